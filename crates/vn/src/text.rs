@@ -1,0 +1,67 @@
+//! NFC normalisation and accent folding.
+//!
+//! Folding maps đ/Đ (and the look-alikes Ð U+00D0, Ɖ U+0189) to d explicitly:
+//! they have no Unicode decomposition, so stripping combining marks alone keeps them.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Text in Unicode NFC, the form every input is stored in.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower-case, accent-free, đ-folded form for matching and search:
+/// "Đảng ủy xã Phú Hưng" → "dang uy xa phu hung". Tone placement variants
+/// ("hòa"/"hoà") fold to the same string.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' | 'Ð' | 'ð' | 'Ɖ' | 'ɖ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Collapses runs of whitespace to one space and trims; used on every form field.
+pub fn squash_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A form field as stored: NFC, spaces squashed.
+pub fn clean(s: &str) -> String {
+    squash_spaces(&nfc(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_d_and_tones() {
+        assert_eq!(fold("Đảng ủy xã Phú Hưng"), "dang uy xa phu hung");
+        assert_eq!(fold("Thanh Hóa"), fold("Thanh Hoá"));
+        assert_eq!(fold("ÐẢNG Ɖ"), "dang d");
+    }
+
+    #[test]
+    fn nfc_joins_decomposed_input() {
+        let decomposed = "Phu\u{0301} Hu\u{031B}ng";
+        assert_eq!(nfc(decomposed), "Phú Hưng");
+        assert_eq!(fold(decomposed), "phu hung");
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent_and_ascii_for_vietnamese(s in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđĐ ]{0,40}") {
+            let f = fold(&s);
+            prop_assert_eq!(fold(&f), f.clone());
+            prop_assert!(f.is_ascii());
+        }
+    }
+}
