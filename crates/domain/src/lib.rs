@@ -1,1 +1,16 @@
+//! The model of tiendo and its rules, free of IO and frameworks: organisations,
+//! targets and their evaluation, users and what they may do.
 
+pub mod access;
+pub mod evaluation;
+pub mod ids;
+pub mod org;
+pub mod summary;
+pub mod target;
+
+pub use evaluation::{Bands, Evaluation, Override, Status, evaluate};
+pub use ids::{DocumentId, OrgId, TargetId, UserId};
+pub use org::{Org, OrgKind};
+pub use summary::UnitSummary;
+pub use target::{Accrual, AssessAt, Bound, Direction, Measure, Rollup, Target};
+pub use vn::{Decimal, Period};
