@@ -22,8 +22,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::Admin, Role::Leader, Role::Specialist, Role::Reporter, Role::Inspector, Role::Viewer];
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Leader,
+        Role::Specialist,
+        Role::Reporter,
+        Role::Inspector,
+        Role::Viewer,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -79,7 +85,9 @@ pub enum Action {
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
 /// ancestors from the root down to itself are `lineage`.
 pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &[OrgId]) -> bool {
-    let Some(&org) = lineage.last() else { return false };
+    let Some(&org) = lineage.last() else {
+        return false;
+    };
     grants.iter().filter(|g| g.in_force(today)).any(|g| {
         let within = lineage.contains(&g.org);
         match (g.role, action) {
@@ -97,7 +105,13 @@ mod tests {
     use super::*;
 
     fn grant(role: Role, org: i64) -> RoleGrant {
-        RoleGrant { user: UserId(1), role, org: OrgId(org), valid_from: None, valid_to: None }
+        RoleGrant {
+            user: UserId(1),
+            role,
+            org: OrgId(org),
+            valid_from: None,
+            valid_to: None,
+        }
     }
 
     #[test]
@@ -114,7 +128,10 @@ mod tests {
         let viewer = [grant(Role::Viewer, 2)];
         assert!(allows(&viewer, today, Action::View, &neighbour));
         assert!(!allows(&viewer, today, Action::EnterFigures, &neighbour));
-        let expired = [RoleGrant { valid_to: NaiveDate::from_ymd_opt(2020, 1, 1), ..grant(Role::Leader, 1) }];
+        let expired = [RoleGrant {
+            valid_to: NaiveDate::from_ymd_opt(2020, 1, 1),
+            ..grant(Role::Leader, 1)
+        }];
         assert!(!allows(&expired, today, Action::View, &city));
     }
 }

@@ -1,1 +1,144 @@
+//! Persistence for tiendo: one API over SQLite and PostgreSQL.
+//!
+//! Business queries are written once, in SQL both engines accept, and run against
+//! whichever pool is live through [`on_db!`] and [`on_tx!`]. Every write happens in one
+//! transaction together with its audit row.
 
+mod audit;
+mod connect;
+mod documents;
+mod figures;
+mod orgs;
+mod users;
+
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+pub use audit::{Actor, AuditEntry};
+pub use connect::{Engine, connect, migrate};
+pub use documents::{Document, NewDocument, NewTarget};
+pub use figures::{FigureChange, FigureRow};
+pub use orgs::NewOrg;
+pub use users::{SessionUser, User, random_token as users_token};
+
+/// A connection pool to whichever database is configured.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+/// An open write transaction.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Pg(Transaction<'static, Postgres>),
+}
+
+/// Runs `$body` with `$pool` bound to the live pool; the body is compiled once per engine.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Pg($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Pg(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+/// Errors of the store. Messages are Vietnamese because some reach the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Config(String),
+    #[error("{0} đã tồn tại")]
+    Duplicate(&'static str),
+    #[error("không tìm thấy {0}")]
+    NotFound(&'static str),
+    #[error("dữ liệu không hợp lệ trong cơ sở dữ liệu: {0}")]
+    Corrupt(String),
+    #[error("lỗi cơ sở dữ liệu: {0}")]
+    Sqlx(#[from] sqlx::Error),
+    #[error("lỗi cập nhật lược đồ cơ sở dữ liệu: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    /// Maps a unique violation on a named constraint to a field-level duplicate error.
+    fn unique(e: sqlx::Error, constraint: &str, what: &'static str) -> StoreError {
+        match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                let named = d.constraint().is_none_or(|c| c == constraint);
+                if named {
+                    StoreError::Duplicate(what)
+                } else {
+                    StoreError::Sqlx(e)
+                }
+            }
+            _ => StoreError::Sqlx(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The store: a pool and the operations on it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub db: Db,
+}
+
+impl Store {
+    pub fn engine(&self) -> Engine {
+        match self.db {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Pg(_) => Engine::Postgres,
+        }
+    }
+
+    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so a read-then-write
+    /// transaction never fails to upgrade its lock).
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match &self.db {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Pg(p) => Tx::Pg(p.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        on_db!(&self.db, p => p.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Pg(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// Milliseconds since the Unix epoch, the timestamp format of every table.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}

@@ -19,7 +19,9 @@ pub enum NumberError {
     Empty,
     #[error("“{0}” không phải là số (ví dụ hợp lệ: 45.799,5)")]
     NotANumber(String),
-    #[error("“{0}”: dấu chấm dùng để nhóm hàng nghìn, phần thập phân viết sau dấu phẩy (ví dụ 7,5)")]
+    #[error(
+        "“{0}”: dấu chấm dùng để nhóm hàng nghìn, phần thập phân viết sau dấu phẩy (ví dụ 7,5)"
+    )]
     BadGrouping(String),
     #[error("“{0}” có quá 4 chữ số thập phân")]
     TooPrecise(String),
@@ -72,7 +74,10 @@ impl Decimal {
         };
         let not_number = || NumberError::NotANumber(input.trim().to_string());
         let groups: Vec<&str> = int_part.split('.').collect();
-        if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+        if groups
+            .iter()
+            .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Err(not_number());
         }
         if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
@@ -135,7 +140,7 @@ impl Decimal {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -173,10 +178,19 @@ mod tests {
 
     #[test]
     fn refuses_ambiguous_or_broken_numbers() {
-        assert!(matches!(Decimal::parse_vn("7.5"), Err(NumberError::BadGrouping(_))));
-        assert!(matches!(Decimal::parse_vn("abc"), Err(NumberError::NotANumber(_))));
+        assert!(matches!(
+            Decimal::parse_vn("7.5"),
+            Err(NumberError::BadGrouping(_))
+        ));
+        assert!(matches!(
+            Decimal::parse_vn("abc"),
+            Err(NumberError::NotANumber(_))
+        ));
         assert!(matches!(Decimal::parse_vn(""), Err(NumberError::Empty)));
-        assert!(matches!(Decimal::parse_vn("1,23456"), Err(NumberError::TooPrecise(_))));
+        assert!(matches!(
+            Decimal::parse_vn("1,23456"),
+            Err(NumberError::TooPrecise(_))
+        ));
         assert!(Decimal::parse_vn("1,").is_err());
         let msg = Decimal::parse_vn("7.5").unwrap_err().to_string();
         assert!(msg.contains("dấu phẩy"), "{msg}");

@@ -1,0 +1,106 @@
+//! The audit log: who changed what, when, from where, before and after. Rows are only
+//! ever inserted, in the same transaction as the change they describe.
+
+use sqlx::Row;
+
+use domain::UserId;
+
+use crate::{Result, Store, Tx, now_ms, on_db, on_tx};
+
+/// Who is making a change, and from which address.
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    pub user: Option<UserId>,
+    pub addr: Option<String>,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditEntry {
+    pub at: i64,
+    pub user: Option<UserId>,
+    pub username: Option<String>,
+    pub addr: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl Tx {
+    #[allow(clippy::too_many_arguments)]
+    pub async fn audit(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        entity_id: &str,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<()> {
+        on_tx!(self, c => {
+            sqlx::query(
+                "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(now_ms())
+            .bind(actor.user.map(|u| u.0))
+            .bind(actor.addr.clone())
+            .bind(action)
+            .bind(entity)
+            .bind(entity_id)
+            .bind(before)
+            .bind(after)
+            .execute(c)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The latest audit entries for one entity, newest first.
+    pub async fn list_audit(
+        &self,
+        entity: &str,
+        entity_id: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let rows = on_db!(&self.db, p => {
+            sqlx::query(
+                "SELECT a.at, a.user_id, u.username, a.remote_addr, a.action, a.entity, a.entity_id, a.before_json, a.after_json
+                 FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+                 WHERE a.entity = $1 AND a.entity_id LIKE $2
+                 ORDER BY a.id DESC LIMIT $3",
+            )
+            .bind(entity)
+            .bind(entity_id)
+            .bind(limit)
+            .fetch_all(p)
+            .await?
+            .into_iter()
+            .map(|r| -> Result<AuditEntry> {
+                Ok(AuditEntry {
+                    at: r.try_get("at")?,
+                    user: r.try_get::<Option<i64>, _>("user_id")?.map(UserId),
+                    username: r.try_get("username")?,
+                    addr: r.try_get("remote_addr")?,
+                    action: r.try_get("action")?,
+                    entity: r.try_get("entity")?,
+                    entity_id: r.try_get("entity_id")?,
+                    before: r.try_get("before_json")?,
+                    after: r.try_get("after_json")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?
+        });
+        Ok(rows)
+    }
+}

@@ -1,0 +1,118 @@
+//! Opening the database named by a URL, with the settings each engine needs, and
+//! applying the embedded migrations.
+
+use std::borrow::Cow;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::{Db, Result, Store, StoreError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "SQLite",
+            Engine::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// Connects to `url`: `postgres://…` or `postgresql://…` for PostgreSQL, otherwise
+/// `sqlite://PATH` or a plain file path for SQLite (the file is created if missing).
+pub async fn connect(url: &str) -> Result<Store> {
+    let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        Db::Pg(pool)
+    } else if url.contains("://") && !url.starts_with("sqlite:") {
+        return Err(StoreError::Config(format!(
+            "DATABASE_URL “{}” không hợp lệ: cần dạng postgres://người_dùng@máy:cổng/tên_csdl hoặc sqlite://đường_dẫn",
+            redact(url)
+        )));
+    } else {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Db::Sqlite(pool)
+    };
+    Ok(Store { db })
+}
+
+/// A URL without its password, safe to print.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{user}{}", &url[..s + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+fn migrator(sql: &'static str) -> Migrator {
+    let init = Migration::new(
+        1,
+        Cow::Borrowed("init"),
+        MigrationType::Simple,
+        sql.into_sql_str(),
+        false,
+    );
+    Migrator {
+        migrations: Cow::Owned(vec![init]),
+        ..Migrator::DEFAULT
+    }
+}
+
+/// Applies the migrations embedded in the binary that the database has not seen yet.
+pub async fn migrate(store: &Store) -> Result<()> {
+    match &store.db {
+        Db::Sqlite(p) => {
+            migrator(include_str!("../../../migrations/sqlite/0001_init.sql"))
+                .run(p)
+                .await?
+        }
+        Db::Pg(p) => {
+            migrator(include_str!("../../../migrations/postgres/0001_init.sql"))
+                .run(p)
+                .await?
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h:5432/d"),
+            "postgres://u@h:5432/d"
+        );
+        assert_eq!(super::redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}

@@ -1,0 +1,195 @@
+//! Figures (số liệu): one value per target and grain period, and manual overrides of
+//! an evaluation. Writes are transactional and audited value by value.
+
+use sqlx::{AssertSqlSafe, Row};
+
+use domain::{Decimal, Override, Status, TargetId};
+
+use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
+
+/// A stored figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureRow {
+    pub target: TargetId,
+    pub period: String,
+    pub value: Decimal,
+}
+
+/// One figure that a write changed, for the engine to apply after commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureChange {
+    pub target: TargetId,
+    pub period: String,
+    pub before: Option<Decimal>,
+    pub after: Option<Decimal>,
+}
+
+impl Store {
+    /// Writes the figures of one form (`None` clears a value) in one transaction, with
+    /// an audit row for every value that changed.
+    pub async fn write_figures(
+        &self,
+        actor: &Actor,
+        period: &str,
+        entries: &[(TargetId, Option<Decimal>)],
+    ) -> Result<Vec<FigureChange>> {
+        let mut tx = self.begin().await?;
+        let mut changes = Vec::new();
+        for &(target, after) in entries {
+            let before: Option<i64> = on_tx!(&mut tx, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
+                .bind(target.0).bind(period).fetch_optional(c).await?
+                .map(|r| r.try_get::<i64, _>(0)).transpose()?);
+            let before = before.map(Decimal::from_scaled);
+            if before == after {
+                continue;
+            }
+            match after {
+                Some(v) => on_tx!(&mut tx, c => sqlx::query(
+                    "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+                    .bind(target.0).bind(period).bind(v.scaled()).bind(now_ms()).bind(actor.user.map(|u| u.0))
+                    .execute(c).await
+                    .map_err(|e| match &e {
+                        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
+                        _ => StoreError::Sqlx(e),
+                    })?.rows_affected()),
+                None => {
+                    on_tx!(&mut tx, c => sqlx::query("DELETE FROM figures WHERE target_id = $1 AND period = $2")
+                    .bind(target.0).bind(period).execute(c).await?.rows_affected())
+                }
+            };
+            let json =
+                |v: Option<Decimal>| v.map(|v| format!(r#"{{"value":"{}"}}"#, v.format_vn(4)));
+            tx.audit(
+                actor,
+                "set",
+                "figure",
+                &format!("{}/{period}", target.0),
+                json(before),
+                json(after),
+            )
+            .await?;
+            changes.push(FigureChange {
+                target,
+                period: period.to_string(),
+                before,
+                after,
+            });
+        }
+        tx.commit().await?;
+        Ok(changes)
+    }
+
+    /// Loads many figures at once without auditing: for generated benchmark data only.
+    pub async fn bulk_load_figures(&self, rows: &[FigureRow]) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(800) {
+            let mut sql =
+                String::from("INSERT INTO figures (target_id, period, value, updated_at) VALUES ");
+            for (i, r) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                // Values are integers and period codes made by `Period::code`: no user text.
+                sql.push_str(&format!(
+                    "({},'{}',{},0)",
+                    r.target.0,
+                    r.period.replace('\'', ""),
+                    r.value.scaled()
+                ));
+            }
+            on_tx!(&mut tx, c => sqlx::query(AssertSqlSafe(sql.clone())).execute(c).await?.rows_affected());
+        }
+        tx.commit().await
+    }
+
+    pub async fn list_figures(&self) -> Result<Vec<FigureRow>> {
+        on_db!(&self.db, p => {
+            sqlx::query("SELECT target_id, period, value FROM figures")
+                .fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok(FigureRow {
+                    target: TargetId(r.try_get(0)?),
+                    period: r.try_get(1)?,
+                    value: Decimal::from_scaled(r.try_get(2)?),
+                }))
+                .collect()
+        })
+    }
+
+    pub async fn set_override(
+        &self,
+        actor: &Actor,
+        target: TargetId,
+        period: &str,
+        o: Option<&Override>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        match o {
+            Some(o) => on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO overrides (target_id, period, status, reason, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (target_id, period) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+                .bind(target.0).bind(period).bind(o.status.code()).bind(vn::text::clean(&o.reason)).bind(now_ms())
+                .bind(actor.user.map(|u| u.0)).execute(c).await?.rows_affected()),
+            None => {
+                on_tx!(&mut tx, c => sqlx::query("DELETE FROM overrides WHERE target_id = $1 AND period = $2")
+                .bind(target.0).bind(period).execute(c).await?.rows_affected())
+            }
+        };
+        let after = o.map(|o| {
+            format!(
+                r#"{{"status":{:?},"reason":{:?}}}"#,
+                o.status.code(),
+                o.reason
+            )
+        });
+        tx.audit(
+            actor,
+            "override",
+            "evaluation",
+            &format!("{}/{period}", target.0),
+            None,
+            after,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn list_overrides(&self) -> Result<Vec<(TargetId, String, Override)>> {
+        on_db!(&self.db, p => {
+            sqlx::query("SELECT target_id, period, status, reason FROM overrides")
+                .fetch_all(p).await?
+                .into_iter()
+                .map(|r| -> Result<(TargetId, String, Override)> {
+                    let status: String = r.try_get(2)?;
+                    Ok((TargetId(r.try_get(0)?), r.try_get(1)?, Override {
+                        status: Status::from_code(&status).ok_or_else(|| StoreError::Corrupt(format!("trạng thái {status}")))?,
+                        reason: r.try_get(3)?,
+                    }))
+                })
+                .collect()
+        })
+    }
+
+    /// The roll-up of every target family over `periods` done by the database with a
+    /// GROUP BY: the yardstick the in-memory engine is measured against.
+    pub async fn sum_by_family_sql(&self, periods: &[String]) -> Result<Vec<(i64, i64)>> {
+        let list = periods
+            .iter()
+            .map(|p| format!("'{}'", p.replace('\'', "")))
+            .collect::<Vec<_>>()
+            .join(",");
+        let sql = format!(
+            "SELECT t.family_id, CAST(SUM(f.value) AS BIGINT) FROM figures f JOIN targets t ON t.id = f.target_id
+             WHERE f.period IN ({list}) GROUP BY t.family_id ORDER BY t.family_id"
+        );
+        on_db!(&self.db, p => {
+            sqlx::query(AssertSqlSafe(sql.clone()))
+                .fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get::<Option<i64>, _>(1)?.unwrap_or(0))))
+                .collect()
+        })
+    }
+}

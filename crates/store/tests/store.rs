@@ -1,0 +1,316 @@
+//! The database story: what tiendo asks of its store, on both engines.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use domain::access::Role;
+use domain::{
+    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Override,
+    Rollup, Status, Target, TargetId,
+};
+use store::{Actor, NewDocument, NewOrg, Store, StoreError};
+use vn::period::Grain;
+
+fn d(x: f64) -> Decimal {
+    Decimal::from_f64(x)
+}
+
+fn sample_target(document: DocumentId, org: OrgId, parent: Option<TargetId>) -> Target {
+    Target {
+        id: TargetId(0),
+        document,
+        org,
+        code: "1".into(),
+        field: "Xây dựng Đảng".into(),
+        name: "Kết nạp đảng viên mới".into(),
+        unit: "đảng viên".into(),
+        term_bound: Bound::AtLeast {
+            value: d(25.0),
+            strict: false,
+        },
+        measure: Measure::EveryYear,
+        direction: Direction::HigherIsBetter,
+        accrual: Accrual::Flow,
+        rollup: Rollup::Sum,
+        assess_at: AssessAt::AnyPeriod,
+        yearly: BTreeMap::from([(
+            2020,
+            Bound::AtLeast {
+                value: d(20.0),
+                strict: false,
+            },
+        )]),
+        responsible: Some(org),
+        parent,
+        position: 1,
+    }
+}
+
+/// A city, a commune below it, a resolution for each, and one cascaded target.
+async fn tree(store: &Store) -> (OrgId, OrgId, TargetId, TargetId) {
+    let actor = Actor::system();
+    let mut tx = store.begin().await.unwrap();
+    tx.put_org_kind("thanh_uy", "Thành ủy").await.unwrap();
+    tx.put_org_kind("dang_uy_xa", "Đảng ủy xã").await.unwrap();
+    let city = tx
+        .insert_org(
+            &actor,
+            NewOrg {
+                parent: None,
+                name: "Thành ủy Bến Tre",
+                kind: "thanh_uy",
+                position: 0,
+            },
+        )
+        .await
+        .unwrap();
+    let commune = tx
+        .insert_org(
+            &actor,
+            NewOrg {
+                parent: Some(city),
+                name: "Đảng ủy xã  Phu\u{0301} Hưng",
+                kind: "dang_uy_xa",
+                position: 1,
+            },
+        )
+        .await
+        .unwrap();
+    let doc = |org, title| NewDocument {
+        org,
+        doc_type: "Nghị quyết",
+        number: None,
+        title,
+        issued_on: None,
+        term: (2020, 2025),
+        grain: Grain::Quarter,
+        bands: Bands::default(),
+    };
+    let city_doc = tx
+        .insert_document(&actor, doc(city, "Nghị quyết Đại hội Thành ủy"))
+        .await
+        .unwrap();
+    let commune_doc = tx
+        .insert_document(&actor, doc(commune, "Nghị quyết Đại hội xã"))
+        .await
+        .unwrap();
+    let city_target = tx
+        .insert_target(&actor, &sample_target(city_doc, city, None))
+        .await
+        .unwrap();
+    let commune_target = tx
+        .insert_target(
+            &actor,
+            &sample_target(commune_doc, commune, Some(city_target)),
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (city, commune, city_target, commune_target)
+}
+
+async fn orgs_are_stored_in_nfc(store: Store) {
+    let (_, commune, _, _) = tree(&store).await;
+    let org = store.get_org(commune).await.unwrap();
+    assert_eq!(org.name, "Đảng ủy xã Phú Hưng");
+    assert_eq!(store.count_orgs().await.unwrap(), 2);
+    assert_eq!(store.list_org_kinds().await.unwrap().len(), 2);
+    assert_eq!(
+        store
+            .list_audit("org", &commune.to_string(), 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+store_test!(orgs_are_stored_in_nfc, super::orgs_are_stored_in_nfc);
+
+async fn accounts_and_sessions(store: Store) {
+    let (city, _, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let mut tx = store.begin().await.unwrap();
+    let user = tx
+        .create_user(&actor, "vanphong", "Văn phòng Thành ủy", "mật-khẩu-đủ-dài")
+        .await
+        .unwrap();
+    tx.grant_role(&actor, user, Role::Specialist, city)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.begin().await.unwrap();
+    let dup = tx
+        .create_user(&actor, "vanphong", "Người khác", "xyz")
+        .await;
+    assert!(
+        matches!(dup, Err(StoreError::Duplicate("tên đăng nhập"))),
+        "{dup:?}"
+    );
+    drop(tx);
+
+    assert!(
+        store
+            .verify_login("vanphong", "sai")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .verify_login("khongco", "mật-khẩu-đủ-dài")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let found = store
+        .verify_login("vanphong", "mật-khẩu-đủ-dài")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, user);
+
+    let token = store.create_session(&actor, user).await.unwrap();
+    let session = store.session_user(&token, 60_000).await.unwrap().unwrap();
+    assert_eq!(session.user.display_name, "Văn phòng Thành ủy");
+    assert_eq!(session.grants.len(), 1);
+    assert_eq!(session.grants[0].role, Role::Specialist);
+    assert!(
+        store
+            .session_user("not-a-token", 60_000)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store.session_user(&token, -1).await.unwrap().is_none(),
+        "an idle session expires"
+    );
+    assert!(
+        store.session_user(&token, 60_000).await.unwrap().is_none(),
+        "and stays gone"
+    );
+}
+store_test!(accounts_and_sessions, super::accounts_and_sessions);
+
+async fn targets_round_trip_and_cascade(store: Store) {
+    let (city, commune, city_target, commune_target) = tree(&store).await;
+    let targets = store.list_targets().await.unwrap();
+    assert_eq!(targets.len(), 2);
+    let t = targets.iter().find(|t| t.id == commune_target).unwrap();
+    assert_eq!(t.parent, Some(city_target));
+    assert_eq!(t.org, commune);
+    assert_eq!(
+        t.yearly.get(&2020),
+        Some(&Bound::AtLeast {
+            value: d(20.0),
+            strict: false
+        })
+    );
+    assert_eq!(
+        t.term_bound,
+        Bound::AtLeast {
+            value: d(25.0),
+            strict: false
+        }
+    );
+    let docs = store.list_documents().await.unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].org, city);
+    assert_eq!(docs[0].bands, Bands::default());
+}
+store_test!(
+    targets_round_trip_and_cascade,
+    super::targets_round_trip_and_cascade
+);
+
+async fn figures_are_written_whole_and_audited(store: Store) {
+    let (_, _, city_target, commune_target) = tree(&store).await;
+    let actor = Actor {
+        user: None,
+        addr: Some("127.0.0.1".into()),
+    };
+    let changes = store
+        .write_figures(
+            &actor,
+            "2020-Q1",
+            &[(commune_target, Some(d(7.5))), (city_target, Some(d(3.0)))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(changes.len(), 2);
+    let again = store
+        .write_figures(&actor, "2020-Q1", &[(commune_target, Some(d(7.5)))])
+        .await
+        .unwrap();
+    assert!(again.is_empty(), "an unchanged value is not a change");
+
+    let bad = store
+        .write_figures(
+            &actor,
+            "2020-Q1",
+            &[
+                (commune_target, Some(d(9.0))),
+                (TargetId(999_999), Some(d(1.0))),
+            ],
+        )
+        .await;
+    assert!(bad.is_err());
+    let figures = store.list_figures().await.unwrap();
+    let kept = figures.iter().find(|f| f.target == commune_target).unwrap();
+    assert_eq!(
+        kept.value,
+        d(7.5),
+        "a failed form leaves nothing half-written"
+    );
+
+    let cleared = store
+        .write_figures(&actor, "2020-Q1", &[(commune_target, None)])
+        .await
+        .unwrap();
+    assert_eq!(cleared[0].before, Some(d(7.5)));
+    assert_eq!(store.list_figures().await.unwrap().len(), 1);
+    let audit = store
+        .list_audit("figure", &format!("{commune_target}/2020-Q1"), 10)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 2);
+    assert_eq!(audit[0].before.as_deref(), Some(r#"{"value":"7,5"}"#));
+    assert_eq!(audit[0].after, None);
+    assert_eq!(audit[1].addr.as_deref(), Some("127.0.0.1"));
+
+    let sums = store
+        .sum_by_family_sql(&["2020-Q1".to_string()])
+        .await
+        .unwrap();
+    assert_eq!(sums, vec![(city_target.0, d(3.0).scaled())]);
+}
+store_test!(
+    figures_are_written_whole_and_audited,
+    super::figures_are_written_whole_and_audited
+);
+
+async fn overrides_keep_their_reason(store: Store) {
+    let (_, _, _, t) = tree(&store).await;
+    let o = Override {
+        status: Status::Met,
+        reason: "Số liệu  thống kê chậm".into(),
+    };
+    store
+        .set_override(&Actor::system(), t, "2020-9M", Some(&o))
+        .await
+        .unwrap();
+    let all = store.list_overrides().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].2.reason, "Số liệu thống kê chậm");
+    store
+        .set_override(&Actor::system(), t, "2020-9M", None)
+        .await
+        .unwrap();
+    assert!(store.list_overrides().await.unwrap().is_empty());
+}
+store_test!(
+    overrides_keep_their_reason,
+    super::overrides_keep_their_reason
+);
