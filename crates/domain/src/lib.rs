@@ -2,12 +2,14 @@
 //! targets and their evaluation, users and what they may do.
 
 pub mod access;
+pub mod document;
 pub mod evaluation;
 pub mod ids;
 pub mod org;
 pub mod summary;
 pub mod target;
 
+pub use document::Document;
 pub use evaluation::{Bands, Evaluation, Override, Status, evaluate};
 pub use ids::{DocumentId, OrgId, TargetId, UserId};
 pub use org::{Org, OrgKind};

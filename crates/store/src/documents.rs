@@ -6,28 +6,12 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use domain::{
-    Accrual, AssessAt, Bands, Bound, Direction, DocumentId, Measure, OrgId, Period, Rollup, Target,
-    TargetId,
+    Accrual, AssessAt, Bands, Bound, Direction, Document, DocumentId, Measure, OrgId, Period,
+    Rollup, Target, TargetId,
 };
 use vn::period::Grain;
 
 use crate::{Actor, Result, Store, StoreError, Tx, on_db, on_tx};
-
-/// A document with what tiendo needs of it.
-#[derive(Clone, Debug)]
-pub struct Document {
-    pub id: DocumentId,
-    pub org: OrgId,
-    /// Type name: "Nghị quyết", "Kế hoạch" …
-    pub doc_type: String,
-    /// The number as written, when it has one.
-    pub number: Option<String>,
-    pub title: String,
-    pub issued_on: Option<NaiveDate>,
-    pub term: Period,
-    pub grain: Grain,
-    pub bands: Bands,
-}
 
 pub struct NewDocument<'a> {
     pub org: OrgId,
@@ -38,11 +22,6 @@ pub struct NewDocument<'a> {
     pub term: (i32, i32),
     pub grain: Grain,
     pub bands: Bands,
-}
-
-/// A target to insert; the id is assigned by the store.
-pub struct NewTarget {
-    pub target: Target,
 }
 
 impl Tx {

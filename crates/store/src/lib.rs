@@ -15,7 +15,7 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 pub use audit::{Actor, AuditEntry};
 pub use connect::{Engine, connect, migrate};
-pub use documents::{Document, NewDocument, NewTarget};
+pub use documents::NewDocument;
 pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
 pub use users::{SessionUser, User, random_token as users_token};

@@ -1,0 +1,131 @@
+//! What a dashboard and a figure form need, read from the engine: a unit's targets
+//! for a period with their evaluation, and each child unit's band counts.
+
+use domain::{Document, Evaluation, Org, OrgId, Period, Target, UnitSummary};
+
+use crate::Engine;
+
+/// One target's line on a dashboard.
+#[derive(Clone, Debug)]
+pub struct DashRow<'a> {
+    pub target: &'a Target,
+    pub evaluation: Evaluation,
+    /// The value is rolled up from lower units.
+    pub aggregated: bool,
+    /// The higher unit's target this one is linked to.
+    pub linked_to: Option<&'a Target>,
+}
+
+/// A child unit's result for the same period.
+#[derive(Clone, Debug)]
+pub struct ChildRow<'a> {
+    pub org: &'a Org,
+    pub summary: Option<UnitSummary>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Dashboard<'a> {
+    pub org: &'a Org,
+    pub period: Period,
+    pub resolution: Option<&'a Document>,
+    pub rows: Vec<DashRow<'a>>,
+    pub summary: UnitSummary,
+    pub children: Vec<ChildRow<'a>>,
+}
+
+/// One target's line on the figure form.
+#[derive(Clone, Debug)]
+pub struct FormRow<'a> {
+    pub target: &'a Target,
+    pub entered: Option<f64>,
+    pub aggregated: bool,
+}
+
+impl Engine {
+    /// The resolution of `org` whose term covers `period`.
+    pub fn resolution_for(&self, org: OrgId, period: Period) -> Option<&Document> {
+        self.documents()
+            .iter()
+            .filter(|d| d.org == org && d.term.contains(period))
+            .find(|d| self.targets_of(d.id).next().is_some())
+    }
+
+    /// Resolutions of `org` that have targets, newest term first.
+    pub fn resolutions_of(&self, org: OrgId) -> Vec<&Document> {
+        let mut docs: Vec<&Document> = self
+            .documents()
+            .iter()
+            .filter(|d| d.org == org && self.targets_of(d.id).next().is_some())
+            .collect();
+        docs.sort_by_key(|d| std::cmp::Reverse(d.term.months().0));
+        docs
+    }
+
+    /// Band counts of `org`'s resolution for `period`, if it has one.
+    pub fn summary(&self, org: OrgId, period: Period) -> Option<UnitSummary> {
+        let doc = self.resolution_for(org, period)?;
+        let evals: Vec<Evaluation> = self
+            .targets_of(doc.id)
+            .filter_map(|t| self.evaluation(t.id, period))
+            .collect();
+        Some(UnitSummary::of(&evals, &doc.bands))
+    }
+
+    pub fn dashboard(&self, org: OrgId, period: Period) -> Option<Dashboard<'_>> {
+        let node = self.tree.get(org)?;
+        let resolution = self.resolution_for(org, period);
+        let rows: Vec<DashRow<'_>> = resolution
+            .map(|doc| {
+                self.targets_of(doc.id)
+                    .filter_map(|t| {
+                        Some(DashRow {
+                            target: t,
+                            evaluation: self.evaluation(t.id, period)?,
+                            aggregated: self.is_aggregated(t.id),
+                            linked_to: t.parent.and_then(|p| self.target(p)),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let summary = resolution
+            .map(|doc| UnitSummary::of(rows.iter().map(|r| &r.evaluation), &doc.bands))
+            .unwrap_or_default();
+        let children = node
+            .children
+            .iter()
+            .map(|&c| {
+                let org = &self.tree.nodes[c].org;
+                ChildRow {
+                    org,
+                    summary: self.summary(org.id, period),
+                }
+            })
+            .collect();
+        Some(Dashboard {
+            org: &node.org,
+            period,
+            resolution,
+            rows,
+            summary,
+            children,
+        })
+    }
+
+    /// The targets `org` enters figures for in the grain period `period`.
+    pub fn form(&self, org: OrgId, period: Period) -> Option<(&Document, Vec<FormRow<'_>>)> {
+        let doc = self.resolution_for(org, period)?;
+        if !doc.grain.fits(period) {
+            return None;
+        }
+        let rows = self
+            .targets_of(doc.id)
+            .map(|t| FormRow {
+                target: t,
+                entered: self.entered(t.id, period),
+                aggregated: self.is_aggregated(t.id),
+            })
+            .collect();
+        Some((doc, rows))
+    }
+}
