@@ -5,6 +5,9 @@ use domain::{Document, Evaluation, Org, OrgId, Period, Target, UnitSummary};
 
 use crate::Engine;
 
+/// The document type that carries a unit's targets.
+pub const RESOLUTION: &str = "Nghị quyết";
+
 /// One target's line on a dashboard.
 #[derive(Clone, Debug)]
 pub struct DashRow<'a> {

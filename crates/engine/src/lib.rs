@@ -14,7 +14,7 @@ use domain::{
     Target, TargetId, evaluate,
 };
 
-pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow};
+pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
 pub use family::{Acc, Family};
 pub use tree::{Node, Tree};
 

@@ -5,7 +5,7 @@
 //! transaction together with its audit row.
 
 mod audit;
-mod connect;
+pub mod connect;
 mod documents;
 mod figures;
 mod orgs;

@@ -1,1 +1,77 @@
-fn main() {}
+//! tiendo: follow how resolutions are carried out. The command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tiendo::{Place, bench, demo, setup};
+
+#[derive(Parser)]
+#[command(
+    name = "tiendo",
+    version,
+    about = "tiendo — theo dõi tiến độ thực hiện nghị quyết (follow how resolutions are carried out)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application from the configured database.
+    Serve(Place),
+    /// Fill a database with the Bến Tre sample (if it is empty) and serve it; prints the
+    /// address and the administrator's login.
+    Demo(Place),
+    /// Bring the database schema up to date and exit.
+    Migrate(Place),
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Measure the analytics engine at province scale against SQL, and print the figures.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user account with one role on one organisation.
+    Add(setup::UserAdd),
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TIENDO_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("tiendo: không khởi động được: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(place) => setup::serve(place, None).await,
+            Command::Demo(place) => demo::run(place).await,
+            Command::Migrate(place) => setup::migrate_only(place).await,
+            Command::User {
+                command: UserCommand::Add(args),
+            } => setup::user_add(args).await,
+            Command::Bench(args) => bench::run(args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tiendo: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,116 @@
+//! The web application: server-rendered pages over the store and the engine. Every
+//! page asks for a logged-in user and the access policy before it shows anything.
 
+mod auth;
+mod chart;
+mod error;
+mod fmt;
+mod pages;
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+
+pub use auth::SESSION_COOKIE;
+pub use error::AppError;
+
+/// Settings of the web layer.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// A session unused this long is closed.
+    pub idle_ms: i64,
+    /// Mark cookies `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            idle_ms: 8 * 3600 * 1000,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: store::Store,
+    pub engine: Arc<RwLock<engine::Engine>>,
+    pub config: WebConfig,
+}
+
+impl AppState {
+    pub fn new(store: store::Store, engine: engine::Engine, config: WebConfig) -> AppState {
+        AppState {
+            store,
+            engine: Arc::new(RwLock::new(engine)),
+            config,
+        }
+    }
+
+    /// Reads the engine; a poisoned lock still holds consistent data (writers only
+    /// apply committed changes), so it is used as is.
+    fn engine(&self) -> std::sync::RwLockReadGuard<'_, engine::Engine> {
+        self.engine.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn engine_mut(&self) -> std::sync::RwLockWriteGuard<'_, engine::Engine> {
+        self.engine.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/login", get(auth::login_get).post(auth::login_post))
+        .route("/logout", axum::routing::post(auth::logout_post))
+        .route("/orgs", get(pages::tree::tree_get))
+        .route("/orgs/{id}", get(pages::tree::org_get))
+        .route("/resolutions/{id}", get(pages::resolution::resolution_get))
+        .route("/orgs/{id}/dashboard", get(pages::dashboard::dashboard_get))
+        .route(
+            "/orgs/{id}/figures",
+            get(pages::figures::figures_get).post(pages::figures::figures_post),
+        )
+        .route("/static/app.css", get(stylesheet))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn stylesheet() -> Response {
+    let mut r = Response::new(include_str!("../static/app.css").into());
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=3600"),
+    );
+    r
+}
+
+/// Headers every response carries: no inline script, no framing, no sniffing.
+async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}

@@ -1,0 +1,314 @@
+//! `tiendo bench`: the engine at province scale — 1 province → 100 communes → 2,000
+//! grassroots units, 30 targets, 20 quarters (1.2 million values) — against the same
+//! roll-up done by the database with a GROUP BY. Prints figures; asserts nothing.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use clap::Args;
+use domain::{
+    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Period,
+    Rollup, Target, TargetId,
+};
+use store::{Actor, FigureRow, NewDocument, NewOrg, Store};
+use vn::period::Grain;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Communes under the province.
+    #[arg(long, default_value_t = 100)]
+    pub communes: usize,
+    /// Grassroots units under each commune.
+    #[arg(long, default_value_t = 20)]
+    pub units: usize,
+    /// Targets per resolution.
+    #[arg(long, default_value_t = 30)]
+    pub targets: usize,
+    /// Years of quarterly figures (5 years = 20 quarters).
+    #[arg(long, default_value_t = 5)]
+    pub years: i32,
+    /// Database for the run: an empty PostgreSQL database, or by default a fresh SQLite
+    /// file in a temporary directory.
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+const START: i32 = 2021;
+
+fn bench_target(i: usize, doc: DocumentId, org: OrgId, parent: Option<TargetId>) -> Target {
+    let (rollup, accrual) = match i % 6 {
+        0 => (Rollup::Average, Accrual::Level),
+        1 => (Rollup::Sum, Accrual::Level),
+        _ => (Rollup::Sum, Accrual::Flow),
+    };
+    Target {
+        id: TargetId(0),
+        document: doc,
+        org,
+        code: (i + 1).to_string(),
+        field: "Kinh tế".into(),
+        name: format!("Chỉ tiêu {}", i + 1),
+        unit: "đơn vị".into(),
+        term_bound: Bound::AtLeast {
+            value: Decimal::from_int(100),
+            strict: false,
+        },
+        measure: Measure::EveryYear,
+        direction: Direction::HigherIsBetter,
+        accrual,
+        rollup,
+        assess_at: AssessAt::AnyPeriod,
+        yearly: Default::default(),
+        responsible: None,
+        parent,
+        position: i as i32 + 1,
+    }
+}
+
+/// Builds the province and returns the province, a commune, a unit and the unit's targets.
+async fn build(store: &Store, a: &BenchArgs) -> Result<(OrgId, OrgId, Vec<TargetId>, usize)> {
+    let actor = Actor::system();
+    let mut tx = store.begin().await?;
+    tx.put_org_kind("tinh", "Tỉnh ủy").await?;
+    let doc = |org| NewDocument {
+        org,
+        doc_type: engine::RESOLUTION,
+        number: None,
+        title: "Nghị quyết",
+        issued_on: None,
+        term: (START, START + a.years - 1),
+        grain: Grain::Quarter,
+        bands: Bands::default(),
+    };
+    let province = tx
+        .insert_org(
+            &actor,
+            NewOrg {
+                parent: None,
+                name: "Tỉnh",
+                kind: "tinh",
+                position: 0,
+            },
+        )
+        .await?;
+    let pdoc = tx.insert_document(&actor, doc(province)).await?;
+    let mut ptargets = Vec::new();
+    for i in 0..a.targets {
+        ptargets.push(
+            tx.insert_target(&actor, &bench_target(i, pdoc, province, None))
+                .await?,
+        );
+    }
+    let mut leaves: Vec<TargetId> = Vec::new();
+    let (mut a_commune, mut a_unit_targets) = (province, Vec::new());
+    for c in 0..a.communes {
+        let commune = tx
+            .insert_org(
+                &actor,
+                NewOrg {
+                    parent: Some(province),
+                    name: &format!("Xã {c}"),
+                    kind: "tinh",
+                    position: c as i64,
+                },
+            )
+            .await?;
+        let cdoc = tx.insert_document(&actor, doc(commune)).await?;
+        let mut ctargets = Vec::new();
+        for (i, p) in ptargets.iter().enumerate() {
+            ctargets.push(
+                tx.insert_target(&actor, &bench_target(i, cdoc, commune, Some(*p)))
+                    .await?,
+            );
+        }
+        for u in 0..a.units {
+            let unit = tx
+                .insert_org(
+                    &actor,
+                    NewOrg {
+                        parent: Some(commune),
+                        name: &format!("Chi bộ {c}.{u}"),
+                        kind: "tinh",
+                        position: u as i64,
+                    },
+                )
+                .await?;
+            let udoc = tx.insert_document(&actor, doc(unit)).await?;
+            let mut mine = Vec::new();
+            for (i, p) in ctargets.iter().enumerate() {
+                mine.push(
+                    tx.insert_target(&actor, &bench_target(i, udoc, unit, Some(*p)))
+                        .await?,
+                );
+            }
+            if c == 0 && u == 0 {
+                a_unit_targets = mine.clone();
+            }
+            leaves.extend(mine);
+        }
+        if c == 0 {
+            a_commune = commune;
+        }
+    }
+    tx.commit().await?;
+    let quarters: Vec<String> = (0..a.years * 4)
+        .map(|q| {
+            Period::Quarter {
+                year: START + q / 4,
+                quarter: (q % 4 + 1) as u32,
+            }
+            .code()
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(leaves.len() * quarters.len());
+    for (k, t) in leaves.iter().enumerate() {
+        for (q, p) in quarters.iter().enumerate() {
+            let v = ((k * 31 + q * 17) % 97) as i64 + 1;
+            rows.push(FigureRow {
+                target: *t,
+                period: p.clone(),
+                value: Decimal::from_int(v),
+            });
+        }
+    }
+    store.bulk_load_figures(&rows).await?;
+    Ok((province, a_commune, a_unit_targets, rows.len()))
+}
+
+fn per(d: Duration, n: u32) -> Duration {
+    d / n.max(1)
+}
+
+fn show(d: Duration) -> String {
+    if d.as_secs_f64() >= 1.0 {
+        format!("{:.2} s", d.as_secs_f64())
+    } else if d.as_secs_f64() >= 1e-3 {
+        format!("{:.2} ms", d.as_secs_f64() * 1e3)
+    } else {
+        format!("{:.1} µs", d.as_secs_f64() * 1e6)
+    }
+}
+
+pub async fn run(a: BenchArgs) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let url = a
+        .database_url
+        .clone()
+        .unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
+    let store = store::connect(&url).await?;
+    store::migrate(&store).await?;
+    println!(
+        "tiendo bench: 1 tỉnh → {} xã → {} cơ sở, {} chỉ tiêu, {} quý, trên {}",
+        a.communes,
+        a.communes * a.units,
+        a.targets,
+        a.years * 4,
+        store.engine().name()
+    );
+    let t = Instant::now();
+    let (province, commune, unit_targets, values) = build(&store, &a).await?;
+    println!(
+        "  tạo dữ liệu ({values} giá trị)            {}",
+        show(t.elapsed())
+    );
+
+    let t = Instant::now();
+    let mut engine = crate::setup::load_engine(&store).await?;
+    println!(
+        "  nạp từ cơ sở dữ liệu vào bộ máy           {}",
+        show(t.elapsed())
+    );
+
+    let rounds = 10;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        engine.recompute_all();
+    }
+    println!(
+        "  tính lại toàn bộ (mục tiêu ≤ 10 ms)       {}",
+        show(per(t.elapsed(), rounds))
+    );
+
+    let period = Period::NineMonths { year: START };
+    let reads = 200;
+    let t = Instant::now();
+    let mut rows = 0;
+    for _ in 0..reads {
+        rows += engine
+            .dashboard(province, period)
+            .map(|d| d.rows.len() + d.children.len())
+            .unwrap_or(0);
+    }
+    let province_read = per(t.elapsed(), reads);
+    println!(
+        "  bảng theo dõi cấp tỉnh (mục tiêu ≤ 1 ms)  {}  ({} dòng)",
+        show(province_read),
+        rows / reads as usize
+    );
+    let t = Instant::now();
+    for _ in 0..reads {
+        std::hint::black_box(engine.dashboard(commune, period).map(|d| d.rows.len()));
+    }
+    println!(
+        "  bảng theo dõi cấp xã (mục tiêu ≤ 1 ms)    {}",
+        show(per(t.elapsed(), reads))
+    );
+
+    let forms = 10u32;
+    let t = Instant::now();
+    for k in 0..forms {
+        let entries: Vec<(TargetId, Option<Decimal>)> = unit_targets
+            .iter()
+            .map(|t| (*t, Some(Decimal::from_int(200 + i64::from(k)))))
+            .collect();
+        let changes = store
+            .write_figures(&Actor::system(), "2021-Q3", &entries)
+            .await?;
+        for c in &changes {
+            engine.apply_figure(c.target, &c.period, c.after);
+        }
+    }
+    println!(
+        "  ghi một biểu mẫu 30 giá trị (đầu cuối)    {}",
+        show(per(t.elapsed(), forms))
+    );
+
+    let province_targets: Vec<TargetId> = engine
+        .resolution_for(province, period)
+        .map(|d| engine.targets_of(d.id).map(|t| t.id).collect())
+        .unwrap_or_default();
+    let t = Instant::now();
+    for _ in 0..reads {
+        for id in &province_targets {
+            std::hint::black_box(engine.value(*id, period));
+        }
+    }
+    let engine_rollup = per(t.elapsed(), reads);
+    let quarters: Vec<String> = period
+        .split(Grain::Quarter)
+        .iter()
+        .map(|p| p.code())
+        .collect();
+    let sql_rounds = 5;
+    let t = Instant::now();
+    for _ in 0..sql_rounds {
+        std::hint::black_box(store.sum_by_family_sql(&quarters).await?);
+    }
+    let sql_rollup = per(t.elapsed(), sql_rounds);
+    println!(
+        "  tổng hợp cấp tỉnh trong bộ máy            {}",
+        show(engine_rollup)
+    );
+    println!(
+        "  cùng phép tổng hợp bằng SQL GROUP BY      {}",
+        show(sql_rollup)
+    );
+    println!(
+        "  bộ máy nhanh hơn SQL (mục tiêu ≥ 20×)     {:.0}× (tổng hợp), {:.0}× (cả bảng theo dõi cấp tỉnh)",
+        sql_rollup.as_secs_f64() / engine_rollup.as_secs_f64().max(1e-9),
+        sql_rollup.as_secs_f64() / province_read.as_secs_f64().max(1e-9)
+    );
+    println!("  số ô giá trị trong bộ máy: {}", engine.capacity());
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! The tiendo program: configuration, wiring, the demo sample and the benchmark.
+
+pub mod bench;
+pub mod demo;
+pub mod setup;
+
+pub use setup::Place;

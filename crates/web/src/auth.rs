@@ -1,0 +1,225 @@
+//! Login, logout, the current user, and the checks every handler makes: a session,
+//! a same-site origin for state changes, and the access policy for the organisation.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::OrgId;
+use domain::access::{Action, RoleGrant, allows};
+use serde::Deserialize;
+
+use crate::{AppError, AppState};
+
+pub const SESSION_COOKIE: &str = "tiendo_session";
+
+/// The logged-in user of a request.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: store::User,
+    pub grants: Vec<RoleGrant>,
+    pub addr: Option<String>,
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn client_addr(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+/// The client's address when the server knows it (absent in in-process tests).
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(client_addr(parts)))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let next = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "/".into());
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(AppError::LoginRequired(next));
+        };
+        match state
+            .store
+            .session_user(&token, state.config.idle_ms)
+            .await?
+        {
+            Some(s) => Ok(CurrentUser {
+                user: s.user,
+                grants: s.grants,
+                addr: client_addr(parts),
+            }),
+            None => Err(AppError::LoginRequired(next)),
+        }
+    }
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> store::Actor {
+        store::Actor {
+            user: Some(self.user.id),
+            addr: self.addr.clone(),
+        }
+    }
+
+    /// Asks the access policy; an organisation that does not exist is "not found".
+    pub fn require(
+        &self,
+        engine: &engine::Engine,
+        action: Action,
+        org: OrgId,
+    ) -> Result<(), AppError> {
+        let lineage = engine.tree.lineage(org);
+        if lineage.is_empty() {
+            return Err(AppError::NotFound("tổ chức"));
+        }
+        let today = chrono::Local::now().date_naive();
+        if allows(&self.grants, today, action, &lineage) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(match action {
+                Action::View => "xem dữ liệu của đơn vị này",
+                Action::EnterFigures => "nhập số liệu cho đơn vị này",
+            }))
+        }
+    }
+
+    pub fn may(&self, engine: &engine::Engine, action: Action, org: OrgId) -> bool {
+        self.require(engine, action, org).is_ok()
+    }
+}
+
+/// Refuses a state change whose `Origin` names another site (cross-site request).
+pub fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    if origin != "null" && origin_host == host {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("gửi biểu mẫu từ trang web khác"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only local paths are followed after login, never another site.
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+pub async fn login_get(Query(q): Query<NextQuery>) -> Result<Html<String>, AppError> {
+    Ok(Html(
+        LoginPage {
+            next: safe_next(q.next),
+            username: String::new(),
+            error: None,
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login_post(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let next = safe_next(form.next);
+    let Some(user) = state
+        .store
+        .verify_login(&form.username, &form.password)
+        .await?
+    else {
+        let page = LoginPage {
+            next,
+            username: vn::nfc(form.username.trim()),
+            error: Some("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
+        };
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
+    };
+    let actor = store::Actor {
+        user: Some(user.id),
+        addr,
+    };
+    let token = state.store.create_session(&actor, user.id).await?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
+    let mut res = Redirect::to(&next).into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("token is hex"),
+    );
+    Ok(res)
+}
+
+pub async fn logout_post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        state.store.delete_session(&token).await?;
+    }
+    let mut res = Redirect::to("/login").into_response();
+    let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&clear).expect("ascii"),
+    );
+    Ok(res)
+}

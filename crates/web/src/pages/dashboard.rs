@@ -1,0 +1,203 @@
+//! The dashboard of a unit for a period: its targets evaluated, the summary sentence,
+//! the band chart, and each child unit's band counts, with drill-down by plain links.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use domain::access::Action;
+use domain::{OrgId, Period, UnitSummary};
+use serde::Deserialize;
+
+use crate::auth::CurrentUser;
+use crate::chart::{Bar, bands_svg};
+use crate::pages::{Crumb, PeriodChoice, crumbs, parse_period, period_choices};
+use crate::{AppError, AppState, fmt};
+
+pub struct Row {
+    pub code: String,
+    pub field: String,
+    pub new_field: bool,
+    pub name: String,
+    pub unit: String,
+    pub plan: String,
+    pub actual: String,
+    pub ratio: String,
+    pub status: String,
+    pub class: &'static str,
+    pub aggregated: bool,
+    pub linked: String,
+    pub overridden: String,
+}
+
+pub struct BandCount {
+    pub label: String,
+    pub count: usize,
+}
+
+pub struct ChildLine {
+    pub id: i64,
+    pub name: String,
+    pub has: bool,
+    pub total: usize,
+    pub bands: Vec<usize>,
+    pub in_progress: usize,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org_id: i64,
+    org_name: String,
+    period_code: String,
+    period_label: String,
+    periods: Vec<PeriodChoice>,
+    resolution: String,
+    resolution_id: i64,
+    sentence: String,
+    bands: Vec<BandCount>,
+    in_progress: usize,
+    total: usize,
+    chart: String,
+    rows: Vec<Row>,
+    band_headers: Vec<String>,
+    children: Vec<ChildLine>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct PeriodQuery {
+    pub period: Option<String>,
+}
+
+/// The period a page opens with: the current year while the term runs, else the term.
+pub fn default_period(term: Period) -> Period {
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    match term {
+        Period::Term { start, end } if (start..=end).contains(&year) => Period::Year { year },
+        _ => term,
+    }
+}
+
+fn term_for(engine: &engine::Engine, org: OrgId) -> Period {
+    let lineage = engine.tree.lineage(org);
+    lineage
+        .iter()
+        .rev()
+        .find_map(|o| engine.resolutions_of(*o).first().map(|d| d.term))
+        .unwrap_or(Period::Term {
+            start: 2020,
+            end: 2025,
+        })
+}
+
+pub async fn dashboard_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<PeriodQuery>,
+) -> Result<Html<String>, AppError> {
+    let org = OrgId(id);
+    let page = {
+        let engine = state.engine();
+        user.require(&engine, Action::View, org)?;
+        let term = term_for(&engine, org);
+        let (period, error) = match parse_period(q.period.as_deref(), default_period(term)) {
+            Ok(p) => (p, None),
+            Err(e) => (default_period(term), Some(e)),
+        };
+        let d = engine
+            .dashboard(org, period)
+            .ok_or(AppError::NotFound("tổ chức"))?;
+        let bands_cfg = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
+        let mut last_field = String::new();
+        let rows = d
+            .rows
+            .iter()
+            .map(|r| {
+                let new_field = r.target.field != last_field;
+                last_field = r.target.field.clone();
+                Row {
+                    code: r.target.code.clone(),
+                    field: r.target.field.clone(),
+                    new_field,
+                    name: r.target.name.clone(),
+                    unit: r.target.unit.clone(),
+                    plan: fmt::plan(r.evaluation.plan),
+                    actual: fmt::number(r.evaluation.actual),
+                    ratio: fmt::ratio(r.evaluation.ratio),
+                    status: r.evaluation.status.label().to_string(),
+                    class: fmt::status_class(r.evaluation.status),
+                    aggregated: r.aggregated,
+                    linked: r
+                        .linked_to
+                        .map(|t| format!("{}. {}", t.code, t.name))
+                        .unwrap_or_default(),
+                    overridden: r.evaluation.overridden.clone().unwrap_or_default(),
+                }
+            })
+            .collect();
+        let s: &UnitSummary = &d.summary;
+        let band_classes = ["ok", "track", "warn", "bad"];
+        let mut bars: Vec<Bar> = (0..bands_cfg.len())
+            .map(|i| Bar {
+                label: bands_cfg.label(i),
+                count: s.bands.get(i).copied().unwrap_or(0),
+                class: band_classes[i.min(band_classes.len() - 1)],
+            })
+            .collect();
+        bars.push(Bar {
+            label: "đang thực hiện".into(),
+            count: s.in_progress,
+            class: "wip",
+        });
+        let chart = bands_svg(&format!("Kết quả thực hiện {}", period.label()), &bars);
+        DashboardPage {
+            user_name: user.user.display_name.clone(),
+            crumbs: crumbs(&engine, &user, org),
+            org_id: id,
+            org_name: d.org.name.clone(),
+            period_code: period.code(),
+            period_label: period.label(),
+            periods: period_choices(term, period),
+            resolution: d.resolution.map(|r| r.title.clone()).unwrap_or_default(),
+            resolution_id: d.resolution.map(|r| r.id.0).unwrap_or_default(),
+            sentence: if d.resolution.is_some() {
+                s.sentence(&bands_cfg)
+            } else {
+                String::new()
+            },
+            bands: (0..bands_cfg.len())
+                .map(|i| BandCount {
+                    label: bands_cfg.label(i),
+                    count: s.bands.get(i).copied().unwrap_or(0),
+                })
+                .collect(),
+            in_progress: s.in_progress,
+            total: s.total,
+            chart,
+            rows,
+            band_headers: (0..bands_cfg.len()).map(|i| bands_cfg.label(i)).collect(),
+            children: d
+                .children
+                .iter()
+                .map(|c| {
+                    let sum = c.summary.clone().unwrap_or_default();
+                    ChildLine {
+                        id: c.org.id.0,
+                        name: c.org.name.clone(),
+                        has: c.summary.is_some(),
+                        total: sum.total,
+                        bands: (0..bands_cfg.len())
+                            .map(|i| sum.bands.get(i).copied().unwrap_or(0))
+                            .collect(),
+                        in_progress: sum.in_progress,
+                    }
+                })
+                .collect(),
+            error,
+        }
+    };
+    Ok(Html(page.render()?))
+}

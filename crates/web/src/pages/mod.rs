@@ -1,0 +1,83 @@
+//! Pages, one module each, named for what the user sees.
+
+pub mod dashboard;
+pub mod figures;
+pub mod resolution;
+pub mod tree;
+
+use axum::response::Redirect;
+use domain::{OrgId, Period};
+
+use crate::auth::CurrentUser;
+
+pub async fn home(_user: CurrentUser) -> Redirect {
+    Redirect::to("/orgs")
+}
+
+/// A link in the path from the top of the tree to a unit.
+pub struct Crumb {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The path to `org`, limited to the part the user may see.
+pub fn crumbs(engine: &engine::Engine, user: &CurrentUser, org: OrgId) -> Vec<Crumb> {
+    engine
+        .tree
+        .lineage(org)
+        .into_iter()
+        .filter(|id| user.may(engine, domain::access::Action::View, *id))
+        .filter_map(|id| {
+            engine.tree.get(id).map(|n| Crumb {
+                id: id.0,
+                name: n.org.name.clone(),
+            })
+        })
+        .collect()
+}
+
+/// A choice in the period switch.
+pub struct PeriodChoice {
+    pub code: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The periods a dashboard can show within a term: quarters, halves, nine months and
+/// years of each year, and the whole term.
+pub fn period_choices(term: Period, selected: Period) -> Vec<PeriodChoice> {
+    let Period::Term { start, end } = term else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for year in start..=end {
+        let mut list: Vec<Period> = (1..=4)
+            .map(|quarter| Period::Quarter { year, quarter })
+            .collect();
+        list.extend([
+            Period::Half { year, half: 1 },
+            Period::NineMonths { year },
+            Period::Half { year, half: 2 },
+            Period::Year { year },
+        ]);
+        out.extend(list.into_iter().map(|p| PeriodChoice {
+            code: p.code(),
+            label: p.label(),
+            selected: p == selected,
+        }));
+    }
+    out.push(PeriodChoice {
+        code: term.code(),
+        label: term.label(),
+        selected: term == selected,
+    });
+    out
+}
+
+/// Reads a `period` query value (a code or a phrase), or says what is expected.
+pub fn parse_period(raw: Option<&str>, default: Period) -> Result<Period, String> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default),
+        Some(s) => Period::parse(&vn::nfc(s)).map_err(|e| format!("Kỳ báo cáo: {e}")),
+    }
+}
