@@ -45,7 +45,7 @@ impl Tx {
             .bind(d.grain.code())
             .bind(d.bands.code())
             .fetch_one(c).await?.try_get(0)?);
-        let after = format!(r#"{{"title":{title:?},"type":{:?}}}"#, d.doc_type);
+        let after = serde_json::json!({"title": title, "type": d.doc_type}).to_string();
         self.audit(
             actor,
             "create",
@@ -94,11 +94,7 @@ impl Tx {
             on_tx!(self, c => sqlx::query("INSERT INTO target_years (target_id, year, op, lo, hi) VALUES ($1, $2, $3, $4, $5)")
                 .bind(id).bind(i64::from(*year)).bind(op).bind(lo).bind(hi).execute(c).await?.rows_affected());
         }
-        let after = format!(
-            r#"{{"name":{:?},"bound":{:?}}}"#,
-            t.name,
-            t.term_bound.label()
-        );
+        let after = serde_json::json!({"name": t.name, "bound": t.term_bound.label()}).to_string();
         self.audit(
             actor,
             "create",

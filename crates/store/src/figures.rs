@@ -58,8 +58,9 @@ impl Store {
                     .bind(target.0).bind(period).execute(c).await?.rows_affected())
                 }
             };
-            let json =
-                |v: Option<Decimal>| v.map(|v| format!(r#"{{"value":"{}"}}"#, v.format_vn(4)));
+            let json = |v: Option<Decimal>| {
+                v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string())
+            };
             tx.audit(
                 actor,
                 "set",
@@ -138,11 +139,7 @@ impl Store {
             }
         };
         let after = o.map(|o| {
-            format!(
-                r#"{{"status":{:?},"reason":{:?}}}"#,
-                o.status.code(),
-                o.reason
-            )
+            serde_json::json!({"status": o.status.code(), "reason": o.reason}).to_string()
         });
         tx.audit(
             actor,

@@ -9,6 +9,8 @@ pub mod connect;
 mod documents;
 mod figures;
 mod orgs;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod users;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};

@@ -36,12 +36,9 @@ impl Tx {
             .bind(org.kind)
             .bind(org.position)
             .fetch_one(c).await?.try_get(0)?);
-        let after = format!(
-            r#"{{"name":{:?},"kind":{:?},"parent":{:?}}}"#,
-            name,
-            org.kind,
-            org.parent.map(|p| p.0)
-        );
+        let after =
+            serde_json::json!({"name": name, "kind": org.kind, "parent": org.parent.map(|p| p.0)})
+                .to_string();
         self.audit(actor, "create", "org", &id.to_string(), None, Some(after))
             .await?;
         Ok(OrgId(id))

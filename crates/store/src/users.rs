@@ -84,7 +84,8 @@ impl Tx {
             .fetch_one(c).await
             .map_err(|e| StoreError::unique(e, "users_username_key", "tên đăng nhập"))?
             .try_get(0)?);
-        let after = format!(r#"{{"username":{username:?},"display_name":{display_name:?}}}"#);
+        let after =
+            serde_json::json!({"username": username, "display_name": display_name}).to_string();
         self.audit(actor, "create", "user", &id.to_string(), None, Some(after))
             .await?;
         Ok(UserId(id))
@@ -112,7 +113,7 @@ impl Tx {
     ) -> Result<()> {
         on_tx!(self, c => sqlx::query("INSERT INTO role_grants (user_id, role, org_id) VALUES ($1, $2, $3)")
             .bind(user.0).bind(role.code()).bind(org.0).execute(c).await?.rows_affected());
-        let after = format!(r#"{{"role":{:?},"org":{}}}"#, role.code(), org.0);
+        let after = serde_json::json!({"role": role.code(), "org": org.0}).to_string();
         self.audit(actor, "grant", "user", &user.to_string(), None, Some(after))
             .await
     }

@@ -1,7 +1,5 @@
 //! The database story: what tiendo asks of its store, on both engines.
 
-mod common;
-
 use std::collections::BTreeMap;
 
 use domain::access::Role;
@@ -9,7 +7,7 @@ use domain::{
     Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Override,
     Rollup, Status, Target, TargetId,
 };
-use store::{Actor, NewDocument, NewOrg, Store, StoreError};
+use store::{Actor, NewDocument, NewOrg, Store, StoreError, store_test};
 use vn::period::Grain;
 
 fn d(x: f64) -> Decimal {

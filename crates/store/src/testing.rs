@@ -1,8 +1,10 @@
-//! Runs each store test on SQLite always and on PostgreSQL when `TEST_DATABASE_URL` is
-//! set. Every test gets a fresh database. In CI (`CI=true`) PostgreSQL is required.
+//! Test support: a fresh database per test, SQLite always and PostgreSQL when
+//! `TEST_DATABASE_URL` is set. In CI (`CI=true`) PostgreSQL is required, so nothing is
+//! skipped there.
 
 use sqlx::AssertSqlSafe;
-use store::{Store, connect, migrate};
+
+use crate::{Store, connect, migrate};
 
 pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -23,11 +25,11 @@ pub async fn pg_store() -> Option<(Store, String, String)> {
         eprintln!("SKIPPED on PostgreSQL: TEST_DATABASE_URL is not set");
         return None;
     };
-    let name = format!("tiendo_test_{}", &store::users_token()[..16]);
+    let name = format!("tiendo_test_{}", &crate::users_token()[..16]);
     let admin = connect(&admin_url)
         .await
         .expect("TEST_DATABASE_URL reachable");
-    if let store::Db::Pg(p) = &admin.db {
+    if let crate::Db::Pg(p) = &admin.db {
         sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(p)
             .await
@@ -46,7 +48,7 @@ pub async fn drop_pg(admin_url: &str, name: &str) {
     let admin = connect(admin_url)
         .await
         .expect("TEST_DATABASE_URL reachable");
-    if let store::Db::Pg(p) = &admin.db {
+    if let crate::Db::Pg(p) = &admin.db {
         let _ = sqlx::query(AssertSqlSafe(format!(
             "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
         )))
@@ -63,17 +65,17 @@ macro_rules! store_test {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let (store, _dir) = $crate::common::sqlite_store().await;
+                let (store, _dir) = ::store::testing::sqlite_store().await;
                 $body(store.clone()).await;
                 store.close().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some((store, admin, name)) = $crate::common::pg_store().await {
+                if let Some((store, admin, name)) = ::store::testing::pg_store().await {
                     $body(store.clone()).await;
                     store.close().await;
-                    $crate::common::drop_pg(&admin, &name).await;
+                    ::store::testing::drop_pg(&admin, &name).await;
                 }
             }
         }
