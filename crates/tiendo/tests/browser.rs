@@ -1,0 +1,315 @@
+//! The real binary driven through headless Chromium (Debian's chromium and
+//! chromium-driver) over the WebDriver protocol: a commune reporter logs in, enters a
+//! figure written the Vietnamese way, and the dashboard changes; the pages work on a
+//! phone-sized screen and every form control has a label.
+//!
+//! Without Chromium the test says so and is skipped; in CI (`CI=true`) it is required.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+const PASSWORD: &str = "trình-duyệt-thử";
+
+/// Kills a child process when the test ends, however it ends.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A WebDriver session over plain HTTP/1.0.
+struct Browser {
+    port: u16,
+    session: String,
+}
+
+fn call(port: u16, method: &str, path: &str, body: Option<Value>) -> Value {
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("chromedriver answers");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    // chromedriver keeps the connection open: read the headers, then Content-Length bytes.
+    let mut reader = BufReader::new(s);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut buf = vec![0; length];
+    reader.read_exact(&mut buf).unwrap();
+    let v: Value = serde_json::from_slice(&buf).unwrap_or(Value::Null);
+    v.get("value").cloned().unwrap_or(Value::Null)
+}
+
+impl Browser {
+    fn start(port: u16) -> Browser {
+        let profile = std::env::temp_dir().join(format!("tiendo-chromium-{port}"));
+        let caps = json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", format!("--user-data-dir={}", profile.display())]
+        }}}});
+        let v = call(port, "POST", "/session", Some(caps));
+        let session = v["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Browser { port, session }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        call(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body,
+        )
+    }
+
+    fn go(&self, url: &str) {
+        self.cmd("POST", "/url", Some(json!({"url": url})));
+    }
+
+    fn find(&self, css: &str) -> Option<String> {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v.get(ELEMENT).and_then(|e| e.as_str()).map(str::to_string)
+    }
+
+    /// Waits up to ten seconds for `css` to appear.
+    fn wait(&self, css: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(e) = self.find(css) {
+                return e;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{css} never appeared"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn type_in(&self, css: &str, text: &str) {
+        let e = self.wait(css);
+        self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.wait(css);
+        self.cmd("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    fn text(&self, css: &str) -> String {
+        let e = self.wait(css);
+        self.cmd("GET", &format!("/element/{e}/text"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn script(&self, js: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": js, "args": []})),
+        )
+    }
+
+    fn screenshot(&self, name: &str) {
+        if let Ok(dir) = std::env::var("TIENDO_SCREENSHOTS") {
+            let png = self.cmd("GET", "/screenshot", None);
+            std::fs::write(
+                format!("{dir}/{name}.png.b64"),
+                png.as_str().unwrap_or_default(),
+            )
+            .unwrap();
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        call(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+    }
+}
+
+/// Every visible form control is labelled; the page does not scroll sideways.
+fn assert_usable(b: &Browser, page: &str) {
+    let unlabelled = b.script(
+        "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]\
+         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.id || e.name);",
+    );
+    assert_eq!(unlabelled, json!([]), "unlabelled controls on {page}");
+    let fits = b.script("return document.documentElement.scrollWidth <= window.innerWidth + 1;");
+    assert_eq!(fits, json!(true), "{page} scrolls sideways");
+}
+
+#[test]
+fn a_reporter_enters_figures_and_the_dashboard_changes() {
+    let have = |p: &str| std::path::Path::new(p).exists();
+    if !have("/usr/bin/chromium") || !have("/usr/bin/chromedriver") {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install chromium and chromium-driver"
+        );
+        eprintln!("SKIPPED: /usr/bin/chromium and /usr/bin/chromedriver are not installed");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args([
+            "demo",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .env("TIENDO_ADMIN_PASSWORD", PASSWORD)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tiendo starts");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let _server = Guard(server);
+    assert!(
+        first.contains(&format!("http://127.0.0.1:{port}/")),
+        "{first}"
+    );
+    let base = format!("http://127.0.0.1:{port}");
+
+    let wd_port = free_port();
+    let driver = Command::new("/usr/bin/chromedriver")
+        .arg(format!("--port={wd_port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let _driver = Guard(driver);
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", wd_port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let b = Browser::start(wd_port);
+    b.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1280, "height": 900})),
+    );
+    b.go(&format!("{base}/orgs"));
+    assert_usable(&b, "login");
+    b.type_in("#username", "phuhung");
+    b.type_in("#password", PASSWORD);
+    b.click("button[type=submit]");
+    b.wait("ul.tree");
+    b.click("ul.tree a[href$='/dashboard']");
+    let before = b.text("#summary");
+    assert!(!before.is_empty());
+    b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
+    assert!(
+        b.text("#summary")
+            .starts_with("13/31 chỉ tiêu hoàn thành 100%"),
+        "{}",
+        b.text("#summary")
+    );
+
+    b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
+    assert_usable(&b, "figures");
+    let input = b.script(
+        "return [...document.querySelectorAll('label')].find(l => l.textContent.includes('Số hộ kinh doanh cá thể')).htmlFor;",
+    );
+    let css = format!(
+        "#{}",
+        input.as_str().expect("the target has a labelled input")
+    );
+    b.type_in(&css, "1.5");
+    b.click("#save");
+    assert!(
+        b.text("[role=alert]").contains("Chỉ tiêu 6"),
+        "a mistake names its target"
+    );
+    b.type_in(&css, "1.007");
+    b.click("#save");
+    assert!(
+        b.text("[role=status]")
+            .contains("Đã lưu 1 giá trị cho quý III/2020")
+    );
+
+    b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
+    assert!(
+        b.text("#summary")
+            .starts_with("14/31 chỉ tiêu hoàn thành 100%"),
+        "{}",
+        b.text("#summary")
+    );
+    b.screenshot("dashboard-laptop");
+
+    b.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
+    assert_usable(&b, "dashboard on a phone");
+    b.screenshot("dashboard-phone");
+
+    b.go(&format!("{base}/orgs/2/dashboard"));
+    assert!(
+        b.text("h1").contains("Không có quyền"),
+        "a reporter of a commune cannot read the city"
+    );
+}
