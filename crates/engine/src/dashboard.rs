@@ -47,18 +47,17 @@ pub struct FormRow<'a> {
 impl Engine {
     /// The resolution of `org` whose term covers `period`.
     pub fn resolution_for(&self, org: OrgId, period: Period) -> Option<&Document> {
-        self.documents()
-            .iter()
-            .filter(|d| d.org == org && d.term.contains(period))
-            .find(|d| self.targets_of(d.id).next().is_some())
+        self.resolutions_of(org)
+            .into_iter()
+            .find(|d| d.term.contains(period))
     }
 
-    /// Resolutions of `org` that have targets, newest term first.
+    /// Resolutions (nghị quyết) of `org` that have targets, newest term first. Other
+    /// documents with indicators (statistics used as weights) are not resolutions.
     pub fn resolutions_of(&self, org: OrgId) -> Vec<&Document> {
         let mut docs: Vec<&Document> = self
-            .documents()
-            .iter()
-            .filter(|d| d.org == org && self.targets_of(d.id).next().is_some())
+            .documents_of(org)
+            .filter(|d| d.doc_type == RESOLUTION && !self.target_indices(d.id).is_empty())
             .collect();
         docs.sort_by_key(|d| std::cmp::Reverse(d.term.months().0));
         docs
@@ -67,11 +66,13 @@ impl Engine {
     /// Band counts of `org`'s resolution for `period`, if it has one.
     pub fn summary(&self, org: OrgId, period: Period) -> Option<UnitSummary> {
         let doc = self.resolution_for(org, period)?;
-        let evals: Vec<Evaluation> = self
-            .targets_of(doc.id)
-            .filter_map(|t| self.evaluation(t.id, period))
-            .collect();
-        Some(UnitSummary::of(&evals, &doc.bands))
+        let mut summary = UnitSummary::of(std::iter::empty(), &doc.bands);
+        for &ti in self.target_indices(doc.id) {
+            if let Some(e) = self.evaluation_at(ti, period) {
+                summary.add(&e);
+            }
+        }
+        Some(summary)
     }
 
     pub fn dashboard(&self, org: OrgId, period: Period) -> Option<Dashboard<'_>> {
@@ -79,11 +80,13 @@ impl Engine {
         let resolution = self.resolution_for(org, period);
         let rows: Vec<DashRow<'_>> = resolution
             .map(|doc| {
-                self.targets_of(doc.id)
-                    .filter_map(|t| {
+                self.target_indices(doc.id)
+                    .iter()
+                    .filter_map(|&ti| {
+                        let t = self.target_at(ti);
                         Some(DashRow {
                             target: t,
-                            evaluation: self.evaluation(t.id, period)?,
+                            evaluation: self.evaluation_at(ti, period)?,
                             aggregated: self.is_aggregated(t.id),
                             linked_to: t.parent.and_then(|p| self.target(p)),
                         })

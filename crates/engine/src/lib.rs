@@ -33,6 +33,12 @@ pub struct Engine {
     document_index: HashMap<DocumentId, usize>,
     targets: Vec<Target>,
     target_index: HashMap<TargetId, usize>,
+    /// Target indices of each document, in order.
+    targets_by_doc: HashMap<DocumentId, Vec<usize>>,
+    /// Document indices of each organisation.
+    docs_by_org: HashMap<OrgId, Vec<usize>>,
+    /// Document index of each target, by target index.
+    doc_of: Vec<Option<usize>>,
     /// Family and position of each target, by target index.
     place: Vec<Option<(usize, usize)>>,
     families: Vec<Family>,
@@ -55,16 +61,32 @@ impl Engine {
             .collect();
         let target_index: HashMap<TargetId, usize> =
             targets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let mut targets_by_doc: HashMap<DocumentId, Vec<usize>> = HashMap::new();
+        for (i, t) in targets.iter().enumerate() {
+            targets_by_doc.entry(t.document).or_default().push(i);
+        }
+        let mut docs_by_org: HashMap<OrgId, Vec<usize>> = HashMap::new();
+        for (i, d) in documents.iter().enumerate() {
+            docs_by_org.entry(d.org).or_default().push(i);
+        }
         let mut e = Engine {
             tree,
             documents,
             document_index,
+            targets_by_doc,
+            docs_by_org,
+            doc_of: Vec::new(),
             place: vec![None; targets.len()],
             targets,
             target_index,
             families: Vec::new(),
             overrides: HashMap::new(),
         };
+        e.doc_of = e
+            .targets
+            .iter()
+            .map(|t| e.document_index.get(&t.document).copied())
+            .collect();
         e.build_families();
         for f in figures {
             e.place_figure(f.target, &f.period, Some(f.value.to_f64()));
@@ -120,33 +142,21 @@ impl Engine {
                         .and_then(|pi| pos_of.get(pi).copied())
                 })
                 .collect();
-            let mut children = vec![Vec::new(); members.len()];
-            for (p, par) in parent.iter().enumerate() {
-                if let Some(par) = par {
-                    children[*par].push(p);
-                }
-            }
             for (p, &i) in members.iter().enumerate() {
                 self.place[i] = Some((f, p));
             }
-            let slots = ((last - first + 1) / g) as usize;
-            let width = members.len();
             let t = &self.targets[root];
-            self.families.push(Family {
-                root: t.id,
-                rollup: t.rollup,
-                rollups: members.iter().map(|&i| self.targets[i].rollup).collect(),
-                accrual: t.accrual,
-                first_month: first,
-                grain_months: g,
-                slots,
-                members: members.iter().map(|&i| self.targets[i].id).collect(),
-                children,
+            self.families.push(Family::new(
+                t.id,
+                t.rollup,
+                members.iter().map(|&i| self.targets[i].rollup).collect(),
+                t.accrual,
+                first,
+                g,
+                ((last - first + 1) / g) as usize,
+                members.iter().map(|&i| self.targets[i].id).collect(),
                 parent,
-                weight_of: None,
-                raw: vec![f64::NAN; slots * width],
-                acc: vec![Acc::default(); slots * width],
-            });
+            ));
         }
         // Weighted averages read the denominator family's value at the same organisation.
         for f in 0..self.families.len() {
@@ -171,7 +181,7 @@ impl Engine {
                         .copied()
                 })
                 .collect();
-            self.families[f].weight_of = Some((wf, map));
+            self.families[f].weigh_by(wf, map);
         }
     }
 
@@ -193,8 +203,8 @@ impl Engine {
         let (first, last) = Period::from_code(period).ok()?.months();
         let fam = &mut self.families[f];
         let slot = fam.slot_of(first, last)?;
-        let w = fam.width();
-        fam.raw[slot * w + pos] = value.unwrap_or(f64::NAN);
+        let at = fam.idx(slot, pos);
+        fam.raw[at] = value.unwrap_or(f64::NAN);
         Some((f, slot, pos))
     }
 
@@ -214,15 +224,40 @@ impl Engine {
         }
     }
 
-    /// Recomputes every roll-up from the entered values.
+    /// Recomputes every roll-up from the entered values. Families are independent (a
+    /// weighted family reads only the entries of its weights), so unweighted families are
+    /// spread over the available cores; weighted ones follow.
     pub fn recompute_all(&mut self) {
-        let order: Vec<usize> = (0..self.families.len())
-            .filter(|&f| self.families[f].weight_of.is_none())
-            .chain((0..self.families.len()).filter(|&f| self.families[f].weight_of.is_some()))
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let plain: Vec<&mut Family> = self
+            .families
+            .iter_mut()
+            .filter(|f| f.weight_of.is_none())
             .collect();
-        for f in order {
-            let (fam, weights) = self.with_weights(f);
-            fam.recompute(weights);
+        let cells: usize = plain.iter().map(|f| f.cells()).sum();
+        let share = cells / threads + 1;
+        let mut batches: Vec<Vec<&mut Family>> = vec![Vec::new()];
+        let mut filled = 0;
+        for f in plain {
+            if filled >= share {
+                batches.push(Vec::new());
+                filled = 0;
+            }
+            filled += f.cells();
+            batches.last_mut().expect("one batch at least").push(f);
+        }
+        std::thread::scope(|scope| {
+            for batch in batches {
+                scope.spawn(move || batch.into_iter().for_each(|f| f.recompute(None)));
+            }
+        });
+        for f in 0..self.families.len() {
+            if self.families[f].weight_of.is_some() {
+                let (fam, weights) = self.with_weights(f);
+                fam.recompute(weights);
+            }
         }
     }
 
@@ -232,7 +267,7 @@ impl Engine {
         else {
             return;
         };
-        let raw = self.families[f].raw[slot * self.families[f].width() + pos];
+        let raw = self.families[f].raw[self.families[f].idx(slot, pos)];
         let (fam, weights) = self.with_weights(f);
         fam.set(slot, pos, (!raw.is_nan()).then_some(raw), weights);
         let dependants: Vec<usize> = (0..self.families.len())
@@ -270,7 +305,20 @@ impl Engine {
 
     /// Targets of a document in order.
     pub fn targets_of(&self, doc: DocumentId) -> impl Iterator<Item = &Target> {
-        self.targets.iter().filter(move |t| t.document == doc)
+        self.targets_by_doc
+            .get(&doc)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.targets[i])
+    }
+
+    /// Documents of an organisation.
+    pub fn documents_of(&self, org: OrgId) -> impl Iterator<Item = &Document> {
+        self.docs_by_org
+            .get(&org)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.documents[i])
     }
 
     /// Whether a target's value comes from lower units rather than its own entry.
@@ -289,13 +337,17 @@ impl Engine {
         let fam = &self.families[f];
         let (first, last) = period.months();
         let slot = fam.slot_of(first, last)?;
-        let v = fam.raw[slot * fam.width() + pos];
+        let v = fam.raw[fam.idx(slot, pos)];
         (!v.is_nan()).then_some(v)
     }
 
     /// The value of a target for `period`: its own figures, or its lower units' rolled up.
     pub fn value(&self, id: TargetId, period: Period) -> Option<f64> {
-        let (f, pos) = self.slot_place(id)?;
+        self.value_at(*self.target_index.get(&id)?, period)
+    }
+
+    fn value_at(&self, ti: usize, period: Period) -> Option<f64> {
+        let (f, pos) = self.place[ti]?;
         let fam = &self.families[f];
         let (first, last) = period.months();
         let (lo, hi) = fam.slot_range(first, last)?;
@@ -303,8 +355,14 @@ impl Engine {
             let met = fam.children[pos]
                 .iter()
                 .filter(|&&c| {
-                    let status = self.evaluation(fam.members[c], period).map(|e| e.status);
-                    matches!(status, Some(Status::Met | Status::Exceeded))
+                    let status = self
+                        .target_index
+                        .get(&fam.members[c])
+                        .and_then(|&ci| self.evaluation_at(ci, period));
+                    matches!(
+                        status.map(|e| e.status),
+                        Some(Status::Met | Status::Exceeded)
+                    )
                 })
                 .count();
             return Some(met as f64);
@@ -314,17 +372,28 @@ impl Engine {
 
     /// Evaluates a target for `period` against its plan, with any manual override.
     pub fn evaluation(&self, id: TargetId, period: Period) -> Option<Evaluation> {
-        let t = self.target(id)?;
-        let doc = self.document(t.document)?;
-        let actual = self.value(id, period);
-        Some(evaluate(
-            t,
-            period,
-            doc.term,
-            actual,
-            &doc.bands,
-            self.overrides.get(&(id, period)),
-        ))
+        self.evaluation_at(*self.target_index.get(&id)?, period)
+    }
+
+    pub(crate) fn evaluation_at(&self, ti: usize, period: Period) -> Option<Evaluation> {
+        let t = &self.targets[ti];
+        let doc = &self.documents[self.doc_of[ti]?];
+        let actual = self.value_at(ti, period);
+        let manual = if self.overrides.is_empty() {
+            None
+        } else {
+            self.overrides.get(&(t.id, period))
+        };
+        Some(evaluate(t, period, doc.term, actual, &doc.bands, manual))
+    }
+
+    /// Target indices of a document.
+    pub(crate) fn target_indices(&self, doc: DocumentId) -> &[usize] {
+        self.targets_by_doc.get(&doc).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn target_at(&self, ti: usize) -> &Target {
+        &self.targets[ti]
     }
 
     /// First difference between two engines' values and roll-ups, if any.
@@ -345,7 +414,8 @@ impl Engine {
                     return Some(format!("family {f} raw {i}: {x} vs {y}"));
                 }
             }
-            for (i, (x, y)) in a.acc.iter().zip(&b.acc).enumerate() {
+            for i in 0..a.cells().min(b.cells()) {
+                let (x, y) = (a.acc(i), b.acc(i));
                 if x.n != y.n || !close(x.sum, y.sum) || !close(x.wsum, y.wsum) || !close(x.w, y.w)
                 {
                     return Some(format!("family {f} acc {i}: {x:?} vs {y:?}"));

@@ -276,6 +276,13 @@ fn a_reporter_enters_figures_and_the_dashboard_changes() {
         "#{}",
         input.as_str().expect("the target has a labelled input")
     );
+    b.type_in(&css, "45.799,5");
+    let shown = format!("#u{}", &css[2..]);
+    assert_eq!(
+        b.text(&shown),
+        "45.799,5",
+        "the form shows how it reads a number as it is typed"
+    );
     b.type_in(&css, "1.5");
     b.click("#save");
     assert!(

@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
             get(pages::figures::figures_get).post(pages::figures::figures_post),
         )
         .route("/static/app.css", get(stylesheet))
+        .route("/static/app.js", get(script))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }
@@ -87,6 +88,19 @@ async fn stylesheet() -> Response {
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=3600"),
+    );
+    r
+}
+
+async fn script() -> Response {
+    let mut r = Response::new(include_str!("../static/app.js").into());
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
     );
     r.headers_mut().insert(
         header::CACHE_CONTROL,
