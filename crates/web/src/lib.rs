@@ -83,30 +83,20 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn stylesheet() -> Response {
-    let mut r = Response::new(include_str!("../static/app.css").into());
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("max-age=3600"),
-    );
+/// A file of our own front end, embedded in the binary.
+fn asset(body: &'static str, content_type: &'static str) -> Response {
+    let mut r = Response::new(body.into());
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
     r
 }
 
+async fn stylesheet() -> Response {
+    asset(include_str!("../static/app.css"), "text/css; charset=utf-8")
+}
+
 async fn script() -> Response {
-    let mut r = Response::new(include_str!("../static/app.js").into());
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("max-age=3600"),
-    );
-    r
+    asset(include_str!("../static/app.js"), "text/javascript; charset=utf-8")
 }
 
 /// Headers every response carries: no inline script, no framing, no sniffing.
