@@ -86,8 +86,12 @@ pub fn router(state: AppState) -> Router {
 /// A file of our own front end, embedded in the binary.
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut r = Response::new(body.into());
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("max-age=3600"),
+    );
     r
 }
 
@@ -96,7 +100,10 @@ async fn stylesheet() -> Response {
 }
 
 async fn script() -> Response {
-    asset(include_str!("../static/app.js"), "text/javascript; charset=utf-8")
+    asset(
+        include_str!("../static/app.js"),
+        "text/javascript; charset=utf-8",
+    )
 }
 
 /// Headers every response carries: no inline script, no framing, no sniffing.
