@@ -80,6 +80,8 @@ pub enum Action {
     View,
     /// Enter figures for the unit's own targets.
     EnterFigures,
+    /// Create, disable and reset accounts.
+    ManageUsers,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -92,12 +94,48 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
         let within = lineage.contains(&g.org);
         match (g.role, action) {
             (Role::Admin, _) => true,
+            (_, Action::ManageUsers) => false,
             (_, Action::View) => within,
             (Role::Leader | Role::Specialist, Action::EnterFigures) => within,
             (Role::Reporter, Action::EnterFigures) => g.org == org || within,
             (Role::Inspector | Role::Viewer, Action::EnterFigures) => false,
         }
     })
+}
+
+/// Decides an action that concerns no one organisation, such as account
+/// administration: only a system administrator may.
+pub fn allows_anywhere(grants: &[RoleGrant], today: NaiveDate, action: Action) -> bool {
+    action == Action::ManageUsers
+        && grants
+            .iter()
+            .any(|g| g.in_force(today) && g.role == Role::Admin)
+}
+
+/// Failed logins tolerated before a delay starts.
+pub const FREE_FAILURES: i64 = 4;
+
+/// How long logins are refused after `failures` consecutive failures, in milliseconds:
+/// none for the first four, then 30 seconds doubling with each failure, at most 15 minutes.
+pub fn login_delay_ms(failures: i64) -> i64 {
+    if failures <= FREE_FAILURES {
+        return 0;
+    }
+    let doublings = (failures - FREE_FAILURES - 1).min(10) as u32;
+    (30_000_i64 << doublings).min(15 * 60 * 1000)
+}
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Checks a new password, in the words a form shows.
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!(
+            "Mật khẩu mới cần ít nhất {MIN_PASSWORD_CHARS} ký tự."
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -128,10 +166,27 @@ mod tests {
         let viewer = [grant(Role::Viewer, 2)];
         assert!(allows(&viewer, today, Action::View, &neighbour));
         assert!(!allows(&viewer, today, Action::EnterFigures, &neighbour));
+        assert!(!allows(&viewer, today, Action::ManageUsers, &neighbour));
+        assert!(allows(
+            &[grant(Role::Admin, 1)],
+            today,
+            Action::ManageUsers,
+            &neighbour
+        ));
         let expired = [RoleGrant {
             valid_to: NaiveDate::from_ymd_opt(2020, 1, 1),
             ..grant(Role::Leader, 1)
         }];
         assert!(!allows(&expired, today, Action::View, &city));
+    }
+
+    #[test]
+    fn the_login_delay_grows_and_stops_growing() {
+        assert_eq!(login_delay_ms(4), 0);
+        assert_eq!(login_delay_ms(5), 30_000);
+        assert_eq!(login_delay_ms(6), 60_000);
+        assert_eq!(login_delay_ms(50), 15 * 60 * 1000);
+        assert!(check_password("ngắn").is_err());
+        assert!(check_password("mười ký tự đủ").is_ok());
     }
 }

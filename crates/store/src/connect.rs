@@ -74,30 +74,43 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-fn migrator(sql: &'static str) -> Migrator {
-    let init = Migration::new(
-        1,
-        Cow::Borrowed("init"),
-        MigrationType::Simple,
-        sql.into_sql_str(),
-        false,
-    );
+/// The embedded migrations of one engine, in order.
+fn migrator(files: &[(&'static str, &'static str)]) -> Migrator {
+    let migrations = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, sql))| {
+            Migration::new(
+                i as i64 + 1,
+                Cow::Borrowed(*name),
+                MigrationType::Simple,
+                sql.into_sql_str(),
+                false,
+            )
+        })
+        .collect();
     Migrator {
-        migrations: Cow::Owned(vec![init]),
+        migrations: Cow::Owned(migrations),
         ..Migrator::DEFAULT
     }
+}
+
+macro_rules! migrations {
+    ($engine:literal: $($name:literal),*) => {
+        &[$(($name, include_str!(concat!("../../../migrations/", $engine, "/", $name, ".sql")))),*]
+    };
 }
 
 /// Applies the migrations embedded in the binary that the database has not seen yet.
 pub async fn migrate(store: &Store) -> Result<()> {
     match &store.db {
         Db::Sqlite(p) => {
-            migrator(include_str!("../../../migrations/sqlite/0001_init.sql"))
+            migrator(migrations!("sqlite": "0001_init", "0002_login_failures"))
                 .run(p)
                 .await?
         }
         Db::Pg(p) => {
-            migrator(include_str!("../../../migrations/postgres/0001_init.sql"))
+            migrator(migrations!("postgres": "0001_init", "0002_login_failures"))
                 .run(p)
                 .await?
         }

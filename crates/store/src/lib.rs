@@ -4,6 +4,7 @@
 //! whichever pool is live through [`on_db!`] and [`on_tx!`]. Every write happens in one
 //! transaction together with its audit row.
 
+mod accounts;
 mod audit;
 pub mod connect;
 mod documents;

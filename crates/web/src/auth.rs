@@ -105,7 +105,18 @@ impl CurrentUser {
             Err(AppError::Forbidden(match action {
                 Action::View => "xem dữ liệu của đơn vị này",
                 Action::EnterFigures => "nhập số liệu cho đơn vị này",
+                Action::ManageUsers => "quản trị tài khoản",
             }))
+        }
+    }
+
+    /// Asks the policy about an action that concerns no one organisation.
+    pub fn require_anywhere(&self, action: Action) -> Result<(), AppError> {
+        let today = chrono::Local::now().date_naive();
+        if domain::access::allows_anywhere(&self.grants, today, action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("quản trị tài khoản"))
         }
     }
 
@@ -168,6 +179,13 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
+/// Keys the failed-login counters are kept under: the account and the address.
+fn throttle_keys(username: &str, addr: Option<&str>) -> Vec<String> {
+    let mut keys = vec![format!("user:{}", vn::fold(username.trim()))];
+    keys.extend(addr.map(|a| format!("addr:{a}")));
+    keys
+}
+
 pub async fn login_post(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -176,24 +194,56 @@ pub async fn login_post(
 ) -> Result<Response, AppError> {
     same_origin(&headers)?;
     let next = safe_next(form.next);
-    let Some(user) = state
-        .store
-        .verify_login(&form.username, &form.password)
-        .await?
-    else {
+    let username = vn::nfc(form.username.trim());
+    let refuse = |status, message: String| -> Result<Response, AppError> {
         let page = LoginPage {
-            next,
-            username: vn::nfc(form.username.trim()),
-            error: Some("Tên đăng nhập hoặc mật khẩu không đúng.".into()),
+            next: next.clone(),
+            username: username.clone(),
+            error: Some(message),
         };
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
+        Ok((status, Html(page.render()?)).into_response())
     };
+    let keys = throttle_keys(&username, addr.as_deref());
+    let now = store::now_ms();
+    let wait_ms = state
+        .store
+        .login_failures(&keys)
+        .await?
+        .into_iter()
+        .map(|(failures, last)| last + domain::access::login_delay_ms(failures) - now)
+        .max()
+        .unwrap_or(0);
+    if wait_ms > 0 {
+        let seconds = (wait_ms + 999) / 1000;
+        return refuse(
+            axum::http::StatusCode::TOO_MANY_REQUESTS,
+            format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây."),
+        );
+    }
+    let actor = store::Actor {
+        user: None,
+        addr: addr.clone(),
+    };
+    let Some(user) = state.store.verify_login(&username, &form.password).await? else {
+        state
+            .store
+            .record_login_failure(&actor, &username, &keys)
+            .await?;
+        return refuse(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
+        );
+    };
+    state.store.clear_login_failures(&keys).await?;
     let actor = store::Actor {
         user: Some(user.id),
         addr,
     };
     let token = state.store.create_session(&actor, user.id).await?;
-    let secure = if state.config.secure_cookies {
+    let https = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = if state.config.secure_cookies || https {
         "; Secure"
     } else {
         ""

@@ -13,7 +13,7 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use auth::SESSION_COOKIE;
 pub use error::AppError;
@@ -68,7 +68,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/login", get(auth::login_get).post(auth::login_post))
-        .route("/logout", axum::routing::post(auth::logout_post))
+        .route("/logout", post(auth::logout_post))
         .route("/orgs", get(pages::tree::tree_get))
         .route("/orgs/{id}", get(pages::tree::org_get))
         .route("/resolutions/{id}", get(pages::resolution::resolution_get))
@@ -77,6 +77,19 @@ pub fn router(state: AppState) -> Router {
             "/orgs/{id}/figures",
             get(pages::figures::figures_get).post(pages::figures::figures_post),
         )
+        .route("/targets/{id}/history", get(pages::history::history_get))
+        .route("/account", get(pages::account::account_get))
+        .route("/account/password", post(pages::account::password_post))
+        .route("/account/logout-all", post(pages::account::logout_all_post))
+        .route(
+            "/admin/users",
+            get(pages::users::users_get).post(pages::users::users_post),
+        )
+        .route(
+            "/admin/users/{id}/disable",
+            post(pages::users::disable_post),
+        )
+        .route("/admin/users/{id}/password", post(pages::users::reset_post))
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .layer(middleware::from_fn(security_headers))

@@ -14,6 +14,7 @@ use crate::pages::{Crumb, PeriodChoice, crumbs, parse_period, period_choices};
 use crate::{AppError, AppState, fmt};
 
 pub struct Row {
+    pub id: i64,
     pub code: String,
     pub field: String,
     pub new_field: bool,
@@ -119,6 +120,7 @@ pub async fn dashboard_get(
                 let new_field = r.target.field != last_field;
                 last_field = r.target.field.clone();
                 Row {
+                    id: r.target.id.0,
                     code: r.target.code.clone(),
                     field: r.target.field.clone(),
                     new_field,

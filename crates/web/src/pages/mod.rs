@@ -1,9 +1,12 @@
 //! Pages, one module each, named for what the user sees.
 
+pub mod account;
 pub mod dashboard;
 pub mod figures;
+pub mod history;
 pub mod resolution;
 pub mod tree;
+pub mod users;
 
 use axum::response::Redirect;
 use domain::{OrgId, Period};

@@ -1,0 +1,144 @@
+//! An in-process tiendo on a real SQLite file with the Bến Tre sample and its accounts.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tiendo::demo::{self, Seeded};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "mật khẩu thử nghiệm";
+
+pub struct App {
+    pub router: axum::Router,
+    pub seeded: Seeded,
+    pub state: web::AppState,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> App {
+    let (store, dir) = store::testing::sqlite_store().await;
+    let seeded = demo::seed(&store).await.expect("sample seeds");
+    demo::ensure_accounts(&store, PASSWORD)
+        .await
+        .expect("accounts");
+    let engine = tiendo::setup::load_engine(&store)
+        .await
+        .expect("engine loads");
+    let state = web::AppState::new(store, engine, web::WebConfig::default());
+    App {
+        router: web::router(state.clone()),
+        seeded,
+        state,
+        _dir: dir,
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl App {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let req = Request::post(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "tiendo.test")
+            .header(header::ORIGIN, "http://tiendo.test")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    pub async fn login(&self, username: &str) -> String {
+        self.login_with(username, PASSWORD).await
+    }
+
+    pub async fn login_with(&self, username: &str, password: &str) -> String {
+        let r = self
+            .post(
+                "/login",
+                "",
+                &[
+                    ("username", username),
+                    ("password", password),
+                    ("next", "/orgs"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{username} logs in");
+        let set = r
+            .headers
+            .get(header::SET_COOKIE)
+            .expect("session cookie")
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+            "{set}"
+        );
+        set.split(';').next().unwrap().to_string()
+    }
+}
+
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl App {
+    /// Creates an account holding `role` on `org`, with the common test password.
+    pub async fn add_user(&self, username: &str, role: domain::access::Role, org: domain::OrgId) {
+        let actor = store::Actor::system();
+        let mut tx = self.state.store.begin().await.unwrap();
+        let id = tx
+            .create_user(&actor, username, username, PASSWORD)
+            .await
+            .unwrap();
+        tx.grant_role(&actor, id, role, org).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+}

@@ -1,0 +1,115 @@
+//! The user's own account: change the password, log out everywhere.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    user_name: String,
+    username: String,
+    roles: Vec<String>,
+    is_admin: bool,
+    notice: String,
+    error: String,
+}
+
+fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: String) -> AccountPage {
+    let roles = user
+        .grants
+        .iter()
+        .map(|g| {
+            let org = engine
+                .tree
+                .get(g.org)
+                .map(|n| n.org.name.clone())
+                .unwrap_or_default();
+            format!("{} — {org}", g.role.label())
+        })
+        .collect();
+    AccountPage {
+        user_name: user.user.display_name.clone(),
+        username: user.user.username.clone(),
+        roles,
+        is_admin: user
+            .require_anywhere(domain::access::Action::ManageUsers)
+            .is_ok(),
+        notice,
+        error,
+    }
+}
+
+pub async fn account_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Html<String>, AppError> {
+    let p = page(&user, &state.engine(), String::new(), String::new());
+    Ok(Html(p.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+    confirm: String,
+}
+
+pub async fn password_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    let error = if state
+        .store
+        .verify_login(&user.user.username, &form.current)
+        .await?
+        .is_none()
+    {
+        Some("Mật khẩu hiện tại không đúng.".to_string())
+    } else if form.new != form.confirm {
+        Some("Nhập lại mật khẩu mới chưa khớp.".to_string())
+    } else {
+        domain::access::check_password(&form.new).err()
+    };
+    if let Some(e) = error {
+        return Ok(Html(
+            page(&user, &state.engine(), String::new(), e).render()?,
+        ));
+    }
+    let mut tx = state.store.begin().await?;
+    tx.set_password(&user.actor(), user.user.id, &form.new)
+        .await?;
+    tx.commit().await?;
+    Ok(Html(
+        page(
+            &user,
+            &state.engine(),
+            "Đã đổi mật khẩu.".into(),
+            String::new(),
+        )
+        .render()?,
+    ))
+}
+
+/// Closes every session of the user, this one included.
+pub async fn logout_all_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    state
+        .store
+        .delete_sessions_of(&user.actor(), user.user.id)
+        .await?;
+    Ok(Redirect::to("/login").into_response())
+}

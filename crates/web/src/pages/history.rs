@@ -1,0 +1,105 @@
+//! The history of a target's figures: every change with who, when, from where, before
+//! and after, read from the audit log.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use domain::TargetId;
+use domain::access::Action;
+
+use crate::auth::CurrentUser;
+use crate::pages::{Crumb, crumbs};
+use crate::{AppError, AppState};
+
+pub struct Change {
+    pub at: String,
+    pub period: String,
+    pub who: String,
+    pub addr: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org_id: i64,
+    code: String,
+    name: String,
+    unit: String,
+    changes: Vec<Change>,
+}
+
+/// The value of an audit record's `{"value": "…"}`, as written.
+fn value_of(json: Option<&str>) -> String {
+    json.and_then(|j| j.split("\"value\":\"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .unwrap_or("—")
+        .to_string()
+}
+
+/// A timestamp as pages show it: "18/9/2020 07:11" in the server's time zone.
+fn when(ms: i64) -> String {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| {
+            format!(
+                "{} {}",
+                vn::format_date(t.date_naive()),
+                t.format("%H:%M:%S")
+            )
+        })
+        .unwrap_or_default()
+}
+
+pub async fn history_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let (org, code, name, unit) = {
+        let engine = state.engine();
+        let t = engine
+            .target(TargetId(id))
+            .ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::View, t.org)?;
+        (t.org, t.code.clone(), t.name.clone(), t.unit.clone())
+    };
+    let entries = state
+        .store
+        .list_audit("figure", &format!("{id}/%"), 500)
+        .await?;
+    let changes = entries
+        .into_iter()
+        .map(|e| Change {
+            at: when(e.at),
+            period: e
+                .entity_id
+                .split_once('/')
+                .and_then(|(_, p)| domain::Period::from_code(p).ok())
+                .map(|p| p.label())
+                .unwrap_or_default(),
+            who: e.username.unwrap_or_else(|| "hệ thống".into()),
+            addr: e.addr.unwrap_or_default(),
+            before: value_of(e.before.as_deref()),
+            after: value_of(e.after.as_deref()),
+        })
+        .collect();
+    let page = {
+        let engine = state.engine();
+        HistoryPage {
+            user_name: user.user.display_name.clone(),
+            crumbs: crumbs(&engine, &user, org),
+            org_id: org.0,
+            code,
+            name,
+            unit,
+            changes,
+        }
+    };
+    Ok(Html(page.render()?))
+}
