@@ -82,6 +82,10 @@ pub enum Action {
     EnterFigures,
     /// Create, disable and reset accounts.
     ManageUsers,
+    /// Return a lower unit's submitted report with a reason (reviewing office).
+    ReviewReport,
+    /// Accept a lower unit's report, or unlock an accepted one (leadership).
+    AcceptReport,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -92,9 +96,14 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
     };
     grants.iter().filter(|g| g.in_force(today)).any(|g| {
         let within = lineage.contains(&g.org);
+        // Reports are reviewed from above: never by the unit itself.
+        let above = within && g.org != org;
         match (g.role, action) {
             (Role::Admin, _) => true,
             (_, Action::ManageUsers) => false,
+            (Role::Leader | Role::Specialist, Action::ReviewReport) => above,
+            (Role::Leader, Action::AcceptReport) => above,
+            (_, Action::ReviewReport | Action::AcceptReport) => false,
             (_, Action::View) => within,
             (Role::Leader | Role::Specialist, Action::EnterFigures) => within,
             (Role::Reporter, Action::EnterFigures) => g.org == org || within,
@@ -167,6 +176,25 @@ mod tests {
         assert!(allows(&viewer, today, Action::View, &neighbour));
         assert!(!allows(&viewer, today, Action::EnterFigures, &neighbour));
         assert!(!allows(&viewer, today, Action::ManageUsers, &neighbour));
+        let leader = [grant(Role::Leader, 2)];
+        assert!(allows(&leader, today, Action::AcceptReport, &phu_hung));
+        assert!(
+            !allows(&leader, today, Action::AcceptReport, &city),
+            "not its own report"
+        );
+        assert!(!allows(&reporter, today, Action::ReviewReport, &phu_hung));
+        assert!(allows(
+            &[grant(Role::Specialist, 2)],
+            today,
+            Action::ReviewReport,
+            &phu_hung
+        ));
+        assert!(!allows(
+            &[grant(Role::Specialist, 2)],
+            today,
+            Action::AcceptReport,
+            &phu_hung
+        ));
         assert!(allows(
             &[grant(Role::Admin, 1)],
             today,

@@ -7,6 +7,7 @@ pub mod document;
 pub mod evaluation;
 pub mod ids;
 pub mod org;
+pub mod reporting;
 pub mod summary;
 pub mod target;
 

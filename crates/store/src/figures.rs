@@ -5,7 +5,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use domain::{Decimal, Override, Status, TargetId};
 
-use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 /// A stored figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,49 +34,7 @@ impl Store {
         entries: &[(TargetId, Option<Decimal>)],
     ) -> Result<Vec<FigureChange>> {
         let mut tx = self.begin().await?;
-        let mut changes = Vec::new();
-        for &(target, after) in entries {
-            let before: Option<i64> = on_tx!(&mut tx, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
-                .bind(target.0).bind(period).fetch_optional(c).await?
-                .map(|r| r.try_get::<i64, _>(0)).transpose()?);
-            let before = before.map(Decimal::from_scaled);
-            if before == after {
-                continue;
-            }
-            match after {
-                Some(v) => on_tx!(&mut tx, c => sqlx::query(
-                    "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
-                    .bind(target.0).bind(period).bind(v.scaled()).bind(now_ms()).bind(actor.user.map(|u| u.0))
-                    .execute(c).await
-                    .map_err(|e| match &e {
-                        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
-                        _ => StoreError::Sqlx(e),
-                    })?.rows_affected()),
-                None => {
-                    on_tx!(&mut tx, c => sqlx::query("DELETE FROM figures WHERE target_id = $1 AND period = $2")
-                    .bind(target.0).bind(period).execute(c).await?.rows_affected())
-                }
-            };
-            let json = |v: Option<Decimal>| {
-                v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string())
-            };
-            tx.audit(
-                actor,
-                "set",
-                "figure",
-                &format!("{}/{period}", target.0),
-                json(before),
-                json(after),
-            )
-            .await?;
-            changes.push(FigureChange {
-                target,
-                period: period.to_string(),
-                before,
-                after,
-            });
-        }
+        let changes = tx.write_figures(actor, period, entries).await?;
         tx.commit().await?;
         Ok(changes)
     }
@@ -188,5 +146,61 @@ impl Store {
                 .map(|r| Ok((r.try_get(0)?, r.try_get::<Option<i64>, _>(1)?.unwrap_or(0))))
                 .collect()
         })
+    }
+}
+
+impl Tx {
+    /// Writes figures (`None` clears a value) with an audit row for every value that
+    /// changed, inside this transaction.
+    pub async fn write_figures(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+        entries: &[(TargetId, Option<Decimal>)],
+    ) -> Result<Vec<FigureChange>> {
+        let mut changes = Vec::new();
+        for &(target, after) in entries {
+            let before: Option<i64> = on_tx!(self, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
+                .bind(target.0).bind(period).fetch_optional(c).await?
+                .map(|r| r.try_get::<i64, _>(0)).transpose()?);
+            let before = before.map(Decimal::from_scaled);
+            if before == after {
+                continue;
+            }
+            match after {
+                Some(v) => on_tx!(self, c => sqlx::query(
+                    "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+                    .bind(target.0).bind(period).bind(v.scaled()).bind(now_ms()).bind(actor.user.map(|u| u.0))
+                    .execute(c).await
+                    .map_err(|e| match &e {
+                        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
+                        _ => StoreError::Sqlx(e),
+                    })?.rows_affected()),
+                None => {
+                    on_tx!(self, c => sqlx::query("DELETE FROM figures WHERE target_id = $1 AND period = $2")
+                    .bind(target.0).bind(period).execute(c).await?.rows_affected())
+                }
+            };
+            let json = |v: Option<Decimal>| {
+                v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string())
+            };
+            self.audit(
+                actor,
+                "set",
+                "figure",
+                &format!("{}/{period}", target.0),
+                json(before),
+                json(after),
+            )
+            .await?;
+            changes.push(FigureChange {
+                target,
+                period: period.to_string(),
+                before,
+                after,
+            });
+        }
+        Ok(changes)
     }
 }

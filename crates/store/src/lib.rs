@@ -10,6 +10,7 @@ pub mod connect;
 mod documents;
 mod figures;
 mod orgs;
+mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
@@ -21,6 +22,7 @@ pub use connect::{Engine, connect, migrate};
 pub use documents::NewDocument;
 pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
+pub use reports::{Report, ReportRef};
 pub use users::{SessionUser, User, random_token as users_token};
 
 /// A connection pool to whichever database is configured.
@@ -71,6 +73,9 @@ pub enum StoreError {
     Config(String),
     #[error("{0} đã tồn tại")]
     Duplicate(&'static str),
+    /// A business rule refused the change; the message says why, in Vietnamese.
+    #[error("{0}")]
+    Refused(String),
     #[error("không tìm thấy {0}")]
     NotFound(&'static str),
     #[error("dữ liệu không hợp lệ trong cơ sở dữ liệu: {0}")]

@@ -312,3 +312,92 @@ store_test!(
     overrides_keep_their_reason,
     super::overrides_keep_their_reason
 );
+
+async fn reports_move_through_their_cycle_and_lock_figures(store: Store) {
+    use domain::reporting::{ReportStatus, ReportStep, Schedule};
+    use store::ReportRef;
+    let (_, commune, _, target) = tree(&store).await;
+    let doc = store.list_documents().await.unwrap()[1].id;
+    let actor = Actor::system();
+    let schedule = Schedule {
+        cutoff_day: 14,
+        due_days: 5,
+    };
+    store.put_schedule(&actor, doc, schedule).await.unwrap();
+    assert_eq!(store.schedule(doc).await.unwrap(), schedule);
+    let period = domain::Period::Quarter {
+        year: 2020,
+        quarter: 3,
+    };
+    let at = ReportRef {
+        org: commune,
+        document: doc,
+        period,
+    };
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2020, 9, d).unwrap();
+
+    assert_eq!(
+        store.report(commune, doc, "2020-Q3").await.unwrap().status,
+        ReportStatus::Draft
+    );
+    let sent = store
+        .step_report(&actor, at, ReportStep::Submit, None, day(20))
+        .await
+        .unwrap();
+    assert_eq!((sent.status, sent.late), (ReportStatus::Submitted, true));
+    let locked = store
+        .write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))])
+        .await;
+    assert!(matches!(locked, Err(StoreError::Refused(_))), "{locked:?}");
+    let no_reason = store
+        .step_report(&actor, at, ReportStep::Return, Some("  "), day(21))
+        .await;
+    assert!(matches!(no_reason, Err(StoreError::Refused(_))));
+    let back = store
+        .step_report(
+            &actor,
+            at,
+            ReportStep::Return,
+            Some("Thiếu số liệu"),
+            day(21),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (back.status, back.reason.as_deref()),
+        (ReportStatus::Returned, Some("Thiếu số liệu"))
+    );
+    let written = store
+        .write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))])
+        .await
+        .unwrap();
+    assert_eq!(written.len(), 1);
+    store
+        .step_report(&actor, at, ReportStep::Submit, None, day(22))
+        .await
+        .unwrap();
+    let done = store
+        .step_report(&actor, at, ReportStep::Accept, None, day(23))
+        .await
+        .unwrap();
+    assert_eq!(done.status, ReportStatus::Accepted);
+    let twice = store
+        .step_report(&actor, at, ReportStep::Accept, None, day(23))
+        .await;
+    assert!(matches!(twice, Err(StoreError::Refused(_))));
+    let all = store.list_reports().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].status, ReportStatus::Accepted);
+    assert_eq!(
+        store
+            .list_audit("report", &format!("{commune}/{doc}/2020-Q3"), 10)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+}
+store_test!(
+    reports_move_through_their_cycle_and_lock_figures,
+    super::reports_move_through_their_cycle_and_lock_figures
+);

@@ -111,12 +111,12 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
         _ => anyhow!("không mở được địa chỉ {} ({e}); kiểm tra --listen hoặc TIENDO_LISTEN", place.listen),
     })?;
     let addr = listener.local_addr()?;
-    println!(
+    say(&format!(
         "tiendo đang chạy tại http://{addr}/ (cơ sở dữ liệu: {})",
         store.engine().name()
-    );
+    ));
     if let Some(b) = banner {
-        println!("{b}");
+        say(&b);
     }
     let state = web::AppState::new(store, engine, web::WebConfig::default());
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
@@ -126,6 +126,12 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// Prints a line for the operator; a closed standard output must not stop the server.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 pub async fn migrate_only(place: Place) -> Result<()> {

@@ -1,7 +1,9 @@
 //! The real binary driven through headless Chromium (Debian's chromium and
-//! chromium-driver) over the WebDriver protocol: a commune reporter logs in, enters a
-//! figure written the Vietnamese way, and the dashboard changes; the pages work on a
-//! phone-sized screen and every form control has a label.
+//! chromium-driver) over the WebDriver protocol: a reporter of xã Phú Hưng enters
+//! figures written the Vietnamese way and submits; the city office returns them with a
+//! reason; the reporter corrects and resubmits; the standing office accepts; the city
+//! dashboard changes; a reporter of another commune can neither see nor change them.
+//! The pages work on a phone-sized screen and every form control has a label.
 //!
 //! Without Chromium the test says so and is skipped; in CI (`CI=true`) it is required.
 
@@ -109,17 +111,18 @@ impl Browser {
         v.get(ELEMENT).and_then(|e| e.as_str()).map(str::to_string)
     }
 
-    /// Waits up to ten seconds for `css` to appear.
+    /// Waits up to thirty seconds (a loaded machine starts Chromium slowly) for `css`.
     fn wait(&self, css: &str) -> String {
         let start = Instant::now();
         loop {
             if let Some(e) = self.find(css) {
                 return e;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "{css} never appeared"
-            );
+            if start.elapsed() > Duration::from_secs(30) {
+                let url = self.cmd("GET", "/url", None);
+                let text = self.script("return document.body ? document.body.innerText : '';");
+                panic!("{css} never appeared on {url}: {text}");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -145,6 +148,23 @@ impl Browser {
             .as_str()
             .unwrap_or_default()
             .to_string()
+    }
+
+    /// Waits until the text of `css` contains `needle` (a click may still be loading the
+    /// next page), and returns it.
+    fn eventually(&self, css: &str, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.find(css).map(|_| self.text(css)).unwrap_or_default();
+            if t.contains(needle) {
+                return t;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "{css} never read “{needle}”: {t}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     fn script(&self, js: &str) -> Value {
@@ -190,7 +210,7 @@ fn assert_usable(b: &Browser, page: &str) {
 }
 
 #[test]
-fn a_reporter_enters_figures_and_the_dashboard_changes() {
+fn a_period_is_reported_returned_corrected_and_accepted() {
     let have = |p: &str| std::path::Path::new(p).exists();
     if !have("/usr/bin/chromium") || !have("/usr/bin/chromedriver") {
         assert!(
@@ -216,10 +236,18 @@ fn a_reporter_enters_figures_and_the_dashboard_changes() {
         .stderr(Stdio::null())
         .spawn()
         .expect("tiendo starts");
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    // Keep reading the server's output for as long as it runs: a closed pipe would make
+    // its next line fail.
+    let stdout = server.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap_or_default());
+        }
+    });
+    let first = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("tiendo prints its address");
     let _server = Guard(server);
     assert!(
         first.contains(&format!("http://127.0.0.1:{port}/")),
@@ -250,23 +278,28 @@ fn a_reporter_enters_figures_and_the_dashboard_changes() {
         "/window/rect",
         Some(json!({"width": 1280, "height": 900})),
     );
-    b.go(&format!("{base}/orgs"));
-    assert_usable(&b, "login");
-    b.type_in("#username", "phuhung");
-    b.type_in("#password", PASSWORD);
-    b.click("button[type=submit]");
-    b.wait("ul.tree");
+    let login = |user: &str| {
+        b.go(&format!("{base}/login"));
+        assert_usable(&b, "login");
+        b.type_in("#username", user);
+        b.type_in("#password", PASSWORD);
+        b.click("button[type=submit]");
+        b.wait("ul.tree");
+    };
+    let logout = || {
+        b.click("nav.user button");
+        b.wait("#username");
+    };
+
+    // A reporter of xã Phú Hưng reads seed 000's result and enters figures.
+    login("phuhung");
     b.click("ul.tree a[href$='/dashboard']");
-    let before = b.text("#summary");
-    assert!(!before.is_empty());
+    assert!(!b.text("#summary").is_empty());
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
     assert!(
-        b.text("#summary")
-            .starts_with("13/31 chỉ tiêu hoàn thành 100%"),
-        "{}",
-        b.text("#summary")
+        b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%")
+            .starts_with("13/31 chỉ tiêu hoàn thành 100%")
     );
-
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
     assert_usable(&b, "figures");
     let input = b.script(
@@ -285,38 +318,70 @@ fn a_reporter_enters_figures_and_the_dashboard_changes() {
     );
     b.type_in(&css, "1.5");
     b.click("#save");
-    assert!(
-        b.text("[role=alert]").contains("Chỉ tiêu 6"),
-        "a mistake names its target"
-    );
+    b.eventually("[role=alert]", "Chỉ tiêu 6");
     b.type_in(&css, "1.007");
     b.click("#save");
-    assert!(
-        b.text("[role=status]")
-            .contains("Đã lưu 1 giá trị cho quý III/2020")
-    );
+    b.eventually("[role=status]", "Đã lưu 1 giá trị cho quý III/2020");
+    b.click("#submit-report");
+    b.eventually("[role=status]", "Đã gửi báo cáo quý III/2020");
+    logout();
 
-    b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
-    assert!(
-        b.text("#summary")
-            .starts_with("14/31 chỉ tiêu hoàn thành 100%"),
-        "{}",
-        b.text("#summary")
+    // The city office finds it in its inbox and returns it with a reason.
+    login("vanphong");
+    b.go(&format!("{base}/inbox"));
+    b.eventually("#inbox", "Đảng ủy xã Phú Hưng");
+    b.click("#inbox a[href='/orgs/3/figures?period=2020-Q3']");
+    b.type_in(
+        "#return-reason",
+        "Số hộ kinh doanh mới cần khớp với báo cáo của UBND xã",
     );
+    b.click("#return-report");
+    b.eventually("[role=status]", "Đã trả lại báo cáo");
+    logout();
+
+    // The reporter corrects and submits again.
+    login("phuhung");
+    b.go(&format!("{base}/inbox"));
+    b.eventually("#inbox", "cần khớp với báo cáo của UBND xã");
+    b.click("#inbox a[href='/orgs/3/figures?period=2020-Q3']");
+    b.type_in(&css, "1.010");
+    b.click("#save");
+    b.eventually("[role=status]", "Đã lưu 1 giá trị");
+    b.click("#submit-report");
+    b.eventually("#report-status", "Đã gửi, chờ duyệt");
+    logout();
+
+    // The standing office accepts; the city's dashboard reads the new figure.
+    login("thanhuy");
+    b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
+    b.click("#accept-report");
+    b.eventually("#report-status", "Đã chấp nhận");
+    b.go(&format!("{base}/orgs/2/dashboard?period=2020-9M"));
+    b.eventually("#children", "Đảng ủy xã Phú Hưng 31 14 2 4 3 8");
     b.screenshot("dashboard-laptop");
-
     b.cmd(
         "POST",
         "/window/rect",
         Some(json!({"width": 390, "height": 844})),
     );
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
+    assert!(
+        b.eventually("#summary", "14/31 chỉ tiêu hoàn thành 100%")
+            .starts_with("14/31 chỉ tiêu hoàn thành 100%")
+    );
     assert_usable(&b, "dashboard on a phone");
     b.screenshot("dashboard-phone");
-
-    b.go(&format!("{base}/orgs/2/dashboard"));
-    assert!(
-        b.text("h1").contains("Không có quyền"),
-        "a reporter of a commune cannot read the city"
+    b.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1280, "height": 900})),
     );
+    logout();
+
+    // A reporter of another commune can neither read nor change them.
+    login("sondong");
+    b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
+    b.eventually("h1", "Không có quyền");
+    b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
+    b.eventually("h1", "Không có quyền");
 }

@@ -143,7 +143,7 @@ async fn figures_entered_the_vietnamese_way_change_every_dashboard() {
         "{}",
         text(&bad.body)
     );
-    assert!(bad.body.contains("Chưa lưu"));
+    assert!(bad.body.contains("Chưa thực hiện được"));
 
     let ok = app
         .post(

@@ -106,6 +106,8 @@ impl CurrentUser {
                 Action::View => "xem dữ liệu của đơn vị này",
                 Action::EnterFigures => "nhập số liệu cho đơn vị này",
                 Action::ManageUsers => "quản trị tài khoản",
+                Action::ReviewReport => "trả lại báo cáo của đơn vị này",
+                Action::AcceptReport => "chấp nhận hoặc mở khóa báo cáo của đơn vị này",
             }))
         }
     }

@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(auth::login_get).post(auth::login_post))
         .route("/logout", post(auth::logout_post))
         .route("/orgs", get(pages::tree::tree_get))
+        .route("/inbox", get(pages::inbox::inbox_get))
         .route("/orgs/{id}", get(pages::tree::org_get))
         .route("/resolutions/{id}", get(pages::resolution::resolution_get))
         .route("/orgs/{id}/dashboard", get(pages::dashboard::dashboard_get))
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router {
             "/orgs/{id}/figures",
             get(pages::figures::figures_get).post(pages::figures::figures_post),
         )
+        .route("/orgs/{id}/report", post(pages::figures::report_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))

@@ -222,6 +222,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
 
     let mut phu_hung = city;
     let mut neighbour = city;
+    let mut resolutions = vec![(city, city_doc)];
     for (i, (name, kind)) in UNITS.iter().enumerate() {
         let org = s.org(Some(city), name, kind, i as i64).await?;
         let short = name.trim_start_matches("Đảng ủy ");
@@ -249,6 +250,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
         let ids = s
             .targets(doc, org, list, &city_ids, Some(own_pop["pop"]))
             .await?;
+        resolutions.push((org, doc));
         let cells: Vec<&str> = if first {
             PHU_HUNG_CELLS.iter().map(|c| c.0).collect()
         } else if *kind == "dang_uy_xa" {
@@ -288,6 +290,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
     for (period, entries) in figures {
         store.write_figures(&actor, period, &entries).await?;
     }
+    reporting(store, &actor, &resolutions).await?;
     Ok(Seeded {
         province,
         city,
@@ -296,13 +299,84 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
     })
 }
 
+/// Figures run from the 15th of the previous month to the 14th; reports are due five
+/// days later. Quarters I and II of 2020 are accepted everywhere; for quarter III some
+/// units have submitted (two of them late) and xã Phú Hưng is still entering.
+async fn reporting(
+    store: &Store,
+    actor: &Actor,
+    resolutions: &[(OrgId, DocumentId)],
+) -> Result<()> {
+    use domain::reporting::{ReportStep, Schedule};
+    let schedule = Schedule {
+        cutoff_day: 14,
+        due_days: 5,
+    };
+    for (i, (org, doc)) in resolutions.iter().enumerate() {
+        store.put_schedule(actor, *doc, schedule).await?;
+        if i == 0 {
+            continue; // the city reports to the province, outside the sample
+        }
+        for quarter in 1..=3 {
+            let period = domain::Period::Quarter {
+                year: 2020,
+                quarter,
+            };
+            let on = |days: i64| schedule.due(period) + chrono::Duration::days(days);
+            let (submit, accept) = match (quarter, i) {
+                (3, 1) => (None, false),
+                (3, i) if i % 2 == 0 => (Some(on(if i % 3 == 0 { 4 } else { -1 })), false),
+                (3, _) => (None, false),
+                _ => (Some(on(-2)), true),
+            };
+            if let Some(day) = submit {
+                store
+                    .step_report(
+                        actor,
+                        store::ReportRef {
+                            org: *org,
+                            document: *doc,
+                            period,
+                        },
+                        ReportStep::Submit,
+                        None,
+                        day,
+                    )
+                    .await?;
+                if accept {
+                    store
+                        .step_report(
+                            actor,
+                            store::ReportRef {
+                                org: *org,
+                                document: *doc,
+                                period,
+                            },
+                            ReportStep::Accept,
+                            None,
+                            day,
+                        )
+                        .await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The demo's accounts: (user name, full name, role, organisation name).
-pub const ACCOUNTS: [(&str, &str, Role, &str); 4] = [
+pub const ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     ("admin", "Quản trị hệ thống", Role::Admin, "Tỉnh ủy Bến Tre"),
     (
         "thanhuy",
-        "Văn phòng Thành ủy Bến Tre",
+        "Thường trực Thành ủy Bến Tre",
         Role::Leader,
+        "Thành ủy Bến Tre",
+    ),
+    (
+        "vanphong",
+        "Văn phòng Thành ủy Bến Tre",
+        Role::Specialist,
         "Thành ủy Bến Tre",
     ),
     (
@@ -363,7 +437,7 @@ pub async fn run(place: Place) -> Result<()> {
         password
     };
     let banner = format!(
-        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (lãnh đạo Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
+        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
     );
     crate::setup::serve(place, Some(banner)).await
 }

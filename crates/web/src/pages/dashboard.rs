@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use domain::access::Action;
+use domain::reporting::ReportStatus;
 use domain::{OrgId, Period, UnitSummary};
 use serde::Deserialize;
 
@@ -37,6 +38,8 @@ pub struct BandCount {
 
 pub struct ChildLine {
     pub id: i64,
+    /// The child's report for the period, when the period is one it reports for.
+    pub report: String,
     pub name: String,
     pub has: bool,
     pub total: usize,
@@ -64,7 +67,37 @@ struct DashboardPage {
     rows: Vec<Row>,
     band_headers: Vec<String>,
     children: Vec<ChildLine>,
+    /// "4/14 đơn vị đã gửi báo cáo (3 đúng hạn, 1 trễ hạn), 2 đã được chấp nhận".
+    reporting: String,
     error: Option<String>,
+}
+
+/// The report column of a child and the counts behind the reporting line.
+#[derive(Default)]
+struct ReportCounts {
+    expected: usize,
+    sent: usize,
+    late: usize,
+    accepted: usize,
+    returned: usize,
+}
+
+impl ReportCounts {
+    fn line(&self, period: Period) -> String {
+        if self.expected == 0 {
+            return String::new();
+        }
+        format!(
+            "Báo cáo {}: {}/{} đơn vị đã gửi ({} đúng hạn, {} trễ hạn), {} đã được chấp nhận, {} bị trả lại.",
+            period.label(),
+            self.sent,
+            self.expected,
+            self.sent - self.late,
+            self.late,
+            self.accepted,
+            self.returned
+        )
+    }
 }
 
 #[derive(Deserialize)]
@@ -100,9 +133,11 @@ pub async fn dashboard_get(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
     let org = OrgId(id);
+    let reports = state.store.list_reports().await?;
     let page = {
         let engine = state.engine();
         user.require(&engine, Action::View, org)?;
+        let mut counts = ReportCounts::default();
         let term = term_for(&engine, org);
         let (period, error) = match parse_period(q.period.as_deref(), default_period(term)) {
             Ok(p) => (p, None),
@@ -186,7 +221,39 @@ pub async fn dashboard_get(
                 .iter()
                 .map(|c| {
                     let sum = c.summary.clone().unwrap_or_default();
+                    let report = engine
+                        .resolution_for(c.org.id, period)
+                        .filter(|r| r.grain.fits(period))
+                        .map(|r| {
+                            counts.expected += 1;
+                            let found = reports.iter().find(|x| {
+                                x.org == c.org.id && x.document == r.id && x.period == period.code()
+                            });
+                            match found.map(|x| (x.status, x.late)) {
+                                None => ReportStatus::Draft.label().to_string(),
+                                Some((status, late)) => {
+                                    if matches!(
+                                        status,
+                                        ReportStatus::Submitted | ReportStatus::Accepted
+                                    ) {
+                                        counts.sent += 1;
+                                        counts.late += usize::from(late);
+                                    }
+                                    counts.accepted +=
+                                        usize::from(status == ReportStatus::Accepted);
+                                    counts.returned +=
+                                        usize::from(status == ReportStatus::Returned);
+                                    format!(
+                                        "{}{}",
+                                        status.label(),
+                                        if late { " (trễ hạn)" } else { "" }
+                                    )
+                                }
+                            }
+                        })
+                        .unwrap_or_default();
                     ChildLine {
+                        report,
                         id: c.org.id.0,
                         name: c.org.name.clone(),
                         has: c.summary.is_some(),
@@ -198,6 +265,7 @@ pub async fn dashboard_get(
                     }
                 })
                 .collect(),
+            reporting: counts.line(period),
             error,
         }
     };

@@ -4,6 +4,7 @@ pub mod account;
 pub mod dashboard;
 pub mod figures;
 pub mod history;
+pub mod inbox;
 pub mod resolution;
 pub mod tree;
 pub mod users;

@@ -1,0 +1,230 @@
+//! Reporting schedules and each unit's report for a period, moved through its cycle in
+//! one transaction with its audit row. Figures of a report that is submitted or
+//! accepted cannot be written.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use domain::reporting::{ReportStatus, ReportStep, Schedule, is_late, next_status};
+use domain::{Decimal, DocumentId, OrgId, Period, TargetId, UserId};
+
+use crate::{Actor, FigureChange, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
+
+/// A unit's report for one period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub org: OrgId,
+    pub document: DocumentId,
+    pub period: String,
+    pub status: ReportStatus,
+    pub submitted_at: Option<i64>,
+    pub submitted_by: Option<UserId>,
+    pub reviewed_at: Option<i64>,
+    pub reason: Option<String>,
+    pub late: bool,
+}
+
+/// Which report: a unit, its resolution and a grain period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportRef {
+    pub org: OrgId,
+    pub document: DocumentId,
+    pub period: Period,
+}
+
+impl Report {
+    fn draft(org: OrgId, document: DocumentId, period: &str) -> Report {
+        Report {
+            org,
+            document,
+            period: period.to_string(),
+            status: ReportStatus::Draft,
+            submitted_at: None,
+            submitted_by: None,
+            reviewed_at: None,
+            reason: None,
+            late: false,
+        }
+    }
+}
+
+const REPORT_COLUMNS: &str =
+    "org_id, document_id, period, status, submitted_at, submitted_by, reviewed_at, reason, late";
+
+fn report_from<R: Row>(r: &R) -> Result<Report>
+where
+    for<'c> &'c str: sqlx::ColumnIndex<R>,
+    i64: for<'q> sqlx::Decode<'q, R::Database> + sqlx::Type<R::Database>,
+    String: for<'q> sqlx::Decode<'q, R::Database> + sqlx::Type<R::Database>,
+{
+    let status: String = r.try_get("status")?;
+    Ok(Report {
+        org: OrgId(r.try_get("org_id")?),
+        document: DocumentId(r.try_get("document_id")?),
+        period: r.try_get("period")?,
+        status: ReportStatus::from_code(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("trạng thái báo cáo {status}")))?,
+        submitted_at: r.try_get("submitted_at")?,
+        submitted_by: r.try_get::<Option<i64>, _>("submitted_by")?.map(UserId),
+        reviewed_at: r.try_get("reviewed_at")?,
+        reason: r.try_get("reason")?,
+        late: r.try_get::<i64, _>("late")? != 0,
+    })
+}
+
+impl Tx {
+    async fn report(&mut self, org: OrgId, doc: DocumentId, period: &str) -> Result<Report> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE org_id = $1 AND document_id = $2 AND period = $3"
+        ));
+        let found = on_tx!(self, c => sqlx::query(sql).bind(org.0).bind(doc.0).bind(period)
+            .fetch_optional(c).await?.map(|r| report_from(&r)).transpose()?);
+        Ok(found.unwrap_or_else(|| Report::draft(org, doc, period)))
+    }
+}
+
+impl Store {
+    pub async fn schedule(&self, doc: DocumentId) -> Result<Schedule> {
+        let row: Option<(i64, i64)> = on_db!(&self.db, p => {
+            sqlx::query("SELECT cutoff_day, due_days FROM schedules WHERE document_id = $1")
+                .bind(doc.0).fetch_optional(p).await?
+                .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
+                .transpose()?
+        });
+        Ok(row
+            .map(|(c, d)| Schedule {
+                cutoff_day: c as u32,
+                due_days: d as u32,
+            })
+            .unwrap_or_default())
+    }
+
+    pub async fn put_schedule(&self, actor: &Actor, doc: DocumentId, s: Schedule) -> Result<()> {
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO schedules (document_id, cutoff_day, due_days) VALUES ($1, $2, $3)
+             ON CONFLICT (document_id) DO UPDATE SET cutoff_day = excluded.cutoff_day, due_days = excluded.due_days")
+            .bind(doc.0).bind(i64::from(s.cutoff_day)).bind(i64::from(s.due_days)).execute(c).await?.rows_affected());
+        let after =
+            serde_json::json!({"cutoff_day": s.cutoff_day, "due_days": s.due_days}).to_string();
+        tx.audit(
+            actor,
+            "set",
+            "schedule",
+            &doc.to_string(),
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// The report of `org` for `period` of resolution `doc` (a draft when none is stored).
+    pub async fn report(&self, org: OrgId, doc: DocumentId, period: &str) -> Result<Report> {
+        let mut tx = self.begin().await?;
+        let r = tx.report(org, doc, period).await?;
+        tx.commit().await?;
+        Ok(r)
+    }
+
+    /// Every stored report, for summaries and inboxes.
+    pub async fn list_reports(&self) -> Result<Vec<Report>> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports ORDER BY period, org_id"
+        ));
+        on_db!(&self.db, p => {
+            sqlx::query(sql).fetch_all(p).await?.iter().map(report_from).collect()
+        })
+    }
+
+    /// Moves a report one step through its cycle on `today`; a refused step says why.
+    pub async fn step_report(
+        &self,
+        actor: &Actor,
+        at: ReportRef,
+        step: ReportStep,
+        reason: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Report> {
+        let reason = reason.map(vn::text::clean).filter(|r| !r.is_empty());
+        if step.needs_reason() && reason.is_none() {
+            return Err(StoreError::Refused(
+                "Lý do: cần ghi lý do để đơn vị biết phải làm gì.".into(),
+            ));
+        }
+        let ReportRef {
+            org,
+            document: doc,
+            period,
+        } = at;
+        let schedule = self.schedule(doc).await?;
+        let code = period.code();
+        let mut tx = self.begin().await?;
+        let before = tx.report(org, doc, &code).await?;
+        let status = next_status(before.status, step).map_err(StoreError::Refused)?;
+        let now = now_ms();
+        let mut after = before.clone();
+        after.status = status;
+        match step {
+            ReportStep::Submit => {
+                after.submitted_at = Some(now);
+                after.submitted_by = actor.user;
+                after.late = is_late(&schedule, period, today);
+            }
+            ReportStep::Accept | ReportStep::Return => after.reviewed_at = Some(now),
+            ReportStep::Unlock => {}
+        }
+        if reason.is_some() {
+            after.reason = reason.clone();
+        }
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO reports (org_id, document_id, period, status, submitted_at, submitted_by, reviewed_at, reviewed_by, reason, late, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (org_id, document_id, period) DO UPDATE SET status = excluded.status,
+               submitted_at = excluded.submitted_at, submitted_by = excluded.submitted_by, reviewed_at = excluded.reviewed_at,
+               reviewed_by = excluded.reviewed_by, reason = excluded.reason, late = excluded.late, updated_at = excluded.updated_at")
+            .bind(org.0).bind(doc.0).bind(&code).bind(status.code())
+            .bind(after.submitted_at).bind(after.submitted_by.map(|u| u.0))
+            .bind(after.reviewed_at).bind(if step == ReportStep::Submit { None } else { actor.user.map(|u| u.0) })
+            .bind(after.reason.clone()).bind(i64::from(after.late)).bind(now)
+            .execute(c).await?.rows_affected());
+        let json = |r: &Report| {
+            serde_json::json!({"status": r.status.code(), "reason": r.reason, "late": r.late})
+                .to_string()
+        };
+        tx.audit(
+            actor,
+            step.code(),
+            "report",
+            &format!("{}/{}/{code}", org.0, doc.0),
+            Some(json(&before)),
+            Some(json(&after)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Writes a unit's figures for a period of its resolution, refusing when its report
+    /// is submitted or accepted (checked inside the same transaction).
+    pub async fn write_unit_figures(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        doc: DocumentId,
+        period: &str,
+        entries: &[(TargetId, Option<Decimal>)],
+    ) -> Result<Vec<FigureChange>> {
+        let mut tx = self.begin().await?;
+        let report = tx.report(org, doc, period).await?;
+        if !report.status.editable() {
+            return Err(StoreError::Refused(format!(
+                "Báo cáo kỳ này {}: số liệu đã khóa. Cần được trả lại hoặc mở khóa trước khi sửa.",
+                report.status.label().to_lowercase()
+            )));
+        }
+        let changes = tx.write_figures(actor, period, entries).await?;
+        tx.commit().await?;
+        Ok(changes)
+    }
+}

@@ -1,0 +1,156 @@
+//! "Việc cần làm": what is due, overdue or returned for the units the user reports
+//! for, and the reports awaiting the user's review, with dates.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Html;
+use chrono::NaiveDate;
+use domain::access::{Action, Role};
+use domain::reporting::ReportStatus;
+use domain::{OrgId, Period};
+
+use crate::auth::CurrentUser;
+use crate::{AppError, AppState};
+
+pub struct Item {
+    pub kind: &'static str,
+    pub class: &'static str,
+    pub org: String,
+    pub what: String,
+    pub date: String,
+    pub link: String,
+    sort: NaiveDate,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    user_name: String,
+    items: Vec<Item>,
+}
+
+/// How many of the latest periods a unit is reminded of.
+const RECENT_PERIODS: usize = 2;
+
+pub async fn inbox_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Html<String>, AppError> {
+    let reports = state.store.list_reports().await?;
+    let today = chrono::Local::now().date_naive();
+    // Units the user reports for: those of its entering roles, and their resolutions.
+    let own: Vec<(OrgId, domain::Document)> = {
+        let engine = state.engine();
+        user.grants
+            .iter()
+            .filter(|g| matches!(g.role, Role::Reporter | Role::Leader | Role::Specialist))
+            .filter_map(|g| {
+                engine
+                    .resolutions_of(g.org)
+                    .first()
+                    .map(|d| (g.org, (*d).clone()))
+            })
+            .collect()
+    };
+    let mut schedules = Vec::new();
+    for (_, doc) in &own {
+        schedules.push(state.store.schedule(doc.id).await?);
+    }
+    let engine = state.engine();
+    let name = |o: OrgId| {
+        engine
+            .tree
+            .get(o)
+            .map(|n| n.org.name.clone())
+            .unwrap_or_default()
+    };
+    let mut items = Vec::new();
+    for ((org, doc), schedule) in own.iter().zip(&schedules) {
+        let due_periods: Vec<Period> = doc
+            .term
+            .split(doc.grain)
+            .into_iter()
+            .filter(|p| schedule.cutoff(*p) <= today + chrono::Duration::days(15))
+            .collect();
+        for p in due_periods.iter().rev().take(RECENT_PERIODS) {
+            let report = reports
+                .iter()
+                .find(|r| r.org == *org && r.document == doc.id && r.period == p.code());
+            let status = report.map_or(ReportStatus::Draft, |r| r.status);
+            if status != ReportStatus::Draft {
+                continue;
+            }
+            let due = schedule.due(*p);
+            let overdue = due < today;
+            items.push(Item {
+                kind: if overdue {
+                    "Quá hạn"
+                } else {
+                    "Đến hạn"
+                },
+                class: if overdue { "bad" } else { "warn" },
+                org: name(*org),
+                what: format!("Gửi báo cáo {}", p.label()),
+                date: format!("hạn {}", vn::format_date(due)),
+                link: format!("/orgs/{}/figures?period={}", org.0, p.code()),
+                sort: due,
+            });
+        }
+    }
+    for r in &reports {
+        let Ok(period) = Period::from_code(&r.period) else {
+            continue;
+        };
+        let reviewed = r.reviewed_at.map(day).unwrap_or(today);
+        if r.status == ReportStatus::Returned
+            && own.iter().any(|(o, d)| *o == r.org && d.id == r.document)
+        {
+            items.push(Item {
+                kind: "Bị trả lại",
+                class: "bad",
+                org: name(r.org),
+                what: format!(
+                    "Sửa và gửi lại báo cáo {}: {}",
+                    period.label(),
+                    r.reason.clone().unwrap_or_default()
+                ),
+                date: format!("trả lại {}", vn::format_date(reviewed)),
+                link: format!("/orgs/{}/figures?period={}", r.org.0, r.period),
+                sort: reviewed,
+            });
+        }
+        if r.status == ReportStatus::Submitted && user.may(&engine, Action::ReviewReport, r.org) {
+            let sent = r.submitted_at.map(day).unwrap_or(today);
+            items.push(Item {
+                kind: "Chờ duyệt",
+                class: "track",
+                org: name(r.org),
+                what: format!(
+                    "Xem xét báo cáo {}{}",
+                    period.label(),
+                    if r.late { " (gửi trễ hạn)" } else { "" }
+                ),
+                date: format!("gửi {}", vn::format_date(sent)),
+                link: format!("/orgs/{}/figures?period={}", r.org.0, r.period),
+                sort: sent,
+            });
+        }
+    }
+    items.sort_by_key(|i| i.sort);
+    Ok(Html(
+        InboxPage {
+            user_name: user.user.display_name.clone(),
+            items,
+        }
+        .render()?,
+    ))
+}
+
+fn day(ms: i64) -> NaiveDate {
+    use chrono::TimeZone;
+    chrono::Local
+        .timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
