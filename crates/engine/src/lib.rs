@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod family;
+mod search;
 mod tree;
 
 use std::collections::HashMap;
@@ -16,6 +17,7 @@ use domain::{
 
 pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
 pub use family::{Acc, Family};
+pub use search::{Hit, HitKind, Person};
 pub use tree::{Node, Tree};
 
 /// A figure as loaded from the store.
@@ -43,6 +45,8 @@ pub struct Engine {
     place: Vec<Option<(usize, usize)>>,
     families: Vec<Family>,
     overrides: HashMap<(TargetId, Period), Override>,
+    /// Units, documents and targets as the search box sees them.
+    search: Vec<search::Entry>,
 }
 
 impl Engine {
@@ -81,6 +85,7 @@ impl Engine {
             target_index,
             families: Vec::new(),
             overrides: HashMap::new(),
+            search: Vec::new(),
         };
         e.doc_of = e
             .targets
@@ -97,6 +102,7 @@ impl Engine {
             }
         }
         e.recompute_all();
+        e.search = e.search_entries();
         e
     }
 

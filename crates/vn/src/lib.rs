@@ -3,6 +3,7 @@
 //! Text normalisation and folding, numbers and dates as Vietnamese writes them,
 //! reporting-period phrases and Party/State document numbers.
 
+pub mod abbrev;
 pub mod collate;
 pub mod date;
 pub mod docnum;

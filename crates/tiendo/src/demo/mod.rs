@@ -193,6 +193,13 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
             "Nghị quyết Đại hội đại biểu Đảng bộ thành phố Bến Tre lần thứ XII, nhiệm kỳ 2020–2025",
         )
         .await?;
+    s.document(
+            city,
+            "Kế hoạch",
+            Some("07-KH/ThU"),
+            "Kế hoạch lãnh đạo, chỉ đạo triển khai quán triệt Nghị quyết Đại hội Đảng bộ thành phố Bến Tre lần thứ XII",
+        )
+        .await?;
     let city_stats = s
         .document(
             city,

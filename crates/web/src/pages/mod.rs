@@ -6,6 +6,7 @@ pub mod figures;
 pub mod history;
 pub mod inbox;
 pub mod resolution;
+pub mod search;
 pub mod tree;
 pub mod users;
 
