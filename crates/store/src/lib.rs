@@ -13,6 +13,7 @@ mod orgs;
 mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tokens;
 mod users;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
@@ -23,6 +24,7 @@ pub use documents::NewDocument;
 pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
 pub use reports::{Report, ReportRef};
+pub use tokens::{ApiToken, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
 
 /// A connection pool to whichever database is configured.

@@ -35,7 +35,7 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -220,6 +220,12 @@ impl Store {
             on_db!(&self.db, p => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
                 .bind(now).bind(&hash).execute(p).await?.rows_affected());
         }
+        self.session_user_by_id(UserId(user_id)).await
+    }
+
+    /// The user `id` with the roles they hold.
+    pub(crate) async fn session_user_by_id(&self, id: UserId) -> Result<Option<SessionUser>> {
+        let user_id = id.0;
         let user = on_db!(&self.db, p => {
             let r = sqlx::query("SELECT id, username, display_name, disabled FROM users WHERE id = $1")
                 .bind(user_id).fetch_one(p).await?;

@@ -1,4 +1,4 @@
-//! The access matrix: every page route × every role × the user's own subtree, a
+//! The access matrix: every page and API route × every role × the user's own subtree, a
 //! sibling's, an ancestor's. The expectation is stated here independently of the policy
 //! code: a role reaches its organisation and everything below it; only leaders, office
 //! specialists and reporters enter figures; an administrator reaches everything.
@@ -68,8 +68,20 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
                     doc.is_some(),
                 ),
             ];
+            expect.push((format!("/api/v1/orgs/{o}"), view, true));
+            expect.push((
+                format!("/api/v1/orgs/{o}/evaluations?period=2020-9M"),
+                view,
+                true,
+            ));
             if let Some(d) = doc {
                 expect.push((format!("/resolutions/{d}"), view, true));
+                expect.push((format!("/api/v1/documents/{d}"), view, true));
+                expect.push((
+                    format!("/api/v1/orgs/{o}/figures?period=2020-Q3"),
+                    view,
+                    true,
+                ));
             }
             if let Some(t) = target {
                 expect.push((format!("/targets/{t}/history"), view, true));

@@ -1,6 +1,7 @@
 //! The web application: server-rendered pages over the store and the engine. Every
 //! page asks for a logged-in user and the access policy before it shows anything.
 
+pub mod api;
 mod auth;
 mod chart;
 mod error;
@@ -84,6 +85,11 @@ pub fn router(state: AppState) -> Router {
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))
         .route("/account/logout-all", post(pages::account::logout_all_post))
+        .route("/account/tokens", post(pages::account::token_post))
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(pages::account::revoke_post),
+        )
         .route(
             "/admin/users",
             get(pages::users::users_get).post(pages::users::users_post),
@@ -95,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users/{id}/password", post(pages::users::reset_post))
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
+        .nest(api::PREFIX, api::router())
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

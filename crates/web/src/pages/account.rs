@@ -10,6 +10,14 @@ use serde::Deserialize;
 use crate::auth::{CurrentUser, same_origin};
 use crate::{AppError, AppState};
 
+pub struct TokenLine {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub used: String,
+    pub revoked: bool,
+}
+
 #[derive(Template)]
 #[template(path = "account.html")]
 struct AccountPage {
@@ -19,6 +27,36 @@ struct AccountPage {
     is_admin: bool,
     notice: String,
     error: String,
+    tokens: Vec<TokenLine>,
+}
+
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    notice: String,
+    error: String,
+) -> Result<Html<String>, AppError> {
+    let tokens = state
+        .store
+        .list_tokens(user.user.id)
+        .await?
+        .into_iter()
+        .map(|t| TokenLine {
+            id: t.id,
+            name: t.name,
+            created: crate::pages::history::when(t.created_at),
+            used: t
+                .last_used_at
+                .map(crate::pages::history::when)
+                .unwrap_or_else(|| "chưa dùng".into()),
+            revoked: t.revoked,
+        })
+        .collect();
+    let p = AccountPage {
+        tokens,
+        ..page(user, &state.engine(), notice, error)
+    };
+    Ok(Html(p.render()?))
 }
 
 fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: String) -> AccountPage {
@@ -43,6 +81,7 @@ fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: Stri
             .is_ok(),
         notice,
         error,
+        tokens: Vec::new(),
     }
 }
 
@@ -112,4 +151,51 @@ pub async fn logout_all_post(
         .delete_sessions_of(&user.actor(), user.user.id)
         .await?;
     Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+/// Creates a personal API token and shows its secret once.
+pub async fn token_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    match state
+        .store
+        .create_token(&user.actor(), user.user.id, &form.name)
+        .await
+    {
+        Ok(secret) => {
+            let notice = format!("Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay.");
+            render(&state, &user, notice, String::new()).await
+        }
+        Err(store::StoreError::Refused(why)) => render(&state, &user, String::new(), why).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn revoke_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    state
+        .store
+        .revoke_token(&user.actor(), user.user.id, id)
+        .await?;
+    render(
+        &state,
+        &user,
+        "Đã thu hồi mã truy cập.".into(),
+        String::new(),
+    )
+    .await
 }

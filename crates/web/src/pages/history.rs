@@ -41,7 +41,7 @@ fn value_of(json: Option<&str>) -> String {
 }
 
 /// A timestamp as pages show it: "18/9/2020 07:11" in the server's time zone.
-fn when(ms: i64) -> String {
+pub fn when(ms: i64) -> String {
     use chrono::TimeZone;
     chrono::Local
         .timestamp_millis_opt(ms)

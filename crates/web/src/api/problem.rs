@@ -1,0 +1,121 @@
+//! API errors as RFC 9457 problem details (`application/problem+json`), in Vietnamese.
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::AppError;
+
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub detail: String,
+    /// Field errors: (field, message).
+    pub errors: Vec<(String, String)>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Problem {
+        Problem {
+            status,
+            title,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn unauthorized(detail: &str) -> Problem {
+        Problem::new(StatusCode::UNAUTHORIZED, "Chưa xác thực", detail)
+    }
+
+    pub fn not_found(what: &str) -> Problem {
+        Problem::new(
+            StatusCode::NOT_FOUND,
+            "Không tìm thấy",
+            format!("Không tìm thấy {what}."),
+        )
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ", detail)
+    }
+
+    pub fn invalid(errors: Vec<(String, String)>) -> Problem {
+        let detail = format!(
+            "Có {} giá trị không hợp lệ; không có giá trị nào được ghi.",
+            errors.len()
+        );
+        Problem {
+            errors,
+            ..Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Dữ liệu không hợp lệ",
+                detail,
+            )
+        }
+    }
+
+    pub fn from_store(e: store::StoreError) -> Problem {
+        Problem::from(AppError::Store(e))
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(e: AppError) -> Problem {
+        match e {
+            AppError::NotFound(what) => Problem::not_found(what),
+            AppError::Forbidden(_) => Problem::new(
+                StatusCode::FORBIDDEN,
+                "Không có quyền",
+                format!("{}.", capitalise(&e.to_string())),
+            ),
+            AppError::BadRequest(d) => Problem::bad_request(d),
+            AppError::LoginRequired(_) => Problem::unauthorized("Cần đăng nhập."),
+            AppError::Store(store::StoreError::Refused(why)) => {
+                Problem::new(StatusCode::CONFLICT, "Không thực hiện được", why)
+            }
+            AppError::Store(store::StoreError::NotFound(what)) => Problem::not_found(what),
+            other => {
+                let reference = store::now_ms() % 1_000_000;
+                tracing::error!(reference, error = %other, "API request failed");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Lỗi hệ thống",
+                    format!("Hệ thống gặp lỗi khi xử lý yêu cầu. Mã tham chiếu: {reference}."),
+                )
+            }
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut body: Value = json!({
+            "type": "about:blank",
+            "title": self.title,
+            "status": self.status.as_u16(),
+            "detail": self.detail,
+        });
+        if !self.errors.is_empty() {
+            body["errors"] = self
+                .errors
+                .iter()
+                .map(|(f, m)| json!({"field": f, "message": m}))
+                .collect();
+        }
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response()
+    }
+}
