@@ -86,6 +86,8 @@ pub enum Action {
     ReviewReport,
     /// Accept a lower unit's report, or unlock an accepted one (leadership).
     AcceptReport,
+    /// Create and edit resolutions and targets, allocate targets to lower units.
+    ManageTargets,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -104,6 +106,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (Role::Leader | Role::Specialist, Action::ReviewReport) => above,
             (Role::Leader, Action::AcceptReport) => above,
             (_, Action::ReviewReport | Action::AcceptReport) => false,
+            (Role::Leader | Role::Specialist, Action::ManageTargets) => within,
+            (_, Action::ManageTargets) => false,
             (_, Action::View) => within,
             (Role::Leader | Role::Specialist, Action::EnterFigures) => within,
             (Role::Reporter, Action::EnterFigures) => g.org == org || within,

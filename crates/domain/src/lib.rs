@@ -2,6 +2,7 @@
 //! targets and their evaluation, users and what they may do.
 
 pub mod access;
+pub mod allocation;
 pub mod bound_text;
 pub mod document;
 pub mod evaluation;

@@ -111,6 +111,31 @@ impl Tx {
 /// target_id, year, operator, low, high.
 type YearRow = (i64, i64, String, Option<i64>, Option<i64>);
 
+impl Tx {
+    /// Changes a target's term bound (a re-allocation), with its audit row.
+    pub async fn update_target_bound(
+        &mut self,
+        actor: &Actor,
+        target: TargetId,
+        before: Bound,
+        after: Bound,
+    ) -> Result<()> {
+        let (op, lo, hi) = after.to_parts();
+        on_tx!(self, c => sqlx::query("UPDATE targets SET op = $1, lo = $2, hi = $3 WHERE id = $4")
+            .bind(op).bind(lo).bind(hi).bind(target.0).execute(c).await?.rows_affected());
+        let json = |b: Bound| serde_json::json!({"bound": b.label()}).to_string();
+        self.audit(
+            actor,
+            "update",
+            "target",
+            &target.to_string(),
+            Some(json(before)),
+            Some(json(after)),
+        )
+        .await
+    }
+}
+
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} “{value}”"))
 }

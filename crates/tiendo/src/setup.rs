@@ -77,23 +77,7 @@ pub async fn open_store(place: &Place) -> Result<Store> {
 
 /// Loads the engine from the store.
 pub async fn load_engine(store: &Store) -> Result<engine::Engine> {
-    let figures: Vec<engine::Figure> = store
-        .list_figures()
-        .await?
-        .into_iter()
-        .map(|f| engine::Figure {
-            target: f.target,
-            period: f.period,
-            value: f.value,
-        })
-        .collect();
-    Ok(engine::Engine::build(
-        store.list_orgs().await?,
-        store.list_documents().await?,
-        store.list_targets().await?,
-        &figures,
-        store.list_overrides().await?,
-    ))
+    Ok(web::load_engine(store).await?)
 }
 
 /// Serves until interrupted. `banner` is printed once the port is bound.

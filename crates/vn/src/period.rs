@@ -195,7 +195,7 @@ impl Period {
             s.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))
         };
         let period = match words.as_slice() {
-            ["nhiem", "ky", a, b] => {
+            ["nhiem", "ky", a, b] | [a, b] if year(a).is_some() && year(b).is_some() => {
                 let (start, end) = (year(a).ok_or_else(err)?, year(b).ok_or_else(err)?);
                 (end > start).then_some(Period::Term { start, end })
             }

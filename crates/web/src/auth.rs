@@ -108,6 +108,7 @@ impl CurrentUser {
                 Action::ManageUsers => "quản trị tài khoản",
                 Action::ReviewReport => "trả lại báo cáo của đơn vị này",
                 Action::AcceptReport => "chấp nhận hoặc mở khóa báo cáo của đơn vị này",
+                Action::ManageTargets => "quản lý nghị quyết và chỉ tiêu của đơn vị này",
             }))
         }
     }

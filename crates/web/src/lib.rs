@@ -65,6 +65,37 @@ impl AppState {
     }
 }
 
+/// Builds the engine from everything in the store.
+pub async fn load_engine(store: &store::Store) -> Result<engine::Engine, store::StoreError> {
+    let figures: Vec<engine::Figure> = store
+        .list_figures()
+        .await?
+        .into_iter()
+        .map(|f| engine::Figure {
+            target: f.target,
+            period: f.period,
+            value: f.value,
+        })
+        .collect();
+    Ok(engine::Engine::build(
+        store.list_orgs().await?,
+        store.list_documents().await?,
+        store.list_targets().await?,
+        &figures,
+        store.list_overrides().await?,
+    ))
+}
+
+impl AppState {
+    /// Rebuilds the engine after a change of structure (documents, targets, cascades)
+    /// and swaps it in; readers keep the old one until then.
+    pub async fn reload(&self) -> Result<(), store::StoreError> {
+        let fresh = load_engine(&self.store).await?;
+        *self.engine_mut() = fresh;
+        Ok(())
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home))
@@ -82,6 +113,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/orgs/{id}/report", post(pages::figures::report_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
+        .route(
+            "/orgs/{id}/resolutions",
+            post(pages::manage::resolution_post),
+        )
+        .route(
+            "/resolutions/{id}/targets",
+            post(pages::manage::target_post),
+        )
+        .route(
+            "/targets/{id}/allocate",
+            get(pages::manage::allocate_get).post(pages::manage::allocate_post),
+        )
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))
         .route("/account/logout-all", post(pages::account::logout_all_post))

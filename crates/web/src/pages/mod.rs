@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod figures;
 pub mod history;
 pub mod inbox;
+pub mod manage;
 pub mod resolution;
 pub mod search;
 pub mod tree;

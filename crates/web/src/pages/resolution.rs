@@ -11,6 +11,7 @@ use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
 pub struct TargetRow {
+    pub id: i64,
     pub code: String,
     pub field: String,
     pub new_field: bool,
@@ -39,6 +40,13 @@ struct ResolutionPage {
     bands: String,
     grain: String,
     rows: Vec<TargetRow>,
+    doc_id: i64,
+    may_manage: bool,
+    parents: Vec<(i64, String)>,
+    measures: Vec<(&'static str, &'static str)>,
+    directions: Vec<(&'static str, &'static str)>,
+    accruals: Vec<(&'static str, &'static str)>,
+    assess: Vec<(&'static str, &'static str)>,
 }
 
 fn yearly(t: &Target) -> String {
@@ -75,6 +83,7 @@ pub async fn resolution_get(
                 last_field = t.field.clone();
                 let linked = t.parent.and_then(|p| engine.target(p));
                 TargetRow {
+                    id: t.id.0,
                     code: t.code.clone(),
                     field: t.field.clone(),
                     new_field,
@@ -117,6 +126,28 @@ pub async fn resolution_get(
                 vn::period::Grain::Quarter => "theo quý".into(),
             },
             rows,
+            doc_id: doc.id.0,
+            may_manage: user.may(&engine, Action::ManageTargets, doc.org),
+            parents: crate::pages::manage::parent_choices(&engine, doc)
+                .into_iter()
+                .map(|(t, l)| (t.0, l))
+                .collect(),
+            measures: domain::Measure::ALL
+                .iter()
+                .map(|m| (m.code(), m.label()))
+                .collect(),
+            directions: domain::Direction::ALL
+                .iter()
+                .map(|m| (m.code(), m.label()))
+                .collect(),
+            accruals: domain::Accrual::ALL
+                .iter()
+                .map(|m| (m.code(), m.label()))
+                .collect(),
+            assess: domain::AssessAt::ALL
+                .iter()
+                .map(|m| (m.code(), m.label()))
+                .collect(),
         }
     };
     Ok(Html(page.render()?))

@@ -94,6 +94,7 @@ struct OrgPage {
     resolutions: Vec<ResolutionLink>,
     children: Vec<ChildLink>,
     may_enter: bool,
+    may_manage: bool,
 }
 
 pub async fn org_get(
@@ -136,6 +137,7 @@ pub async fn org_get(
                 })
                 .collect(),
             may_enter: user.may(&engine, Action::EnterFigures, org),
+            may_manage: user.may(&engine, Action::ManageTargets, org),
         }
     };
     Ok(Html(page.render()?))

@@ -1,0 +1,481 @@
+//! Targets administration: create a resolution for a unit, add targets to it (bounds
+//! written as resolutions write them), and allocate a target to the lower units with a
+//! check that the shares can make up the whole.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::access::Action;
+use domain::allocation::check_allocation;
+use domain::bound_text::parse_bound;
+use domain::{
+    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Period,
+    Rollup, Target, TargetId,
+};
+use vn::period::Grain;
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::pages::{Crumb, crumbs};
+use crate::{AppError, AppState};
+
+type Fields = Vec<(String, String)>;
+
+fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim())
+        .unwrap_or("")
+}
+
+/// Creates a resolution (nghị quyết) for a unit.
+pub async fn resolution_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::ManageTargets, org)?;
+    let mut errors = Vec::new();
+    let title = vn::text::clean(field(&form, "title"));
+    if title.is_empty() {
+        errors.push("Tên nghị quyết: chưa nhập.".to_string());
+    }
+    let number = match field(&form, "number") {
+        "" => None,
+        n => vn::DocumentNumber::parse(n)
+            .map_err(|e| errors.push(format!("Số, ký hiệu: {e}")))
+            .ok(),
+    };
+    let term = match Period::parse(&vn::nfc(field(&form, "term"))) {
+        Ok(Period::Term { start, end }) => Some((start, end)),
+        _ => {
+            errors.push("Nhiệm kỳ: cần dạng 2025–2030.".to_string());
+            None
+        }
+    };
+    let grain = Grain::from_code(field(&form, "grain")).unwrap_or(Grain::Quarter);
+    let bands = Bands::parse(field(&form, "bands"))
+        .map_err(|e| errors.push(format!("Ngưỡng đánh giá: {e}")))
+        .ok();
+    let (Some(term), Some(bands), true) = (term, bands, errors.is_empty()) else {
+        return Err(AppError::BadRequest(errors.join(" ")));
+    };
+    let mut tx = state.store.begin().await?;
+    let doc = tx
+        .insert_document(
+            &user.actor(),
+            store::NewDocument {
+                org,
+                doc_type: engine::RESOLUTION,
+                number,
+                title: &title,
+                issued_on: None,
+                term,
+                grain,
+                bands,
+            },
+        )
+        .await?;
+    tx.commit().await?;
+    state.reload().await?;
+    Ok(Redirect::to(&format!("/resolutions/{}", doc.0)).into_response())
+}
+
+/// Reads the target form into a target of `doc`, or the list of what is wrong.
+fn target_from_form(
+    form: &Fields,
+    doc: &domain::Document,
+    position: i32,
+) -> Result<Target, Vec<String>> {
+    let mut errors = Vec::new();
+    let text = |name: &str, label: &str, errors: &mut Vec<String>| {
+        let v = vn::text::clean(field(form, name));
+        if v.is_empty() {
+            errors.push(format!("{label}: chưa nhập."));
+        }
+        v
+    };
+    let name = text("name", "Tên chỉ tiêu", &mut errors);
+    let unit = text("unit", "Đơn vị tính", &mut errors);
+    let target_field = text("field", "Lĩnh vực", &mut errors);
+    let bound = parse_bound(field(form, "bound"))
+        .map_err(|e| errors.push(format!("Mục tiêu nhiệm kỳ: {e}")))
+        .ok();
+    let mut yearly = BTreeMap::new();
+    for part in field(form, "yearly")
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match part
+            .split_once(':')
+            .map(|(y, b)| (y.trim().parse::<i32>(), parse_bound(b)))
+        {
+            Some((Ok(y), Ok(b))) if doc.term.contains(Period::Year { year: y }) => {
+                yearly.insert(y, b);
+            }
+            _ => errors.push(format!(
+                "Chỉ tiêu từng năm: “{part}” cần dạng “2026: từ 20 trở lên”, năm trong nhiệm kỳ."
+            )),
+        }
+    }
+    let pick = |name: &str, label: &str, errors: &mut Vec<String>| {
+        let v = field(form, name).to_string();
+        if v.is_empty() {
+            errors.push(format!("{label}: chưa chọn."));
+        }
+        v
+    };
+    let measure = Measure::from_code(&pick("measure", "Cách đo", &mut errors));
+    let direction = Direction::from_code(&pick("direction", "Chiều", &mut errors));
+    let accrual = Accrual::from_code(&pick("accrual", "Cộng dồn", &mut errors));
+    let assess = AssessAt::from_code(&pick("assess_at", "Đánh giá vào", &mut errors));
+    let rollup = Rollup::from_parts(&pick("rollup", "Cách tổng hợp", &mut errors), None);
+    let parent = match field(form, "parent") {
+        "" => None,
+        p => p.parse::<i64>().ok().map(TargetId).or_else(|| {
+            errors.push("Liên thông: chọn một chỉ tiêu trong danh sách.".into());
+            None
+        }),
+    };
+    match (
+        bound,
+        measure,
+        direction,
+        accrual,
+        assess,
+        rollup,
+        errors.is_empty(),
+    ) {
+        (
+            Some(bound),
+            Some(measure),
+            Some(direction),
+            Some(accrual),
+            Some(assess_at),
+            Some(rollup),
+            true,
+        ) => Ok(Target {
+            id: TargetId(0),
+            document: doc.id,
+            org: doc.org,
+            code: vn::text::clean(field(form, "code")),
+            field: target_field,
+            name,
+            unit,
+            term_bound: bound,
+            measure,
+            direction,
+            accrual,
+            rollup,
+            assess_at,
+            yearly,
+            responsible: Some(doc.org),
+            parent,
+            position,
+        }),
+        _ => {
+            if errors.is_empty() {
+                errors.push("Có lựa chọn không hợp lệ.".into());
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// Adds a target to a resolution.
+pub async fn target_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let (doc, position, parents) = {
+        let engine = state.engine();
+        let doc = engine
+            .document(DocumentId(id))
+            .cloned()
+            .ok_or(AppError::NotFound("nghị quyết"))?;
+        user.require(&engine, Action::ManageTargets, doc.org)?;
+        let parents: Vec<TargetId> = parent_choices(&engine, &doc)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        (
+            doc,
+            engine.targets_of(DocumentId(id)).count() as i32 + 1,
+            parents,
+        )
+    };
+    let mut target =
+        target_from_form(&form, &doc, position).map_err(|e| AppError::BadRequest(e.join(" ")))?;
+    if target.parent.is_some_and(|p| !parents.contains(&p)) {
+        return Err(AppError::BadRequest(
+            "Liên thông: chỉ liên thông với chỉ tiêu của đơn vị cấp trên.".into(),
+        ));
+    }
+    if target.code.is_empty() {
+        target.code = position.to_string();
+    }
+    let mut tx = state.store.begin().await?;
+    tx.insert_target(&user.actor(), &target).await?;
+    tx.commit().await?;
+    state.reload().await?;
+    Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
+}
+
+/// Targets of the higher units' resolutions for the same term, which a new target may
+/// be linked to: (target, "code. name — unit").
+pub fn parent_choices(engine: &engine::Engine, doc: &domain::Document) -> Vec<(TargetId, String)> {
+    let lineage = engine.tree.lineage(doc.org);
+    lineage[..lineage.len().saturating_sub(1)]
+        .iter()
+        .flat_map(|o| engine.resolutions_of(*o))
+        .filter(|d| d.term == doc.term)
+        .flat_map(|d| engine.targets_of(d.id))
+        .map(|t| {
+            let org = engine
+                .tree
+                .get(t.org)
+                .map(|n| n.org.name.clone())
+                .unwrap_or_default();
+            (t.id, format!("{}. {} — {org}", t.code, t.name))
+        })
+        .collect()
+}
+
+pub struct Share {
+    pub org_id: i64,
+    pub org: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "allocate.html")]
+struct AllocatePage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    target_id: i64,
+    code: String,
+    name: String,
+    unit: String,
+    whole: String,
+    rollup: String,
+    shares: Vec<Share>,
+    error: String,
+    notice: String,
+}
+
+fn allocate_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    typed: &Fields,
+    error: String,
+    notice: String,
+) -> Result<AllocatePage, AppError> {
+    let engine = state.engine();
+    let t = engine
+        .target(TargetId(id))
+        .ok_or(AppError::NotFound("chỉ tiêu"))?;
+    user.require(&engine, Action::ManageTargets, t.org)?;
+    let node = engine
+        .tree
+        .get(t.org)
+        .ok_or(AppError::NotFound("tổ chức"))?;
+    let existing = |org: OrgId| {
+        engine
+            .resolutions_of(org)
+            .into_iter()
+            .flat_map(|d| engine.targets_of(d.id))
+            .find(|c| c.parent == Some(t.id))
+            .map(|c| c.term_bound)
+    };
+    let shares = node
+        .children
+        .iter()
+        .map(|&c| {
+            let org = &engine.tree.nodes[c].org;
+            let typed_value = typed
+                .iter()
+                .find(|(k, _)| *k == format!("v{}", org.id.0))
+                .map(|(_, v)| v.clone());
+            let current = existing(org.id)
+                .and_then(|b| b.reference(t.direction))
+                .map(|v| vn::number::format_f64(v, 4));
+            Share {
+                org_id: org.id.0,
+                org: org.name.clone(),
+                value: typed_value.or(current).unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(AllocatePage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&engine, user, t.org),
+        target_id: id,
+        code: t.code.clone(),
+        name: t.name.clone(),
+        unit: t.unit.clone(),
+        whole: t.term_bound.label(),
+        rollup: t.rollup.label().to_string(),
+        shares,
+        error,
+        notice,
+    })
+}
+
+pub async fn allocate_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    Ok(Html(
+        allocate_page(&state, &user, id, &Vec::new(), String::new(), String::new())?.render()?,
+    ))
+}
+
+/// The same kind of bound as the whole, at the share's value.
+fn share_bound(whole: Bound, v: Decimal) -> Bound {
+    match whole {
+        Bound::AtLeast { strict, .. } => Bound::AtLeast { value: v, strict },
+        Bound::AtMost { strict, .. } => Bound::AtMost { value: v, strict },
+        Bound::About(_) => Bound::About(v),
+        Bound::YesNo => Bound::YesNo,
+        Bound::Exact(_) | Bound::Range { .. } => Bound::Exact(v),
+    }
+}
+
+pub async fn allocate_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    let again = |error: String| -> Result<Html<String>, AppError> {
+        Ok(Html(
+            allocate_page(&state, &user, id, &form, error, String::new())?.render()?,
+        ))
+    };
+    // Read the shares and what each child already has.
+    let (parent, doc, plan) = {
+        let engine = state.engine();
+        let t = engine
+            .target(TargetId(id))
+            .cloned()
+            .ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::ManageTargets, t.org)?;
+        let doc = engine
+            .document(t.document)
+            .cloned()
+            .ok_or(AppError::NotFound("nghị quyết"))?;
+        let node = engine
+            .tree
+            .get(t.org)
+            .ok_or(AppError::NotFound("tổ chức"))?;
+        let mut plan = Vec::new();
+        let mut errors = Vec::new();
+        for &c in &node.children {
+            let org = &engine.tree.nodes[c].org;
+            let raw = field(&form, &format!("v{}", org.id.0));
+            if raw.is_empty() {
+                continue;
+            }
+            match Decimal::parse_vn(&vn::nfc(raw)) {
+                Ok(v) => {
+                    let child_doc = engine.resolution_for(org.id, doc.term).map(|d| d.id);
+                    let existing = child_doc
+                        .into_iter()
+                        .flat_map(|d| engine.targets_of(d))
+                        .find(|x| x.parent == Some(t.id))
+                        .map(|x| (x.id, x.term_bound));
+                    plan.push((org.id, org.name.clone(), v, child_doc, existing));
+                }
+                Err(e) => errors.push(format!("{}: {e}", org.name)),
+            }
+        }
+        if !errors.is_empty() {
+            drop(engine);
+            return again(errors.join(" "));
+        }
+        (t, doc, plan)
+    };
+    let shares: Vec<Decimal> = plan.iter().map(|p| p.2).collect();
+    if let Err(why) = check_allocation(parent.rollup, parent.direction, parent.term_bound, &shares)
+    {
+        return again(why);
+    }
+    let actor = user.actor();
+    let mut tx = state.store.begin().await?;
+    let (Period::Term { start, end }, owner) = (doc.term, parent.org) else {
+        return again("Nhiệm kỳ không hợp lệ.".into());
+    };
+    let owner_name = state
+        .engine()
+        .tree
+        .get(owner)
+        .map(|n| n.org.name.clone())
+        .unwrap_or_default();
+    for (org, _, v, child_doc, existing) in &plan {
+        let bound = share_bound(parent.term_bound, *v);
+        match existing {
+            Some((child, before)) => {
+                tx.update_target_bound(&actor, *child, *before, bound)
+                    .await?
+            }
+            None => {
+                let doc_id = match child_doc {
+                    Some(d) => *d,
+                    None => {
+                        let title = format!("Chỉ tiêu {owner_name} giao, nhiệm kỳ {start}–{end}");
+                        let new = store::NewDocument {
+                            org: *org,
+                            doc_type: engine::RESOLUTION,
+                            number: None,
+                            title: &title,
+                            issued_on: None,
+                            term: (start, end),
+                            grain: doc.grain,
+                            bands: doc.bands.clone(),
+                        };
+                        tx.insert_document(&actor, new).await?
+                    }
+                };
+                let child = Target {
+                    id: TargetId(0),
+                    document: doc_id,
+                    org: *org,
+                    term_bound: bound,
+                    yearly: BTreeMap::new(),
+                    responsible: Some(*org),
+                    parent: Some(parent.id),
+                    position: 1000 + parent.position,
+                    rollup: if parent.rollup == Rollup::CountMeeting {
+                        Rollup::Sum
+                    } else {
+                        parent.rollup
+                    },
+                    ..parent.clone()
+                };
+                tx.insert_target(&actor, &child).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    state.reload().await?;
+    let notice = format!("Đã giao chỉ tiêu cho {} đơn vị.", plan.len());
+    Ok(Html(
+        allocate_page(&state, &user, id, &Vec::new(), String::new(), notice)?.render()?,
+    ))
+}
