@@ -23,7 +23,7 @@ pub use connect::{Engine, connect, migrate};
 pub use documents::NewDocument;
 pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
-pub use reports::{Report, ReportRef};
+pub use reports::{FigureGroup, Report, ReportRef};
 pub use tokens::{ApiToken, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
 

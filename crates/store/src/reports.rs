@@ -24,6 +24,15 @@ pub struct Report {
     pub late: bool,
 }
 
+/// Figures of one unit's resolution for one grain period.
+#[derive(Clone, Debug)]
+pub struct FigureGroup {
+    pub org: OrgId,
+    pub document: DocumentId,
+    pub period: String,
+    pub entries: Vec<(TargetId, Option<Decimal>)>,
+}
+
 /// Which report: a unit, its resolution and a grain period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReportRef {
@@ -203,6 +212,31 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(after)
+    }
+
+    /// Writes figures of several units and periods (an imported file) in one
+    /// transaction: all or nothing, each group refused when its report is locked.
+    pub async fn write_figure_groups(
+        &self,
+        actor: &Actor,
+        groups: &[FigureGroup],
+    ) -> Result<Vec<FigureChange>> {
+        let mut tx = self.begin().await?;
+        let mut changes = Vec::new();
+        for g in groups {
+            let report = tx.report(g.org, g.document, &g.period).await?;
+            if !report.status.editable() {
+                return Err(StoreError::Refused(format!(
+                    "Báo cáo kỳ {} của đơn vị số {} {}: số liệu đã khóa.",
+                    g.period,
+                    g.org.0,
+                    report.status.label().to_lowercase()
+                )));
+            }
+            changes.extend(tx.write_figures(actor, &g.period, &g.entries).await?);
+        }
+        tx.commit().await?;
+        Ok(changes)
     }
 
     /// Writes a unit's figures for a period of its resolution, refusing when its report

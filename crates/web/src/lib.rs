@@ -112,6 +112,10 @@ pub fn router(state: AppState) -> Router {
             get(pages::figures::figures_get).post(pages::figures::figures_post),
         )
         .route("/orgs/{id}/report", post(pages::figures::report_post))
+        .route(
+            "/orgs/{id}/import",
+            get(pages::import::import_get).post(pages::import::import_post),
+        )
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route(
             "/orgs/{id}/resolutions",

@@ -4,6 +4,7 @@ pub mod account;
 pub mod dashboard;
 pub mod figures;
 pub mod history;
+pub mod import;
 pub mod inbox;
 pub mod manage;
 pub mod resolution;

@@ -1,0 +1,111 @@
+//! Importing figures from CSV and XLSX: all rows checked first, row and column named in
+//! every error, nothing written on any error, and a re-import changes nothing.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use common::{App, spawn_app, text};
+
+async fn upload(app: &App, cookie: &str, org: i64, name: &str, bytes: &[u8]) -> String {
+    let boundary = "tiendo-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(format!("/orgs/{org}/import"))
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::HOST, "tiendo.test")
+        .header(header::ORIGIN, "http://tiendo.test")
+        .body(Body::from(body))
+        .unwrap();
+    text(&app.send(req).await.body)
+}
+
+#[tokio::test]
+async fn a_file_is_checked_whole_then_written_once() {
+    let app = spawn_app().await;
+    let ph = app.seeded.phu_hung.0;
+    let cookie = app.login("phuhung").await;
+    let before = app.state.store.list_figures().await.unwrap();
+
+    let wrong = "Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
+                 Đảng ủy xã Sơn Đông;6;quý III/2020;5\n\
+                 Đảng ủy xã Phú Hưng;6;quý 9/2020;5\n\
+                 Đảng ủy xã Phú Hưng;99;quý III/2020;5\n\
+                 Đảng ủy xã Phú Hưng;6;quý III/2020;7.5\n\
+                 Đảng ủy xã Phú Hưng;23;quý III/2020;5\n";
+    let t = upload(&app, &cookie, ph, "so-lieu.csv", wrong.as_bytes()).await;
+    assert!(t.contains("Chưa nhập: có 5 lỗi cần sửa trong tệp."), "{t}");
+    for line in [
+        "2 Đơn vị “Đảng ủy xã Sơn Đông” không phải đơn vị bạn được nhập số liệu",
+        "3 Kỳ “quý 9/2020” không phải là kỳ báo cáo",
+        "4 Chỉ tiêu Nghị quyết của đơn vị không có chỉ tiêu số “99”.",
+        "5 Giá trị “7.5”: dấu chấm dùng để nhóm hàng nghìn",
+        "6 Chỉ tiêu Chỉ tiêu 23 được tổng hợp từ cấp dưới",
+    ] {
+        assert!(t.contains(line), "{line} in {t}");
+    }
+    assert_eq!(
+        app.state.store.list_figures().await.unwrap(),
+        before,
+        "a wrong file writes nothing"
+    );
+
+    let good = "\u{feff}Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
+                Đảng ủy xã Phú Hưng;6;quý III/2020;1.007\n\
+                3;15;2020-Q3;60\n\
+                Chi bộ ấp Phú Chánh;23;quý III/2020;2\n";
+    let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;
+    assert!(
+        t.contains("Đã đọc 3 giá trị từ “so-lieu.csv”: 3 giá trị thay đổi, 0 giữ nguyên."),
+        "{t}"
+    );
+    let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;
+    assert!(
+        t.contains("0 giá trị thay đổi, 3 giữ nguyên."),
+        "a re-import changes nothing: {t}"
+    );
+    let dashboard = text(
+        &app.get(&format!("/orgs/{ph}/dashboard?period=2020-9M"), &cookie)
+            .await
+            .body,
+    );
+    assert!(
+        dashboard.contains("14/31 chỉ tiêu hoàn thành 100%"),
+        "{dashboard}"
+    );
+
+    let xlsx = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/figures.xlsx"
+    ))
+    .unwrap();
+    let t = upload(&app, &cookie, ph, "so-lieu.xlsx", &xlsx).await;
+    assert!(
+        t.contains("Đã đọc 2 giá trị từ “so-lieu.xlsx”: 2 giá trị thay đổi"),
+        "{t}"
+    );
+    let t = upload(&app, &cookie, ph, "bao-cao.pdf", b"%PDF-1.4").await;
+    assert!(t.contains("không phải CSV hay XLSX"), "{t}");
+
+    let neighbour = app.login("sondong").await;
+    let t = upload(
+        &app,
+        &neighbour,
+        app.seeded.neighbour.0,
+        "so-lieu.csv",
+        good.as_bytes(),
+    )
+    .await;
+    assert!(
+        t.contains("“Đảng ủy xã Phú Hưng” không phải đơn vị bạn được nhập số liệu"),
+        "{t}"
+    );
+}

@@ -1,0 +1,304 @@
+//! Importing figures from CSV or XLSX: every row is checked first; if any row is wrong
+//! nothing is written and the office gets the row, the column and what is wrong. The
+//! same file imported again changes nothing.
+
+use std::collections::{BTreeMap, HashSet};
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
+use axum::response::Html;
+use domain::access::Action;
+use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::pages::{Crumb, crumbs};
+use crate::{AppError, AppState};
+
+/// One problem with one cell.
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org_id: i64,
+    org_name: String,
+    errors: Vec<RowError>,
+    notice: String,
+}
+
+fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    errors: Vec<RowError>,
+    notice: String,
+) -> Result<Html<String>, AppError> {
+    let engine = state.engine();
+    user.require(&engine, Action::EnterFigures, org)?;
+    let name = engine
+        .tree
+        .get(org)
+        .map(|n| n.org.name.clone())
+        .unwrap_or_default();
+    let p = ImportPage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&engine, user, org),
+        org_id: org.0,
+        org_name: name,
+        errors,
+        notice,
+    };
+    Ok(Html(p.render()?))
+}
+
+pub async fn import_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    page(&state, &user, OrgId(id), Vec::new(), String::new())
+}
+
+/// The columns of a figures file, found by their headings.
+const COLUMNS: [(&str, &[&str]); 4] = [
+    ("Đơn vị", &["don vi", "ma don vi", "to chuc"]),
+    ("Chỉ tiêu", &["chi tieu", "stt", "ma chi tieu", "so thu tu"]),
+    ("Kỳ", &["ky", "ky bao cao", "ky nhap"]),
+    ("Giá trị", &["gia tri", "thuc hien", "so lieu"]),
+];
+
+type Key = (OrgId, DocumentId, String);
+
+/// Checks every row against the engine; returns the figures grouped by unit and period.
+fn check(
+    engine: &engine::Engine,
+    user: &CurrentUser,
+    root: OrgId,
+    rows: &[Vec<String>],
+) -> Result<BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>>, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let Some(header) = rows.first() else {
+        return Err(vec![RowError {
+            row: 1,
+            column: String::new(),
+            message: "Tệp không có dòng nào.".into(),
+        }]);
+    };
+    let folded: Vec<String> = header.iter().map(|h| vn::fold(h)).collect();
+    let mut at = [0usize; 4];
+    for (i, (label, names)) in COLUMNS.iter().enumerate() {
+        match folded.iter().position(|h| names.contains(&h.as_str())) {
+            Some(p) => at[i] = p,
+            None => errors.push(RowError {
+                row: 1,
+                column: label.to_string(),
+                message: format!("Thiếu cột “{label}” ở dòng tiêu đề."),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let may_enter: Vec<&domain::Org> = engine
+        .tree
+        .nodes
+        .iter()
+        .map(|n| &n.org)
+        .filter(|o| engine.tree.within(o.id, root) && user.may(engine, Action::EnterFigures, o.id))
+        .collect();
+    let mut groups: BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let line = i + 1;
+        let cell = |c: usize| row.get(at[c]).map(String::as_str).unwrap_or("");
+        if row.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let mut fail = |c: usize, message: String| {
+            errors.push(RowError {
+                row: line,
+                column: COLUMNS[c].0.to_string(),
+                message,
+            })
+        };
+        let org = {
+            let raw = cell(0);
+            let by_id = raw
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| may_enter.iter().find(|o| o.id.0 == id));
+            let by_name = || {
+                may_enter
+                    .iter()
+                    .find(|o| vn::fold(&o.name) == vn::fold(raw))
+            };
+            match by_id.or_else(by_name) {
+                Some(o) => o.id,
+                None => {
+                    fail(
+                        0,
+                        format!(
+                            "“{raw}” không phải đơn vị bạn được nhập số liệu (ghi số hoặc tên đơn vị)."
+                        ),
+                    );
+                    continue;
+                }
+            }
+        };
+        let period = match Period::parse(cell(2)) {
+            Ok(p) => p,
+            Err(e) => {
+                fail(2, e.to_string());
+                continue;
+            }
+        };
+        let Some((doc, form)) = engine.form(org, period) else {
+            fail(
+                2,
+                format!(
+                    "{} không phải là một kỳ nhập số liệu của đơn vị.",
+                    period.label()
+                ),
+            );
+            continue;
+        };
+        let code = cell(1);
+        let Some(target) = form.iter().find(|r| r.target.code == code) else {
+            fail(
+                1,
+                format!("Nghị quyết của đơn vị không có chỉ tiêu số “{code}”."),
+            );
+            continue;
+        };
+        if target.aggregated {
+            fail(
+                1,
+                format!("Chỉ tiêu {code} được tổng hợp từ cấp dưới, không nhập trực tiếp."),
+            );
+            continue;
+        }
+        let value = match Decimal::parse_vn(cell(3)) {
+            Ok(v) => v,
+            Err(e) => {
+                fail(3, e.to_string());
+                continue;
+            }
+        };
+        if !seen.insert((org, target.target.id, period)) {
+            fail(
+                1,
+                format!("Chỉ tiêu {code} của kỳ này đã có ở một dòng trước."),
+            );
+            continue;
+        }
+        groups
+            .entry((org, doc.id, period.code()))
+            .or_default()
+            .push((target.target.id, Some(value)));
+    }
+    if errors.is_empty() {
+        Ok(groups)
+    } else {
+        Err(errors)
+    }
+}
+
+pub async fn import_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::EnterFigures, org)?;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(part) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?
+    {
+        if part.name() == Some("file") {
+            let name = part.file_name().unwrap_or("").to_string();
+            let bytes = part
+                .bytes()
+                .await
+                .map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    let one = |message: String| {
+        vec![RowError {
+            row: 0,
+            column: String::new(),
+            message,
+        }]
+    };
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return page(
+            &state,
+            &user,
+            org,
+            one("Chưa chọn tệp.".into()),
+            String::new(),
+        );
+    };
+    let rows = match sheet::read(&name, &bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            return page(
+                &state,
+                &user,
+                org,
+                one(format!("Tệp “{name}”: {e}.")),
+                String::new(),
+            );
+        }
+    };
+    let checked = check(&state.engine(), &user, org, &rows);
+    let groups = match checked {
+        Ok(g) => g,
+        Err(errors) => return page(&state, &user, org, errors, String::new()),
+    };
+    let groups: Vec<store::FigureGroup> = groups
+        .into_iter()
+        .map(|((org, document, period), entries)| store::FigureGroup {
+            org,
+            document,
+            period,
+            entries,
+        })
+        .collect();
+    let values: usize = groups.iter().map(|g| g.entries.len()).sum();
+    let changes = match state
+        .store
+        .write_figure_groups(&user.actor(), &groups)
+        .await
+    {
+        Ok(c) => c,
+        Err(store::StoreError::Refused(why)) => {
+            return page(&state, &user, org, one(why), String::new());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    {
+        let mut engine = state.engine_mut();
+        for c in &changes {
+            engine.apply_figure(c.target, &c.period, c.after);
+        }
+    }
+    let notice = format!(
+        "Đã đọc {values} giá trị từ “{name}”: {} giá trị thay đổi, {} giữ nguyên.",
+        changes.len(),
+        values - changes.len()
+    );
+    page(&state, &user, org, Vec::new(), notice)
+}
