@@ -76,13 +76,16 @@ const COLUMNS: [(&str, &[&str]); 4] = [
 
 type Key = (OrgId, DocumentId, String);
 
+/// The checked figures, by unit, resolution and period.
+type Groups = BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>>;
+
 /// Checks every row against the engine; returns the figures grouped by unit and period.
 fn check(
     engine: &engine::Engine,
     user: &CurrentUser,
     root: OrgId,
     rows: &[Vec<String>],
-) -> Result<BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>>, Vec<RowError>> {
+) -> Result<Groups, Vec<RowError>> {
     let mut errors = Vec::new();
     let Some(header) = rows.first() else {
         return Err(vec![RowError {
@@ -113,7 +116,7 @@ fn check(
         .map(|n| &n.org)
         .filter(|o| engine.tree.within(o.id, root) && user.may(engine, Action::EnterFigures, o.id))
         .collect();
-    let mut groups: BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>> = BTreeMap::new();
+    let mut groups = Groups::new();
     let mut seen = HashSet::new();
     for (i, row) in rows.iter().enumerate().skip(1) {
         let line = i + 1;
