@@ -112,6 +112,60 @@ impl Tx {
 type YearRow = (i64, i64, String, Option<i64>, Option<i64>);
 
 impl Tx {
+    /// Saves an edited target and its yearly bounds, with its audit row.
+    pub async fn update_target(
+        &mut self,
+        actor: &Actor,
+        before: &Target,
+        after: &Target,
+    ) -> Result<()> {
+        let (op, lo, hi) = after.term_bound.to_parts();
+        let weight = match after.rollup {
+            Rollup::WeightedAverage(w) => Some(w.0),
+            _ => None,
+        };
+        on_tx!(self, c => sqlx::query(
+            "UPDATE targets SET code = $1, field = $2, name = $3, unit = $4, op = $5, lo = $6, hi = $7, measure = $8,
+                    direction = $9, accrual = $10, rollup = $11, weight_target_id = $12, assess_at = $13, parent_target_id = $14
+             WHERE id = $15")
+            .bind(&after.code).bind(vn::text::clean(&after.field)).bind(vn::text::clean(&after.name)).bind(vn::text::clean(&after.unit))
+            .bind(op).bind(lo).bind(hi).bind(after.measure.code()).bind(after.direction.code()).bind(after.accrual.code())
+            .bind(after.rollup.code()).bind(weight).bind(after.assess_at.code()).bind(after.parent.map(|p| p.0)).bind(after.id.0)
+            .execute(c).await?.rows_affected());
+        on_tx!(self, c => sqlx::query("DELETE FROM target_years WHERE target_id = $1").bind(after.id.0).execute(c).await?.rows_affected());
+        for (year, b) in &after.yearly {
+            let (op, lo, hi) = b.to_parts();
+            on_tx!(self, c => sqlx::query("INSERT INTO target_years (target_id, year, op, lo, hi) VALUES ($1, $2, $3, $4, $5)")
+                .bind(after.id.0).bind(i64::from(*year)).bind(op).bind(lo).bind(hi).execute(c).await?.rows_affected());
+        }
+        if before.parent != after.parent {
+            // The family follows the new link: the top of the new parent's cascade, or itself.
+            let family: i64 = match after.parent {
+                Some(p) => {
+                    on_tx!(self, c => sqlx::query("SELECT family_id FROM targets WHERE id = $1")
+                    .bind(p.0).fetch_one(c).await?.try_get(0)?)
+                }
+                None => after.id.0,
+            };
+            on_tx!(self, c => sqlx::query("UPDATE targets SET family_id = $1 WHERE id = $2 OR family_id = $3")
+                .bind(family).bind(after.id.0).bind(after.id.0).execute(c).await?.rows_affected());
+        }
+        let json = |t: &Target| {
+            serde_json::json!({"code": t.code, "name": t.name, "unit": t.unit, "bound": t.term_bound.label(),
+                "yearly": t.yearly.iter().map(|(y, b)| format!("{y}: {}", b.label())).collect::<Vec<_>>(),
+                "parent": t.parent.map(|p| p.0)}).to_string()
+        };
+        self.audit(
+            actor,
+            "update",
+            "target",
+            &after.id.to_string(),
+            Some(json(before)),
+            Some(json(after)),
+        )
+        .await
+    }
+
     /// Changes a target's term bound (a re-allocation), with its audit row.
     pub async fn update_target_bound(
         &mut self,

@@ -384,4 +384,6 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.eventually("h1", "Không có quyền");
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
     b.eventually("h1", "Không có quyền");
+    b.go(&format!("{base}/api/v1/orgs/3/evaluations?period=2020-9M"));
+    b.eventually("body", "\"status\":403");
 }

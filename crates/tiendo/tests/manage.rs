@@ -136,6 +136,41 @@ async fn the_office_creates_a_resolution_adds_a_target_and_allocates_it() {
             .all(|x| x.term_bound.label() == "từ 19 trở lên")
     );
 
+    let mut edit = target("từ 260 trở lên").to_vec();
+    edit[2] = ("name", "Kết nạp đảng viên mới hằng năm");
+    let saved = app
+        .post(&format!("/targets/{t}/edit"), &office, &edit)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let shown = text(&app.get(&page, &office).await.body);
+    assert!(
+        shown.contains(
+            "Kết nạp đảng viên mới hằng năm Tổng hợp: tổng các đơn vị đảng viên/năm từ 260 trở lên"
+        ),
+        "{shown}"
+    );
+    let wrong = app
+        .post(&format!("/targets/{t}/edit"), &office, &target(""))
+        .await;
+    assert!(
+        text(&wrong.body).contains("Mục tiêu nhiệm kỳ:"),
+        "the form comes back with the field named"
+    );
+    let audit = app
+        .state
+        .store
+        .list_audit("target", &t.to_string(), 5)
+        .await
+        .unwrap();
+    assert!(
+        audit[0]
+            .before
+            .as_deref()
+            .unwrap()
+            .contains("từ 250 trở lên")
+            && audit[0].after.as_deref().unwrap().contains("từ 260")
+    );
+
     let reporter = app.login("phuhung").await;
     let refused = app
         .post(

@@ -113,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/orgs/{id}/report", post(pages::figures::report_post))
         .route(
+            "/targets/{id}/edit",
+            get(pages::manage::edit_get).post(pages::manage::edit_post),
+        )
+        .route(
             "/orgs/{id}/import",
             get(pages::import::import_get).post(pages::import::import_post),
         )

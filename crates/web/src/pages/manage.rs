@@ -137,7 +137,9 @@ fn target_from_form(
     let direction = Direction::from_code(&pick("direction", "Chiều", &mut errors));
     let accrual = Accrual::from_code(&pick("accrual", "Cộng dồn", &mut errors));
     let assess = AssessAt::from_code(&pick("assess_at", "Đánh giá vào", &mut errors));
-    let rollup = Rollup::from_parts(&pick("rollup", "Cách tổng hợp", &mut errors), None);
+    let rollup_code = pick("rollup", "Cách tổng hợp", &mut errors);
+    // A weighted average keeps its weights; the form only offers it back when set.
+    let rollup = Rollup::from_parts(&rollup_code, Some(TargetId(0)));
     let parent = match field(form, "parent") {
         "" => None,
         p => p.parse::<i64>().ok().map(TargetId).or_else(|| {
@@ -231,6 +233,174 @@ pub async fn target_post(
     tx.commit().await?;
     state.reload().await?;
     Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
+}
+
+/// The values of the target form, and its choices with the current one selected.
+pub struct TargetForm {
+    pub code: String,
+    pub field: String,
+    pub name: String,
+    pub unit: String,
+    pub bound: String,
+    pub yearly: String,
+    pub measures: Vec<(&'static str, &'static str, bool)>,
+    pub directions: Vec<(&'static str, &'static str, bool)>,
+    pub accruals: Vec<(&'static str, &'static str, bool)>,
+    pub rollups: Vec<(&'static str, &'static str, bool)>,
+    pub assess: Vec<(&'static str, &'static str, bool)>,
+    pub parents: Vec<(i64, String, bool)>,
+}
+
+impl TargetForm {
+    pub fn new(t: Option<&Target>, parents: Vec<(TargetId, String)>) -> TargetForm {
+        let rollups = [Rollup::Sum, Rollup::Average, Rollup::CountMeeting]
+            .into_iter()
+            .chain(
+                t.map(|t| t.rollup)
+                    .filter(|r| matches!(r, Rollup::WeightedAverage(_))),
+            )
+            .map(|r| (r.code(), r.label(), t.is_some_and(|t| t.rollup == r)))
+            .collect();
+        TargetForm {
+            code: t.map(|t| t.code.clone()).unwrap_or_default(),
+            field: t.map(|t| t.field.clone()).unwrap_or_default(),
+            name: t.map(|t| t.name.clone()).unwrap_or_default(),
+            unit: t.map(|t| t.unit.clone()).unwrap_or_default(),
+            bound: t.map(|t| t.term_bound.label()).unwrap_or_default(),
+            yearly: t
+                .map(|t| {
+                    t.yearly
+                        .iter()
+                        .map(|(y, b)| format!("{y}: {}", b.label()))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_default(),
+            measures: Measure::ALL
+                .iter()
+                .map(|m| (m.code(), m.label(), t.is_some_and(|t| t.measure == *m)))
+                .collect(),
+            directions: Direction::ALL
+                .iter()
+                .map(|m| (m.code(), m.label(), t.is_some_and(|t| t.direction == *m)))
+                .collect(),
+            accruals: Accrual::ALL
+                .iter()
+                .map(|m| (m.code(), m.label(), t.is_some_and(|t| t.accrual == *m)))
+                .collect(),
+            rollups,
+            assess: AssessAt::ALL
+                .iter()
+                .map(|m| (m.code(), m.label(), t.is_some_and(|t| t.assess_at == *m)))
+                .collect(),
+            parents: parents
+                .into_iter()
+                .map(|(p, l)| (p.0, l, t.is_some_and(|t| t.parent == Some(p))))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "edit_target.html")]
+struct EditTargetPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    target_id: i64,
+    doc_id: i64,
+    resolution: String,
+    f: TargetForm,
+    errors: Vec<String>,
+}
+
+fn edit_page(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    errors: Vec<String>,
+) -> Result<Html<String>, AppError> {
+    let engine = state.engine();
+    let t = engine
+        .target(TargetId(id))
+        .ok_or(AppError::NotFound("chỉ tiêu"))?;
+    user.require(&engine, Action::ManageTargets, t.org)?;
+    let doc = engine
+        .document(t.document)
+        .ok_or(AppError::NotFound("nghị quyết"))?;
+    let page = EditTargetPage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&engine, user, t.org),
+        target_id: id,
+        doc_id: doc.id.0,
+        resolution: doc.title.clone(),
+        f: TargetForm::new(Some(t), parent_choices(&engine, doc)),
+        errors,
+    };
+    Ok(Html(page.render()?))
+}
+
+pub async fn edit_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    edit_page(&state, &user, id, Vec::new())
+}
+
+/// Saves a target's edit; a change of its link (liên thông) reshapes the cascade.
+pub async fn edit_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let (before, doc, parents) = {
+        let engine = state.engine();
+        let t = engine
+            .target(TargetId(id))
+            .cloned()
+            .ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::ManageTargets, t.org)?;
+        let doc = engine
+            .document(t.document)
+            .cloned()
+            .ok_or(AppError::NotFound("nghị quyết"))?;
+        let parents: Vec<TargetId> = parent_choices(&engine, &doc)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        (t, doc, parents)
+    };
+    let mut after = match target_from_form(&form, &doc, before.position) {
+        Ok(t) => t,
+        Err(errors) => return Ok(edit_page(&state, &user, id, errors)?.into_response()),
+    };
+    if after.parent.is_some_and(|p| !parents.contains(&p)) {
+        return Ok(edit_page(
+            &state,
+            &user,
+            id,
+            vec!["Liên thông: chỉ liên thông với chỉ tiêu của đơn vị cấp trên.".into()],
+        )?
+        .into_response());
+    }
+    after.id = before.id;
+    if after.code.is_empty() {
+        after.code = before.code.clone();
+    }
+    if let (Rollup::WeightedAverage(_), Rollup::WeightedAverage(w)) = (
+        Rollup::from_parts(field(&form, "rollup"), Some(TargetId(0))).unwrap_or(Rollup::Sum),
+        before.rollup,
+    ) {
+        after.rollup = Rollup::WeightedAverage(w);
+    }
+    let mut tx = state.store.begin().await?;
+    tx.update_target(&user.actor(), &before, &after).await?;
+    tx.commit().await?;
+    state.reload().await?;
+    Ok(Redirect::to(&format!("/resolutions/{}", doc.id.0)).into_response())
 }
 
 /// Targets of the higher units' resolutions for the same term, which a new target may

@@ -42,11 +42,7 @@ struct ResolutionPage {
     rows: Vec<TargetRow>,
     doc_id: i64,
     may_manage: bool,
-    parents: Vec<(i64, String)>,
-    measures: Vec<(&'static str, &'static str)>,
-    directions: Vec<(&'static str, &'static str)>,
-    accruals: Vec<(&'static str, &'static str)>,
-    assess: Vec<(&'static str, &'static str)>,
+    f: crate::pages::manage::TargetForm,
 }
 
 fn yearly(t: &Target) -> String {
@@ -128,26 +124,10 @@ pub async fn resolution_get(
             rows,
             doc_id: doc.id.0,
             may_manage: user.may(&engine, Action::ManageTargets, doc.org),
-            parents: crate::pages::manage::parent_choices(&engine, doc)
-                .into_iter()
-                .map(|(t, l)| (t.0, l))
-                .collect(),
-            measures: domain::Measure::ALL
-                .iter()
-                .map(|m| (m.code(), m.label()))
-                .collect(),
-            directions: domain::Direction::ALL
-                .iter()
-                .map(|m| (m.code(), m.label()))
-                .collect(),
-            accruals: domain::Accrual::ALL
-                .iter()
-                .map(|m| (m.code(), m.label()))
-                .collect(),
-            assess: domain::AssessAt::ALL
-                .iter()
-                .map(|m| (m.code(), m.label()))
-                .collect(),
+            f: crate::pages::manage::TargetForm::new(
+                None,
+                crate::pages::manage::parent_choices(&engine, doc),
+            ),
         }
     };
     Ok(Html(page.render()?))
