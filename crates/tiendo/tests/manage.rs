@@ -136,6 +136,25 @@ async fn the_office_creates_a_resolution_adds_a_target_and_allocates_it() {
             .all(|x| x.term_bound.label() == "từ 19 trở lên")
     );
 
+    let set = app
+        .post(
+            &format!("/resolutions/{doc}/schedule"),
+            &office,
+            &[("cutoff_day", "14"), ("due_days", "5")],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    let shown = text(&app.get(&page, &office).await.body);
+    assert!(shown.contains("Chế độ báo cáo: số liệu tính từ ngày 15 tháng trước đến ngày 14 tháng cuối kỳ, gửi chậm nhất 5 ngày sau"), "{shown}");
+    let bad = app
+        .post(
+            &format!("/resolutions/{doc}/schedule"),
+            &office,
+            &[("cutoff_day", "40"), ("due_days", "5")],
+        )
+        .await;
+    assert!(text(&bad.body).contains("Ngày chốt số liệu: cần một số từ 0 đến 28."));
+
     let mut edit = target("từ 260 trở lên").to_vec();
     edit[2] = ("name", "Kết nạp đảng viên mới hằng năm");
     let saved = app

@@ -113,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/orgs/{id}/report", post(pages::figures::report_post))
         .route(
+            "/resolutions/{id}/schedule",
+            post(pages::manage::schedule_post),
+        )
+        .route(
             "/targets/{id}/edit",
             get(pages::manage::edit_get).post(pages::manage::edit_post),
         )

@@ -649,3 +649,37 @@ pub async fn allocate_post(
         allocate_page(&state, &user, id, &Vec::new(), String::new(), notice)?.render()?,
     ))
 }
+
+/// Sets when a resolution's figures are cut off and its reports fall due.
+pub async fn schedule_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    {
+        let engine = state.engine();
+        let doc = engine
+            .document(DocumentId(id))
+            .ok_or(AppError::NotFound("nghị quyết"))?;
+        user.require(&engine, Action::ManageTargets, doc.org)?;
+    }
+    let number = |name: &str, label: &str, max: u32| -> Result<u32, AppError> {
+        field(&form, name)
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| AppError::BadRequest(format!("{label}: cần một số từ 0 đến {max}.")))
+    };
+    let schedule = domain::reporting::Schedule {
+        cutoff_day: number("cutoff_day", "Ngày chốt số liệu", 28)?,
+        due_days: number("due_days", "Số ngày phải gửi báo cáo", 60)?,
+    };
+    state
+        .store
+        .put_schedule(&user.actor(), DocumentId(id), schedule)
+        .await?;
+    Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
+}

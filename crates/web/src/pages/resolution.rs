@@ -43,6 +43,9 @@ struct ResolutionPage {
     doc_id: i64,
     may_manage: bool,
     f: crate::pages::manage::TargetForm,
+    cutoff_day: u32,
+    due_days: u32,
+    schedule: String,
 }
 
 fn yearly(t: &Target) -> String {
@@ -58,6 +61,7 @@ pub async fn resolution_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
+    let schedule = state.store.schedule(DocumentId(id)).await?;
     let page = {
         let engine = state.engine();
         let doc = engine
@@ -128,6 +132,19 @@ pub async fn resolution_get(
                 None,
                 crate::pages::manage::parent_choices(&engine, doc),
             ),
+            cutoff_day: schedule.cutoff_day,
+            due_days: schedule.due_days,
+            schedule: match schedule.cutoff_day {
+                0 => format!(
+                    "số liệu tính đến hết tháng cuối kỳ, gửi chậm nhất {} ngày sau",
+                    schedule.due_days
+                ),
+                d => format!(
+                    "số liệu tính từ ngày {} tháng trước đến ngày {d} tháng cuối kỳ, gửi chậm nhất {} ngày sau",
+                    d + 1,
+                    schedule.due_days
+                ),
+            },
         }
     };
     Ok(Html(page.render()?))
