@@ -22,14 +22,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Admin,
-        Role::Leader,
-        Role::Specialist,
-        Role::Reporter,
-        Role::Inspector,
-        Role::Viewer,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Leader, Role::Specialist, Role::Reporter, Role::Inspector, Role::Viewer];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -119,10 +113,7 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
 /// Decides an action that concerns no one organisation, such as account
 /// administration: only a system administrator may.
 pub fn allows_anywhere(grants: &[RoleGrant], today: NaiveDate, action: Action) -> bool {
-    action == Action::ManageUsers
-        && grants
-            .iter()
-            .any(|g| g.in_force(today) && g.role == Role::Admin)
+    action == Action::ManageUsers && grants.iter().any(|g| g.in_force(today) && g.role == Role::Admin)
 }
 
 /// Failed logins tolerated before a delay starts.
@@ -144,9 +135,7 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Checks a new password, in the words a form shows.
 pub fn check_password(password: &str) -> Result<(), String> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "Mật khẩu mới cần ít nhất {MIN_PASSWORD_CHARS} ký tự."
-        ));
+        return Err(format!("Mật khẩu mới cần ít nhất {MIN_PASSWORD_CHARS} ký tự."));
     }
     Ok(())
 }
@@ -156,13 +145,7 @@ mod tests {
     use super::*;
 
     fn grant(role: Role, org: i64) -> RoleGrant {
-        RoleGrant {
-            user: UserId(1),
-            role,
-            org: OrgId(org),
-            valid_from: None,
-            valid_to: None,
-        }
+        RoleGrant { user: UserId(1), role, org: OrgId(org), valid_from: None, valid_to: None }
     }
 
     #[test]
@@ -182,33 +165,12 @@ mod tests {
         assert!(!allows(&viewer, today, Action::ManageUsers, &neighbour));
         let leader = [grant(Role::Leader, 2)];
         assert!(allows(&leader, today, Action::AcceptReport, &phu_hung));
-        assert!(
-            !allows(&leader, today, Action::AcceptReport, &city),
-            "not its own report"
-        );
+        assert!(!allows(&leader, today, Action::AcceptReport, &city), "not its own report");
         assert!(!allows(&reporter, today, Action::ReviewReport, &phu_hung));
-        assert!(allows(
-            &[grant(Role::Specialist, 2)],
-            today,
-            Action::ReviewReport,
-            &phu_hung
-        ));
-        assert!(!allows(
-            &[grant(Role::Specialist, 2)],
-            today,
-            Action::AcceptReport,
-            &phu_hung
-        ));
-        assert!(allows(
-            &[grant(Role::Admin, 1)],
-            today,
-            Action::ManageUsers,
-            &neighbour
-        ));
-        let expired = [RoleGrant {
-            valid_to: NaiveDate::from_ymd_opt(2020, 1, 1),
-            ..grant(Role::Leader, 1)
-        }];
+        assert!(allows(&[grant(Role::Specialist, 2)], today, Action::ReviewReport, &phu_hung));
+        assert!(!allows(&[grant(Role::Specialist, 2)], today, Action::AcceptReport, &phu_hung));
+        assert!(allows(&[grant(Role::Admin, 1)], today, Action::ManageUsers, &neighbour));
+        let expired = [RoleGrant { valid_to: NaiveDate::from_ymd_opt(2020, 1, 1), ..grant(Role::Leader, 1) }];
         assert!(!allows(&expired, today, Action::View, &city));
     }
 

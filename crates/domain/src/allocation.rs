@@ -7,12 +7,7 @@ use crate::target::{Bound, Direction, Rollup};
 
 /// Checks the values allocated to lower units against the higher target; the error
 /// says what is wrong in the words of the office.
-pub fn check_allocation(
-    rollup: Rollup,
-    direction: Direction,
-    whole: Bound,
-    shares: &[Decimal],
-) -> Result<(), String> {
+pub fn check_allocation(rollup: Rollup, direction: Direction, whole: Bound, shares: &[Decimal]) -> Result<(), String> {
     if shares.is_empty() {
         return Err("Chưa giao cho đơn vị nào.".into());
     }
@@ -42,22 +37,12 @@ pub fn check_allocation(
         }
         Rollup::Average | Rollup::WeightedAverage(_) => {
             let (worst, which) = if higher {
-                (
-                    values.iter().cloned().fold(f64::INFINITY, f64::min),
-                    "thấp hơn",
-                )
+                (values.iter().cloned().fold(f64::INFINITY, f64::min), "thấp hơn")
             } else {
-                (
-                    values.iter().cloned().fold(f64::NEG_INFINITY, f64::max),
-                    "cao hơn",
-                )
+                (values.iter().cloned().fold(f64::NEG_INFINITY, f64::max), "cao hơn")
             };
             let mean = values.iter().sum::<f64>() / values.len() as f64;
-            let short = if higher {
-                mean + 1e-9 < reference
-            } else {
-                mean > reference + 1e-9
-            };
+            let short = if higher { mean + 1e-9 < reference } else { mean > reference + 1e-9 };
             if short {
                 return Err(format!(
                     "Mức bình quân giao cho các đơn vị ({}) {which} chỉ tiêu cấp trên ({}); đơn vị thấp nhất được giao {}.",
@@ -90,86 +75,23 @@ mod tests {
 
     #[test]
     fn sums_must_make_up_the_whole() {
-        let whole = Bound::AtLeast {
-            value: d(250.0),
-            strict: false,
-        };
-        assert!(
-            check_allocation(
-                Rollup::Sum,
-                Direction::HigherIsBetter,
-                whole,
-                &[d(100.0), d(150.0)]
-            )
-            .is_ok()
-        );
-        let e = check_allocation(
-            Rollup::Sum,
-            Direction::HigherIsBetter,
-            whole,
-            &[d(100.0), d(100.0)],
-        )
-        .unwrap_err();
-        assert!(
-            e.starts_with(
-                "Tổng chỉ tiêu giao cho các đơn vị (200) nhỏ hơn chỉ tiêu cấp trên (250)"
-            ),
-            "{e}"
-        );
-        let ceiling = Bound::AtMost {
-            value: d(5.0),
-            strict: false,
-        };
-        assert!(
-            check_allocation(
-                Rollup::Sum,
-                Direction::LowerIsBetter,
-                ceiling,
-                &[d(3.0), d(3.0)]
-            )
-            .is_err()
-        );
+        let whole = Bound::AtLeast { value: d(250.0), strict: false };
+        assert!(check_allocation(Rollup::Sum, Direction::HigherIsBetter, whole, &[d(100.0), d(150.0)]).is_ok());
+        let e = check_allocation(Rollup::Sum, Direction::HigherIsBetter, whole, &[d(100.0), d(100.0)]).unwrap_err();
+        assert!(e.starts_with("Tổng chỉ tiêu giao cho các đơn vị (200) nhỏ hơn chỉ tiêu cấp trên (250)"), "{e}");
+        let ceiling = Bound::AtMost { value: d(5.0), strict: false };
+        assert!(check_allocation(Rollup::Sum, Direction::LowerIsBetter, ceiling, &[d(3.0), d(3.0)]).is_err());
     }
 
     #[test]
     fn averages_and_counts() {
-        let whole = Bound::AtLeast {
-            value: d(90.0),
-            strict: false,
-        };
-        assert!(
-            check_allocation(
-                Rollup::Average,
-                Direction::HigherIsBetter,
-                whole,
-                &[d(92.0), d(88.0)]
-            )
-            .is_ok()
-        );
-        assert!(
-            check_allocation(
-                Rollup::Average,
-                Direction::HigherIsBetter,
-                whole,
-                &[d(80.0), d(88.0)]
-            )
-            .is_err()
-        );
-        let count = Bound::AtLeast {
-            value: d(3.0),
-            strict: false,
-        };
-        let e = check_allocation(
-            Rollup::CountMeeting,
-            Direction::HigherIsBetter,
-            count,
-            &[d(80.0), d(80.0)],
-        )
-        .unwrap_err();
-        assert_eq!(
-            e,
-            "Chỉ tiêu cấp trên cần 3 đơn vị đạt nhưng chỉ giao cho 2 đơn vị."
-        );
+        let whole = Bound::AtLeast { value: d(90.0), strict: false };
+        assert!(check_allocation(Rollup::Average, Direction::HigherIsBetter, whole, &[d(92.0), d(88.0)]).is_ok());
+        assert!(check_allocation(Rollup::Average, Direction::HigherIsBetter, whole, &[d(80.0), d(88.0)]).is_err());
+        let count = Bound::AtLeast { value: d(3.0), strict: false };
+        let e =
+            check_allocation(Rollup::CountMeeting, Direction::HigherIsBetter, count, &[d(80.0), d(80.0)]).unwrap_err();
+        assert_eq!(e, "Chỉ tiêu cấp trên cần 3 đơn vị đạt nhưng chỉ giao cho 2 đơn vị.");
         assert!(check_allocation(Rollup::Sum, Direction::HigherIsBetter, whole, &[]).is_err());
     }
 }

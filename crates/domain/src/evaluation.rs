@@ -23,14 +23,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Exceeded,
-        Status::Met,
-        Status::OnTrack,
-        Status::Behind,
-        Status::Missed,
-        Status::InProgress,
-    ];
+    pub const ALL: [Status; 6] =
+        [Status::Exceeded, Status::Met, Status::OnTrack, Status::Behind, Status::Missed, Status::InProgress];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -77,10 +71,7 @@ pub struct BandsError(pub String);
 impl Bands {
     pub fn new(thresholds: Vec<f64>) -> Result<Bands, BandsError> {
         let descending = thresholds.windows(2).all(|w| w[0] > w[1]);
-        if thresholds.is_empty()
-            || !descending
-            || thresholds.iter().any(|t| !t.is_finite() || *t <= 0.0)
-        {
+        if thresholds.is_empty() || !descending || thresholds.iter().any(|t| !t.is_finite() || *t <= 0.0) {
             return Err(BandsError(format!("{thresholds:?}")));
         }
         Ok(Bands(thresholds))
@@ -88,21 +79,12 @@ impl Bands {
 
     /// Reads "100;90;70" (Vietnamese decimals allowed).
     pub fn parse(s: &str) -> Result<Bands, BandsError> {
-        let values: Result<Vec<f64>, _> = s
-            .split(';')
-            .map(|t| vn::Decimal::parse_vn(t).map(|d| d.to_f64()))
-            .collect();
-        values
-            .map_err(|_| BandsError(s.to_string()))
-            .and_then(Bands::new)
+        let values: Result<Vec<f64>, _> = s.split(';').map(|t| vn::Decimal::parse_vn(t).map(|d| d.to_f64())).collect();
+        values.map_err(|_| BandsError(s.to_string())).and_then(Bands::new)
     }
 
     pub fn code(&self) -> String {
-        self.0
-            .iter()
-            .map(|t| vn::number::format_f64(*t, 2))
-            .collect::<Vec<_>>()
-            .join(";")
+        self.0.iter().map(|t| vn::number::format_f64(*t, 2)).collect::<Vec<_>>().join(";")
     }
 
     pub fn thresholds(&self) -> &[f64] {
@@ -119,10 +101,7 @@ impl Bands {
     }
 
     pub fn band_of(&self, ratio: f64) -> usize {
-        self.0
-            .iter()
-            .position(|t| ratio >= *t)
-            .unwrap_or(self.0.len())
+        self.0.iter().position(|t| ratio >= *t).unwrap_or(self.0.len())
     }
 
     /// Phrase for band `i` as reports write it: "hoàn thành 100%", "đạt từ 90% trở
@@ -132,10 +111,7 @@ impl Bands {
         match (i, self.0.get(i)) {
             (0, Some(t)) => format!("hoàn thành {}%", pct(*t)),
             (_, Some(t)) => format!("đạt từ {}% trở lên", pct(*t)),
-            _ => format!(
-                "dưới {}%",
-                pct(*self.0.last().expect("bands are never empty"))
-            ),
+            _ => format!("dưới {}%", pct(*self.0.last().expect("bands are never empty"))),
         }
     }
 }
@@ -175,22 +151,12 @@ pub fn evaluate(
         AssessAt::YearEnd => period.ends_a_year(),
         AssessAt::TermEnd => period.months().1 == term.months().1,
     };
-    let judged = actual
-        .filter(|a| a.is_finite() && assessable)
-        .map(|a| judge(plan, target.direction, a));
+    let judged = actual.filter(|a| a.is_finite() && assessable).map(|a| judge(plan, target.direction, a));
     let (mut status, ratio) = match judged {
         None => (Status::InProgress, None),
-        Some(Judgement {
-            ratio,
-            satisfied,
-            better,
-        }) => {
+        Some(Judgement { ratio, satisfied, better }) => {
             let status = if satisfied {
-                if better {
-                    Status::Exceeded
-                } else {
-                    Status::Met
-                }
+                if better { Status::Exceeded } else { Status::Met }
             } else if is_final(target, period, term) {
                 Status::Missed
             } else if ratio >= expected_progress(target, period) {
@@ -210,14 +176,7 @@ pub fn evaluate(
             _ => band.filter(|b| *b > 0).or(Some(1.min(bands.len() - 1))),
         };
     }
-    Evaluation {
-        plan,
-        actual,
-        ratio,
-        status,
-        band,
-        overridden: manual.map(|o| o.reason.clone()),
-    }
+    Evaluation { plan, actual, ratio, status, band, overridden: manual.map(|o| o.reason.clone()) }
 }
 
 struct Judgement {
@@ -232,11 +191,7 @@ fn judge(plan: Bound, direction: Direction, a: f64) -> Judgement {
     let higher = direction == Direction::HigherIsBetter;
     let toward = |v: f64, higher: bool| -> f64 {
         if v <= 0.0 {
-            return if (higher && a >= v) || (!higher && a <= v) {
-                100.0
-            } else {
-                0.0
-            };
+            return if (higher && a >= v) || (!higher && a <= v) { 100.0 } else { 0.0 };
         }
         if higher {
             a / v * 100.0
@@ -265,25 +220,9 @@ fn judge(plan: Bound, direction: Direction, a: f64) -> Judgement {
         Bound::Range { low, high } => {
             let (lo, hi) = (low.to_f64(), high.to_f64());
             if higher {
-                (
-                    if a > hi {
-                        toward(hi, true)
-                    } else {
-                        toward(lo, true)
-                    },
-                    a >= lo,
-                    a > hi,
-                )
+                (if a > hi { toward(hi, true) } else { toward(lo, true) }, a >= lo, a > hi)
             } else {
-                (
-                    if a < lo {
-                        toward(lo, false)
-                    } else {
-                        toward(hi, false)
-                    },
-                    a <= hi,
-                    a < lo,
-                )
+                (if a < lo { toward(lo, false) } else { toward(hi, false) }, a <= hi, a < lo)
             }
         }
         Bound::About(v) => {
@@ -298,21 +237,9 @@ fn judge(plan: Bound, direction: Direction, a: f64) -> Judgement {
             (if ok { 100.0 } else { 0.0 }, ok, false)
         }
     };
-    let ratio = if satisfied {
-        ratio.max(100.0)
-    } else {
-        ratio.min(99.99)
-    };
-    let ratio = if ratio.is_finite() {
-        ratio.max(0.0)
-    } else {
-        999.99
-    };
-    Judgement {
-        ratio,
-        satisfied,
-        better,
-    }
+    let ratio = if satisfied { ratio.max(100.0) } else { ratio.min(99.99) };
+    let ratio = if ratio.is_finite() { ratio.max(0.0) } else { 999.99 };
+    Judgement { ratio, satisfied, better }
 }
 
 /// Whether `period` is the one that finally judges the plan that applies to it.

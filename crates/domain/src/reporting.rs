@@ -17,10 +17,7 @@ pub struct Schedule {
 
 impl Default for Schedule {
     fn default() -> Self {
-        Schedule {
-            cutoff_day: 0,
-            due_days: 5,
-        }
+        Schedule { cutoff_day: 0, due_days: 5 }
     }
 }
 
@@ -64,14 +61,9 @@ impl ReportStatus {
     }
 
     pub fn from_code(s: &str) -> Option<ReportStatus> {
-        [
-            ReportStatus::Draft,
-            ReportStatus::Submitted,
-            ReportStatus::Returned,
-            ReportStatus::Accepted,
-        ]
-        .into_iter()
-        .find(|r| r.code() == s)
+        [ReportStatus::Draft, ReportStatus::Submitted, ReportStatus::Returned, ReportStatus::Accepted]
+            .into_iter()
+            .find(|r| r.code() == s)
     }
 
     pub fn label(self) -> &'static str {
@@ -160,31 +152,15 @@ mod tests {
 
     #[test]
     fn cut_off_and_due_dates() {
-        let q3 = Period::Quarter {
-            year: 2020,
-            quarter: 3,
-        };
-        let mid_month = Schedule {
-            cutoff_day: 14,
-            due_days: 3,
-        };
+        let q3 = Period::Quarter { year: 2020, quarter: 3 };
+        let mid_month = Schedule { cutoff_day: 14, due_days: 3 };
         assert_eq!(mid_month.cutoff(q3), ymd(2020, 9, 14));
         assert_eq!(mid_month.due(q3), ymd(2020, 9, 17));
         assert_eq!(Schedule::default().due(q3), ymd(2020, 10, 5));
         assert!(is_late(&mid_month, q3, ymd(2020, 9, 18)));
         assert!(!is_late(&mid_month, q3, ymd(2020, 9, 17)));
-        let feb = Period::Month {
-            year: 2021,
-            month: 2,
-        };
-        assert_eq!(
-            Schedule {
-                cutoff_day: 30,
-                due_days: 0
-            }
-            .cutoff(feb),
-            ymd(2021, 2, 28)
-        );
+        let feb = Period::Month { year: 2021, month: 2 };
+        assert_eq!(Schedule { cutoff_day: 30, due_days: 0 }.cutoff(feb), ymd(2021, 2, 28));
     }
 
     #[test]
@@ -196,10 +172,7 @@ mod tests {
         assert_eq!(next_status(Submitted, ReportStep::Accept), Ok(Accepted));
         assert_eq!(next_status(Accepted, ReportStep::Unlock), Ok(Returned));
         let e = next_status(Accepted, ReportStep::Submit).unwrap_err();
-        assert_eq!(
-            e,
-            "Báo cáo đang ở trạng thái “Đã chấp nhận”, không thể gửi."
-        );
+        assert_eq!(e, "Báo cáo đang ở trạng thái “Đã chấp nhận”, không thể gửi.");
         assert!(next_status(Draft, ReportStep::Accept).is_err());
         assert!(!Submitted.editable() && !Accepted.editable() && Returned.editable());
     }

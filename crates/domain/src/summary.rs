@@ -17,14 +17,8 @@ pub struct UnitSummary {
 }
 
 impl UnitSummary {
-    pub fn of<'a>(
-        evaluations: impl IntoIterator<Item = &'a Evaluation>,
-        bands: &Bands,
-    ) -> UnitSummary {
-        let mut s = UnitSummary {
-            bands: vec![0; bands.len()],
-            ..Default::default()
-        };
+    pub fn of<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>, bands: &Bands) -> UnitSummary {
+        let mut s = UnitSummary { bands: vec![0; bands.len()], ..Default::default() };
         for e in evaluations {
             s.add(e);
         }
@@ -72,10 +66,7 @@ impl UnitSummary {
             }
         };
         let mut chars = text.chars();
-        let first = chars
-            .next()
-            .map(|c| c.to_uppercase().collect::<String>())
-            .unwrap_or_default();
+        let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
         format!("{first}{}.", chars.as_str())
     }
 

@@ -33,22 +33,10 @@ impl Bound {
     pub fn to_parts(self) -> (&'static str, Option<i64>, Option<i64>) {
         match self {
             Bound::Exact(v) => ("exact", Some(v.scaled()), None),
-            Bound::AtLeast {
-                value,
-                strict: false,
-            } => ("at_least", Some(value.scaled()), None),
-            Bound::AtLeast {
-                value,
-                strict: true,
-            } => ("above", Some(value.scaled()), None),
-            Bound::AtMost {
-                value,
-                strict: false,
-            } => ("at_most", Some(value.scaled()), None),
-            Bound::AtMost {
-                value,
-                strict: true,
-            } => ("below", Some(value.scaled()), None),
+            Bound::AtLeast { value, strict: false } => ("at_least", Some(value.scaled()), None),
+            Bound::AtLeast { value, strict: true } => ("above", Some(value.scaled()), None),
+            Bound::AtMost { value, strict: false } => ("at_most", Some(value.scaled()), None),
+            Bound::AtMost { value, strict: true } => ("below", Some(value.scaled()), None),
             Bound::Range { low, high } => ("range", Some(low.scaled()), Some(high.scaled())),
             Bound::About(v) => ("about", Some(v.scaled()), None),
             Bound::YesNo => ("yes_no", None, None),
@@ -60,22 +48,10 @@ impl Bound {
         let b = b.map(Decimal::from_scaled);
         Some(match op {
             "exact" => Bound::Exact(a?),
-            "at_least" => Bound::AtLeast {
-                value: a?,
-                strict: false,
-            },
-            "above" => Bound::AtLeast {
-                value: a?,
-                strict: true,
-            },
-            "at_most" => Bound::AtMost {
-                value: a?,
-                strict: false,
-            },
-            "below" => Bound::AtMost {
-                value: a?,
-                strict: true,
-            },
+            "at_least" => Bound::AtLeast { value: a?, strict: false },
+            "above" => Bound::AtLeast { value: a?, strict: true },
+            "at_most" => Bound::AtMost { value: a?, strict: false },
+            "below" => Bound::AtMost { value: a?, strict: true },
             "range" => Bound::Range { low: a?, high: b? },
             "about" => Bound::About(a?),
             "yes_no" => Bound::YesNo,
@@ -88,22 +64,10 @@ impl Bound {
         let f = |d: Decimal| d.format_vn(2);
         match self {
             Bound::Exact(v) => f(v),
-            Bound::AtLeast {
-                value,
-                strict: false,
-            } => format!("từ {} trở lên", f(value)),
-            Bound::AtLeast {
-                value,
-                strict: true,
-            } => format!("trên {}", f(value)),
-            Bound::AtMost {
-                value,
-                strict: false,
-            } => format!("không quá {}", f(value)),
-            Bound::AtMost {
-                value,
-                strict: true,
-            } => format!("dưới {}", f(value)),
+            Bound::AtLeast { value, strict: false } => format!("từ {} trở lên", f(value)),
+            Bound::AtLeast { value, strict: true } => format!("trên {}", f(value)),
+            Bound::AtMost { value, strict: false } => format!("không quá {}", f(value)),
+            Bound::AtMost { value, strict: true } => format!("dưới {}", f(value)),
             Bound::Range { low, high } => format!("{}–{}", f(low), f(high)),
             Bound::About(v) => format!("khoảng {}", f(v)),
             Bound::YesNo => "đạt".to_string(),
@@ -129,18 +93,9 @@ impl Bound {
         let s = |d: Decimal| Decimal::from_f64(d.to_f64() * k);
         match self {
             Bound::Exact(v) => Bound::Exact(s(v)),
-            Bound::AtLeast { value, strict } => Bound::AtLeast {
-                value: s(value),
-                strict,
-            },
-            Bound::AtMost { value, strict } => Bound::AtMost {
-                value: s(value),
-                strict,
-            },
-            Bound::Range { low, high } => Bound::Range {
-                low: s(low),
-                high: s(high),
-            },
+            Bound::AtLeast { value, strict } => Bound::AtLeast { value: s(value), strict },
+            Bound::AtMost { value, strict } => Bound::AtMost { value: s(value), strict },
+            Bound::Range { low, high } => Bound::Range { low: s(low), high: s(high) },
             Bound::About(v) => Bound::About(s(v)),
             Bound::YesNo => Bound::YesNo,
         }
@@ -321,48 +276,19 @@ mod tests {
         let d = |x: f64| Decimal::from_f64(x);
         for b in [
             Bound::Exact(d(100.0)),
-            Bound::AtLeast {
-                value: d(90.0),
-                strict: false,
-            },
-            Bound::AtLeast {
-                value: d(4.0),
-                strict: true,
-            },
-            Bound::AtMost {
-                value: d(3.0),
-                strict: true,
-            },
-            Bound::AtMost {
-                value: d(3.0),
-                strict: false,
-            },
-            Bound::Range {
-                low: d(7.5),
-                high: d(8.0),
-            },
+            Bound::AtLeast { value: d(90.0), strict: false },
+            Bound::AtLeast { value: d(4.0), strict: true },
+            Bound::AtMost { value: d(3.0), strict: true },
+            Bound::AtMost { value: d(3.0), strict: false },
+            Bound::Range { low: d(7.5), high: d(8.0) },
             Bound::About(d(30.0)),
             Bound::YesNo,
         ] {
             let (op, a, b2) = b.to_parts();
             assert_eq!(Bound::from_parts(op, a, b2), Some(b));
         }
-        assert_eq!(
-            Bound::Range {
-                low: d(7.5),
-                high: d(8.0)
-            }
-            .label(),
-            "7,5–8"
-        );
-        assert_eq!(
-            Bound::AtMost {
-                value: d(0.2),
-                strict: true
-            }
-            .label(),
-            "dưới 0,2"
-        );
+        assert_eq!(Bound::Range { low: d(7.5), high: d(8.0) }.label(), "7,5–8");
+        assert_eq!(Bound::AtMost { value: d(0.2), strict: true }.label(), "dưới 0,2");
     }
 
     #[test]

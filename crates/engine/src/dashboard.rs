@@ -47,9 +47,7 @@ pub struct FormRow<'a> {
 impl Engine {
     /// The resolution of `org` whose term covers `period`.
     pub fn resolution_for(&self, org: OrgId, period: Period) -> Option<&Document> {
-        self.resolutions_of(org)
-            .into_iter()
-            .find(|d| d.term.contains(period))
+        self.resolutions_of(org).into_iter().find(|d| d.term.contains(period))
     }
 
     /// Resolutions (nghị quyết) of `org` that have targets, newest term first. Other
@@ -94,28 +92,17 @@ impl Engine {
                     .collect()
             })
             .unwrap_or_default();
-        let summary = resolution
-            .map(|doc| UnitSummary::of(rows.iter().map(|r| &r.evaluation), &doc.bands))
-            .unwrap_or_default();
+        let summary =
+            resolution.map(|doc| UnitSummary::of(rows.iter().map(|r| &r.evaluation), &doc.bands)).unwrap_or_default();
         let children = node
             .children
             .iter()
             .map(|&c| {
                 let org = &self.tree.nodes[c].org;
-                ChildRow {
-                    org,
-                    summary: self.summary(org.id, period),
-                }
+                ChildRow { org, summary: self.summary(org.id, period) }
             })
             .collect();
-        Some(Dashboard {
-            org: &node.org,
-            period,
-            resolution,
-            rows,
-            summary,
-            children,
-        })
+        Some(Dashboard { org: &node.org, period, resolution, rows, summary, children })
     }
 
     /// The targets `org` enters figures for in the grain period `period`.
@@ -126,11 +113,7 @@ impl Engine {
         }
         let rows = self
             .targets_of(doc.id)
-            .map(|t| FormRow {
-                target: t,
-                entered: self.entered(t.id, period),
-                aggregated: self.is_aggregated(t.id),
-            })
+            .map(|t| FormRow { target: t, entered: self.entered(t.id, period), aggregated: self.is_aggregated(t.id) })
             .collect();
         Some((doc, rows))
     }

@@ -74,9 +74,8 @@ impl Family {
             }
         }
         let leaf = children.iter().map(Vec::is_empty).collect();
-        let year_starts = (0..slots)
-            .map(|s| (first_month + s as i32 * grain_months).rem_euclid(12) < grain_months)
-            .collect();
+        let year_starts =
+            (0..slots).map(|s| (first_month + s as i32 * grain_months).rem_euclid(12) < grain_months).collect();
         Family {
             root,
             rollup,
@@ -88,10 +87,7 @@ impl Family {
             members,
             children,
             leaf,
-            parent: parent
-                .iter()
-                .map(|p| p.map_or(NONE, |p| p as u32))
-                .collect(),
+            parent: parent.iter().map(|p| p.map_or(NONE, |p| p as u32)).collect(),
             year_starts,
             weight_of: None,
             raw: vec![f64::NAN; slots * width],
@@ -124,24 +120,14 @@ impl Family {
     }
 
     pub fn acc(&self, i: usize) -> Acc {
-        let (wsum, w) = if self.weighted() {
-            (self.wsum[i], self.w[i])
-        } else {
-            (0.0, 0.0)
-        };
-        Acc {
-            sum: self.sum[i],
-            wsum,
-            w,
-            n: self.n[i],
-        }
+        let (wsum, w) = if self.weighted() { (self.wsum[i], self.w[i]) } else { (0.0, 0.0) };
+        Acc { sum: self.sum[i], wsum, w, n: self.n[i] }
     }
 
     /// Slot of a grain period spanning months `first..=last`, if it lies in the term.
     pub fn slot_of(&self, first: i32, last: i32) -> Option<usize> {
         let off = first - self.first_month;
-        let aligned =
-            off >= 0 && off % self.grain_months == 0 && last - first + 1 == self.grain_months;
+        let aligned = off >= 0 && off % self.grain_months == 0 && last - first + 1 == self.grain_months;
         let slot = (off / self.grain_months.max(1)) as usize;
         (aligned && slot < self.slots).then_some(slot)
     }
@@ -177,9 +163,7 @@ impl Family {
     /// The weight of member `pos` at `slot` from the weight family.
     fn weight(&self, slot: usize, pos: usize, weights: Option<&Family>) -> f64 {
         match (&self.weight_of, weights) {
-            (Some((_, map)), Some(wf)) => {
-                map[pos].and_then(|wp| wf.standing(slot, wp)).unwrap_or(0.0)
-            }
+            (Some((_, map)), Some(wf)) => map[pos].and_then(|wp| wf.standing(slot, wp)).unwrap_or(0.0),
             _ => 0.0,
         }
     }
@@ -229,11 +213,7 @@ impl Family {
             for slot in 0..slots {
                 let i = self.idx(slot, pos);
                 let counts = self.leaf[pos] && self.n[i] == 1;
-                let wt = if counts {
-                    self.weight(slot, pos, weights)
-                } else {
-                    0.0
-                };
+                let wt = if counts { self.weight(slot, pos, weights) } else { 0.0 };
                 self.w[i] = wt;
                 self.wsum[i] = if counts { self.sum[i] * wt } else { 0.0 };
             }
@@ -267,11 +247,7 @@ impl Family {
             let (sum, n) = (v.unwrap_or(0.0), u32::from(v.is_some()));
             let (d_sum, d_n) = (sum - self.sum[i], i64::from(n) - i64::from(self.n[i]));
             let (d_wsum, d_w) = if self.weighted() {
-                let wt = if v.is_some() {
-                    self.weight(s, pos, weights)
-                } else {
-                    0.0
-                };
+                let wt = if v.is_some() { self.weight(s, pos, weights) } else { 0.0 };
                 (sum * wt - self.wsum[i], wt - self.w[i])
             } else {
                 (0.0, 0.0)
@@ -327,12 +303,7 @@ impl Family {
 
 /// Adds member `child`'s row of `slots` values into member `parent`'s; a parent comes
 /// before its children in pre-order, so the rows do not overlap.
-fn add_row<T: Copy + std::ops::AddAssign>(
-    values: &mut [T],
-    parent: usize,
-    child: usize,
-    slots: usize,
-) {
+fn add_row<T: Copy + std::ops::AddAssign>(values: &mut [T], parent: usize, child: usize, slots: usize) {
     let (head, tail) = values.split_at_mut(child * slots);
     let target = &mut head[parent * slots..parent * slots + slots];
     for (t, c) in target.iter_mut().zip(&tail[..slots]) {

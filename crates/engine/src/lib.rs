@@ -11,8 +11,7 @@ mod tree;
 use std::collections::HashMap;
 
 use domain::{
-    Decimal, Document, DocumentId, Evaluation, Org, OrgId, Override, Period, Rollup, Status,
-    Target, TargetId, evaluate,
+    Decimal, Document, DocumentId, Evaluation, Org, OrgId, Override, Period, Rollup, Status, Target, TargetId, evaluate,
 };
 
 pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
@@ -58,13 +57,8 @@ impl Engine {
         overrides: Vec<(TargetId, String, Override)>,
     ) -> Engine {
         let tree = Tree::build(orgs);
-        let document_index = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id, i))
-            .collect();
-        let target_index: HashMap<TargetId, usize> =
-            targets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let document_index = documents.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+        let target_index: HashMap<TargetId, usize> = targets.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         let mut targets_by_doc: HashMap<DocumentId, Vec<usize>> = HashMap::new();
         for (i, t) in targets.iter().enumerate() {
             targets_by_doc.entry(t.document).or_default().push(i);
@@ -87,11 +81,7 @@ impl Engine {
             overrides: HashMap::new(),
             search: Vec::new(),
         };
-        e.doc_of = e
-            .targets
-            .iter()
-            .map(|t| e.document_index.get(&t.document).copied())
-            .collect();
+        e.doc_of = e.targets.iter().map(|t| e.document_index.get(&t.document).copied()).collect();
         e.build_families();
         for f in figures {
             e.place_figure(f.target, &f.period, Some(f.value.to_f64()));
@@ -108,10 +98,7 @@ impl Engine {
 
     fn root_of(&self, mut i: usize) -> usize {
         for _ in 0..64 {
-            match self.targets[i]
-                .parent
-                .and_then(|p| self.target_index.get(&p))
-            {
+            match self.targets[i].parent.and_then(|p| self.target_index.get(&p)) {
                 Some(&p) => i = p,
                 None => break,
             }
@@ -137,8 +124,7 @@ impl Engine {
             let (first, last) = doc.term.months();
             let g = doc.grain.months();
             let f = self.families.len();
-            let pos_of: HashMap<usize, usize> =
-                members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+            let pos_of: HashMap<usize, usize> = members.iter().enumerate().map(|(p, &i)| (i, p)).collect();
             let parent: Vec<Option<usize>> = members
                 .iter()
                 .map(|&i| {
@@ -181,29 +167,18 @@ impl Engine {
             let map = self.families[f]
                 .members
                 .iter()
-                .map(|t| {
-                    org_pos
-                        .get(&self.targets[self.target_index[t]].org)
-                        .copied()
-                })
+                .map(|t| org_pos.get(&self.targets[self.target_index[t]].org).copied())
                 .collect();
             self.families[f].weigh_by(wf, map);
         }
     }
 
     fn document_of(&self, target: usize) -> Option<&Document> {
-        self.document_index
-            .get(&self.targets[target].document)
-            .map(|&d| &self.documents[d])
+        self.document_index.get(&self.targets[target].document).map(|&d| &self.documents[d])
     }
 
     /// Puts a value in place without rolling up; returns the family touched.
-    fn place_figure(
-        &mut self,
-        target: TargetId,
-        period: &str,
-        value: Option<f64>,
-    ) -> Option<(usize, usize, usize)> {
+    fn place_figure(&mut self, target: TargetId, period: &str, value: Option<f64>) -> Option<(usize, usize, usize)> {
         let &ti = self.target_index.get(&target)?;
         let (f, pos) = self.place[ti]?;
         let (first, last) = Period::from_code(period).ok()?.months();
@@ -234,14 +209,8 @@ impl Engine {
     /// weighted family reads only the entries of its weights), so unweighted families are
     /// spread over the available cores; weighted ones follow.
     pub fn recompute_all(&mut self) {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let plain: Vec<&mut Family> = self
-            .families
-            .iter_mut()
-            .filter(|f| f.weight_of.is_none())
-            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let plain: Vec<&mut Family> = self.families.iter_mut().filter(|f| f.weight_of.is_none()).collect();
         let cells: usize = plain.iter().map(|f| f.cells()).sum();
         let share = cells / threads + 1;
         let mut batches: Vec<Vec<&mut Family>> = vec![Vec::new()];
@@ -269,20 +238,14 @@ impl Engine {
 
     /// Applies one committed figure: the value and the roll-ups above it.
     pub fn apply_figure(&mut self, target: TargetId, period: &str, value: Option<Decimal>) {
-        let Some((f, slot, pos)) = self.place_figure(target, period, value.map(Decimal::to_f64))
-        else {
+        let Some((f, slot, pos)) = self.place_figure(target, period, value.map(Decimal::to_f64)) else {
             return;
         };
         let raw = self.families[f].raw[self.families[f].idx(slot, pos)];
         let (fam, weights) = self.with_weights(f);
         fam.set(slot, pos, (!raw.is_nan()).then_some(raw), weights);
         let dependants: Vec<usize> = (0..self.families.len())
-            .filter(|&d| {
-                self.families[d]
-                    .weight_of
-                    .as_ref()
-                    .is_some_and(|(w, _)| *w == f)
-            })
+            .filter(|&d| self.families[d].weight_of.as_ref().is_some_and(|(w, _)| *w == f))
             .collect();
         for d in dependants {
             let (fam, weights) = self.with_weights(d);
@@ -311,26 +274,17 @@ impl Engine {
 
     /// Targets of a document in order.
     pub fn targets_of(&self, doc: DocumentId) -> impl Iterator<Item = &Target> {
-        self.targets_by_doc
-            .get(&doc)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.targets[i])
+        self.targets_by_doc.get(&doc).into_iter().flatten().map(|&i| &self.targets[i])
     }
 
     /// Documents of an organisation.
     pub fn documents_of(&self, org: OrgId) -> impl Iterator<Item = &Document> {
-        self.docs_by_org
-            .get(&org)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.documents[i])
+        self.docs_by_org.get(&org).into_iter().flatten().map(|&i| &self.documents[i])
     }
 
     /// Whether a target's value comes from lower units rather than its own entry.
     pub fn is_aggregated(&self, id: TargetId) -> bool {
-        self.slot_place(id)
-            .is_some_and(|(f, pos)| !self.families[f].children[pos].is_empty())
+        self.slot_place(id).is_some_and(|(f, pos)| !self.families[f].children[pos].is_empty())
     }
 
     fn slot_place(&self, id: TargetId) -> Option<(usize, usize)> {
@@ -361,14 +315,8 @@ impl Engine {
             let met = fam.children[pos]
                 .iter()
                 .filter(|&&c| {
-                    let status = self
-                        .target_index
-                        .get(&fam.members[c])
-                        .and_then(|&ci| self.evaluation_at(ci, period));
-                    matches!(
-                        status.map(|e| e.status),
-                        Some(Status::Met | Status::Exceeded)
-                    )
+                    let status = self.target_index.get(&fam.members[c]).and_then(|&ci| self.evaluation_at(ci, period));
+                    matches!(status.map(|e| e.status), Some(Status::Met | Status::Exceeded))
                 })
                 .count();
             return Some(met as f64);
@@ -385,11 +333,7 @@ impl Engine {
         let t = &self.targets[ti];
         let doc = &self.documents[self.doc_of[ti]?];
         let actual = self.value_at(ti, period);
-        let manual = if self.overrides.is_empty() {
-            None
-        } else {
-            self.overrides.get(&(t.id, period))
-        };
+        let manual = if self.overrides.is_empty() { None } else { self.overrides.get(&(t.id, period)) };
         Some(evaluate(t, period, doc.term, actual, &doc.bands, manual))
     }
 
@@ -405,15 +349,9 @@ impl Engine {
     /// First difference between two engines' values and roll-ups, if any.
     pub fn diff(&self, other: &Engine) -> Option<String> {
         if self.families.len() != other.families.len() {
-            return Some(format!(
-                "{} families vs {}",
-                self.families.len(),
-                other.families.len()
-            ));
+            return Some(format!("{} families vs {}", self.families.len(), other.families.len()));
         }
-        let close = |a: f64, b: f64| {
-            (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))
-        };
+        let close = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()));
         for (f, (a, b)) in self.families.iter().zip(&other.families).enumerate() {
             for (i, (x, y)) in a.raw.iter().zip(&b.raw).enumerate() {
                 if !close(*x, *y) {
@@ -422,8 +360,7 @@ impl Engine {
             }
             for i in 0..a.cells().min(b.cells()) {
                 let (x, y) = (a.acc(i), b.acc(i));
-                if x.n != y.n || !close(x.sum, y.sum) || !close(x.wsum, y.wsum) || !close(x.w, y.w)
-                {
+                if x.n != y.n || !close(x.sum, y.sum) || !close(x.wsum, y.wsum) || !close(x.w, y.w) {
                     return Some(format!("family {f} acc {i}: {x:?} vs {y:?}"));
                 }
             }

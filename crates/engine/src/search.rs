@@ -61,26 +61,10 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(
-        kind: HitKind,
-        id: i64,
-        org: OrgId,
-        label: String,
-        detail: String,
-        extra: &str,
-    ) -> Entry {
+    pub fn new(kind: HitKind, id: i64, org: OrgId, label: String, detail: String, extra: &str) -> Entry {
         let text = vn::abbrev::expand(&fold(&format!("{label} {extra}")));
         let words = text.split(' ').map(str::to_string).collect();
-        Entry {
-            kind,
-            id,
-            org,
-            label,
-            detail,
-            words,
-            text,
-            number_key: None,
-        }
+        Entry { kind, id, org, label, detail, words, text, number_key: None }
     }
 }
 
@@ -100,78 +84,30 @@ impl Engine {
     pub(crate) fn search_entries(&self) -> Vec<Entry> {
         let mut out = Vec::new();
         for n in &self.tree.nodes {
-            out.push(Entry::new(
-                HitKind::Org,
-                n.org.id.0,
-                n.org.id,
-                n.org.name.clone(),
-                String::new(),
-                "",
-            ));
+            out.push(Entry::new(HitKind::Org, n.org.id.0, n.org.id, n.org.name.clone(), String::new(), ""));
         }
         for d in self.documents() {
-            let number = d
-                .number
-                .as_deref()
-                .and_then(|n| DocumentNumber::parse(n).ok());
-            let digits = number
-                .as_ref()
-                .map(|n| format!("{} {}", n.number_text, n.number))
-                .unwrap_or_default();
-            let extra = format!(
-                "{} {} {digits}",
-                d.doc_type,
-                d.number.clone().unwrap_or_default()
-            );
-            let detail = d
-                .number
-                .clone()
-                .map(|n| format!("{} {n}", d.doc_type))
-                .unwrap_or_else(|| d.doc_type.clone());
-            let mut e = Entry::new(
-                HitKind::Document,
-                d.id.0,
-                d.org,
-                d.title.clone(),
-                detail,
-                &extra,
-            );
+            let number = d.number.as_deref().and_then(|n| DocumentNumber::parse(n).ok());
+            let digits = number.as_ref().map(|n| format!("{} {}", n.number_text, n.number)).unwrap_or_default();
+            let extra = format!("{} {} {digits}", d.doc_type, d.number.clone().unwrap_or_default());
+            let detail = d.number.clone().map(|n| format!("{} {n}", d.doc_type)).unwrap_or_else(|| d.doc_type.clone());
+            let mut e = Entry::new(HitKind::Document, d.id.0, d.org, d.title.clone(), detail, &extra);
             e.number_key = number.map(|n| n.key());
             out.push(e);
         }
         for t in &self.targets {
-            out.push(Entry::new(
-                HitKind::Target,
-                t.id.0,
-                t.org,
-                t.name.clone(),
-                t.unit.clone(),
-                &t.field,
-            ));
+            out.push(Entry::new(HitKind::Target, t.id.0, t.org, t.name.clone(), t.unit.clone(), &t.field));
         }
         out
     }
 
     /// Ranked hits for `query` among what `may_see` allows, at most `limit`.
-    pub fn search(
-        &self,
-        query: &str,
-        people: &[Person],
-        may_see: impl Fn(OrgId) -> bool,
-        limit: usize,
-    ) -> Vec<Hit> {
+    pub fn search(&self, query: &str, people: &[Person], may_see: impl Fn(OrgId) -> bool, limit: usize) -> Vec<Hit> {
         let q = fold(&vn::nfc(query));
-        let mut terms: Vec<String> = q
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
+        let mut terms: Vec<String> =
+            q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
         // Words that join a phrase but name nothing ("kế hoạch số 07", "nghị quyết của …").
-        let meaningful: Vec<String> = terms
-            .iter()
-            .filter(|t| !STOP_WORDS.contains(&t.as_str()))
-            .cloned()
-            .collect();
+        let meaningful: Vec<String> = terms.iter().filter(|t| !STOP_WORDS.contains(&t.as_str())).cloned().collect();
         if !meaningful.is_empty() {
             terms = meaningful;
         }
@@ -182,16 +118,7 @@ impl Engine {
         let number_key = DocumentNumber::parse(query).ok().map(|n| n.key());
         let person_entries: Vec<Entry> = people
             .iter()
-            .map(|p| {
-                Entry::new(
-                    HitKind::Person,
-                    p.id,
-                    p.org,
-                    p.name.clone(),
-                    p.username.clone(),
-                    &p.username,
-                )
-            })
+            .map(|p| Entry::new(HitKind::Person, p.id, p.org, p.name.clone(), p.username.clone(), &p.username))
             .collect();
         let mut hits: Vec<Hit> = self
             .search
@@ -239,9 +166,7 @@ impl Engine {
             })
             .collect();
         hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| vn::collate::sort_key(&a.label).cmp(&vn::collate::sort_key(&b.label)))
+            b.score.cmp(&a.score).then_with(|| vn::collate::sort_key(&a.label).cmp(&vn::collate::sort_key(&b.label)))
         });
         hits.truncate(limit);
         hits

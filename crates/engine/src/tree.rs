@@ -31,12 +31,11 @@ impl Tree {
         }
         let mut tree = Tree::default();
         let mut stack: Vec<(Org, Option<usize>, usize)> = Vec::new();
-        let push_children =
-            |stack: &mut Vec<_>, list: Option<Vec<Org>>, parent: Option<usize>, depth: usize| {
-                for o in list.unwrap_or_default().into_iter().rev() {
-                    stack.push((o, parent, depth));
-                }
-            };
+        let push_children = |stack: &mut Vec<_>, list: Option<Vec<Org>>, parent: Option<usize>, depth: usize| {
+            for o in list.unwrap_or_default().into_iter().rev() {
+                stack.push((o, parent, depth));
+            }
+        };
         push_children(&mut stack, children.remove(&None), None, 0);
         while let Some((org, parent, depth)) = stack.pop() {
             let i = tree.nodes.len();
@@ -45,13 +44,7 @@ impl Tree {
                 tree.nodes[p].children.push(i);
             }
             let id = org.id;
-            tree.nodes.push(Node {
-                org,
-                parent,
-                end: i + 1,
-                depth,
-                children: Vec::new(),
-            });
+            tree.nodes.push(Node { org, parent, end: i + 1, depth, children: Vec::new() });
             push_children(&mut stack, children.remove(&Some(id)), Some(i), depth + 1);
         }
         for i in (0..tree.nodes.len()).rev() {

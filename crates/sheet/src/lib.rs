@@ -15,9 +15,7 @@ pub enum SheetError {
     Csv(String),
     #[error("không đọc được tệp Excel (.xlsx): {0}")]
     Xlsx(String),
-    #[error(
-        "tệp “{0}” không phải CSV hay XLSX; hãy lưu bảng tính dưới dạng .xlsx hoặc .csv (UTF-8)"
-    )]
+    #[error("tệp “{0}” không phải CSV hay XLSX; hãy lưu bảng tính dưới dạng .xlsx hoặc .csv (UTF-8)")]
     Unknown(String),
     #[error("tệp CSV không phải UTF-8; trong Excel chọn “CSV UTF-8” khi lưu")]
     NotUtf8,
@@ -46,16 +44,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     let text = std::str::from_utf8(bytes).map_err(|_| SheetError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Csv(e.to_string()))?;
@@ -65,8 +56,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
 }
 
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    let mut book: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::Xlsx(e.to_string()))?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::Xlsx(e.to_string()))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| SheetError::Xlsx("không có trang tính nào".into()))?
@@ -96,19 +86,10 @@ mod tests {
         let rows = read("so-lieu.csv", semicolons.as_bytes()).unwrap();
         assert_eq!(rows[1], vec!["3", "6", "quý III/2020", "45.799,5"]);
         let commas = "a,b\n\"x, y\",Phu\u{0301}\n";
-        assert_eq!(
-            read("t.csv", commas.as_bytes()).unwrap()[1],
-            vec!["x, y", "Phú"]
-        );
+        assert_eq!(read("t.csv", commas.as_bytes()).unwrap()[1], vec!["x, y", "Phú"]);
         assert_eq!(read("t.csv", b""), Err(SheetError::Empty));
         assert_eq!(read("t.csv", &[0xff, 0xfe, 0x00]), Err(SheetError::NotUtf8));
-        assert!(matches!(
-            read("t.pdf", b"%PDF"),
-            Err(SheetError::Unknown(_))
-        ));
-        assert!(matches!(
-            read("t.xlsx", b"PK\x03\x04broken"),
-            Err(SheetError::Xlsx(_))
-        ));
+        assert!(matches!(read("t.pdf", b"%PDF"), Err(SheetError::Unknown(_))));
+        assert!(matches!(read("t.xlsx", b"PK\x03\x04broken"), Err(SheetError::Xlsx(_))));
     }
 }

@@ -34,15 +34,8 @@ impl Store {
                 .bind(user.0).execute(c).await?.rows_affected());
         }
         let after = serde_json::json!({ "disabled": disabled }).to_string();
-        tx.audit(
-            actor,
-            if disabled { "disable" } else { "enable" },
-            "user",
-            &user.to_string(),
-            None,
-            Some(after),
-        )
-        .await?;
+        tx.audit(actor, if disabled { "disable" } else { "enable" }, "user", &user.to_string(), None, Some(after))
+            .await?;
         tx.commit().await
     }
 
@@ -51,8 +44,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let n = crate::on_tx!(&mut tx, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user.0).execute(c).await?.rows_affected());
-        tx.audit(actor, "logout_all", "user", &user.to_string(), None, None)
-            .await?;
+        tx.audit(actor, "logout_all", "user", &user.to_string(), None, None).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -73,12 +65,7 @@ impl Store {
     }
 
     /// Counts a failed login against each key, with an audit entry.
-    pub async fn record_login_failure(
-        &self,
-        actor: &Actor,
-        username: &str,
-        keys: &[String],
-    ) -> Result<()> {
+    pub async fn record_login_failure(&self, actor: &Actor, username: &str, keys: &[String]) -> Result<()> {
         let mut tx = self.begin().await?;
         let now = now_ms();
         for key in keys {
@@ -88,8 +75,7 @@ impl Store {
                 .bind(key).bind(now).execute(c).await?.rows_affected());
         }
         let after = serde_json::json!({ "username": username }).to_string();
-        tx.audit(actor, "login_failed", "user", username, None, Some(after))
-            .await?;
+        tx.audit(actor, "login_failed", "user", username, None, Some(after)).await?;
         tx.commit().await
     }
 

@@ -67,12 +67,7 @@ impl Tx {
 
 impl Store {
     /// The latest audit entries for one entity, newest first.
-    pub async fn list_audit(
-        &self,
-        entity: &str,
-        entity_id: &str,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>> {
+    pub async fn list_audit(&self, entity: &str, entity_id: &str, limit: i64) -> Result<Vec<AuditEntry>> {
         let rows = on_db!(&self.db, p => {
             sqlx::query(
                 "SELECT a.at, a.user_id, u.username, a.remote_addr, a.action, a.entity, a.entity_id, a.before_json, a.after_json

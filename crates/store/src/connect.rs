@@ -31,11 +31,8 @@ impl Engine {
 /// `sqlite://PATH` or a plain file path for SQLite (the file is created if missing).
 pub async fn connect(url: &str) -> Result<Store> {
     let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let pool = PgPoolOptions::new()
-            .max_connections(10)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
-            .await?;
+        let pool =
+            PgPoolOptions::new().max_connections(10).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
         Db::Pg(pool)
     } else if url.contains("://") && !url.starts_with("sqlite:") {
         return Err(StoreError::Config(format!(
@@ -43,20 +40,14 @@ pub async fn connect(url: &str) -> Result<Store> {
             redact(url)
         )));
     } else {
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         Db::Sqlite(pool)
     };
     Ok(Store { db })
@@ -80,19 +71,10 @@ fn migrator(files: &[(&'static str, &'static str)]) -> Migrator {
         .iter()
         .enumerate()
         .map(|(i, (name, sql))| {
-            Migration::new(
-                i as i64 + 1,
-                Cow::Borrowed(*name),
-                MigrationType::Simple,
-                sql.into_sql_str(),
-                false,
-            )
+            Migration::new(i as i64 + 1, Cow::Borrowed(*name), MigrationType::Simple, sql.into_sql_str(), false)
         })
         .collect();
-    Migrator {
-        migrations: Cow::Owned(migrations),
-        ..Migrator::DEFAULT
-    }
+    Migrator { migrations: Cow::Owned(migrations), ..Migrator::DEFAULT }
 }
 
 macro_rules! migrations {
@@ -122,10 +104,7 @@ pub async fn migrate(store: &Store) -> Result<()> {
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            super::redact("postgres://u:secret@h:5432/d"),
-            "postgres://u@h:5432/d"
-        );
+        assert_eq!(super::redact("postgres://u:secret@h:5432/d"), "postgres://u@h:5432/d");
         assert_eq!(super::redact("sqlite://x.db"), "sqlite://x.db");
     }
 }

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use domain::{
-    Accrual, AssessAt, Bands, Bound, Direction, Document, DocumentId, Measure, OrgId, Period,
-    Rollup, Target, TargetId,
+    Accrual, AssessAt, Bands, Bound, Direction, Document, DocumentId, Measure, OrgId, Period, Rollup, Target, TargetId,
 };
 use vn::period::Grain;
 
@@ -25,11 +24,7 @@ pub struct NewDocument<'a> {
 }
 
 impl Tx {
-    pub async fn insert_document(
-        &mut self,
-        actor: &Actor,
-        d: NewDocument<'_>,
-    ) -> Result<DocumentId> {
+    pub async fn insert_document(&mut self, actor: &Actor, d: NewDocument<'_>) -> Result<DocumentId> {
         let title = vn::text::clean(d.title);
         let id: i64 = on_tx!(self, c => sqlx::query(
             "INSERT INTO documents (org_id, doc_type, number_raw, number_key, title, issued_on, term_start, term_end, grain, bands)
@@ -46,15 +41,7 @@ impl Tx {
             .bind(d.bands.code())
             .fetch_one(c).await?.try_get(0)?);
         let after = serde_json::json!({"title": title, "type": d.doc_type}).to_string();
-        self.audit(
-            actor,
-            "create",
-            "document",
-            &id.to_string(),
-            None,
-            Some(after),
-        )
-        .await?;
+        self.audit(actor, "create", "document", &id.to_string(), None, Some(after)).await?;
         Ok(DocumentId(id))
     }
 
@@ -62,12 +49,10 @@ impl Tx {
     /// its parent, a top target starts its own.
     pub async fn insert_target(&mut self, actor: &Actor, t: &Target) -> Result<TargetId> {
         let family: Option<i64> = match t.parent {
-            Some(p) => Some(
-                on_tx!(self, c => sqlx::query("SELECT family_id FROM targets WHERE id = $1")
+            Some(p) => Some(on_tx!(self, c => sqlx::query("SELECT family_id FROM targets WHERE id = $1")
                 .bind(p.0).fetch_optional(c).await?
                 .ok_or(StoreError::NotFound("chỉ tiêu cấp trên"))?
-                .try_get(0)?),
-            ),
+                .try_get(0)?)),
             None => None,
         };
         let (op, lo, hi) = t.term_bound.to_parts();
@@ -95,15 +80,7 @@ impl Tx {
                 .bind(id).bind(i64::from(*year)).bind(op).bind(lo).bind(hi).execute(c).await?.rows_affected());
         }
         let after = serde_json::json!({"name": t.name, "bound": t.term_bound.label()}).to_string();
-        self.audit(
-            actor,
-            "create",
-            "target",
-            &id.to_string(),
-            None,
-            Some(after),
-        )
-        .await?;
+        self.audit(actor, "create", "target", &id.to_string(), None, Some(after)).await?;
         Ok(TargetId(id))
     }
 }
@@ -113,12 +90,7 @@ type YearRow = (i64, i64, String, Option<i64>, Option<i64>);
 
 impl Tx {
     /// Saves an edited target and its yearly bounds, with its audit row.
-    pub async fn update_target(
-        &mut self,
-        actor: &Actor,
-        before: &Target,
-        after: &Target,
-    ) -> Result<()> {
+    pub async fn update_target(&mut self, actor: &Actor, before: &Target, after: &Target) -> Result<()> {
         let (op, lo, hi) = after.term_bound.to_parts();
         let weight = match after.rollup {
             Rollup::WeightedAverage(w) => Some(w.0),
@@ -153,17 +125,10 @@ impl Tx {
         let json = |t: &Target| {
             serde_json::json!({"code": t.code, "name": t.name, "unit": t.unit, "bound": t.term_bound.label(),
                 "yearly": t.yearly.iter().map(|(y, b)| format!("{y}: {}", b.label())).collect::<Vec<_>>(),
-                "parent": t.parent.map(|p| p.0)}).to_string()
+                "parent": t.parent.map(|p| p.0)})
+            .to_string()
         };
-        self.audit(
-            actor,
-            "update",
-            "target",
-            &after.id.to_string(),
-            Some(json(before)),
-            Some(json(after)),
-        )
-        .await
+        self.audit(actor, "update", "target", &after.id.to_string(), Some(json(before)), Some(json(after))).await
     }
 
     /// Changes a target's term bound (a re-allocation), with its audit row.
@@ -178,15 +143,7 @@ impl Tx {
         on_tx!(self, c => sqlx::query("UPDATE targets SET op = $1, lo = $2, hi = $3 WHERE id = $4")
             .bind(op).bind(lo).bind(hi).bind(target.0).execute(c).await?.rows_affected());
         let json = |b: Bound| serde_json::json!({"bound": b.label()}).to_string();
-        self.audit(
-            actor,
-            "update",
-            "target",
-            &target.to_string(),
-            Some(json(before)),
-            Some(json(after)),
-        )
-        .await
+        self.audit(actor, "update", "target", &target.to_string(), Some(json(before)), Some(json(after))).await
     }
 }
 

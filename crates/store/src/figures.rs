@@ -43,19 +43,13 @@ impl Store {
     pub async fn bulk_load_figures(&self, rows: &[FigureRow]) -> Result<()> {
         let mut tx = self.begin().await?;
         for chunk in rows.chunks(800) {
-            let mut sql =
-                String::from("INSERT INTO figures (target_id, period, value, updated_at) VALUES ");
+            let mut sql = String::from("INSERT INTO figures (target_id, period, value, updated_at) VALUES ");
             for (i, r) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push(',');
                 }
                 // Values are integers and period codes made by `Period::code`: no user text.
-                sql.push_str(&format!(
-                    "({},'{}',{},0)",
-                    r.target.0,
-                    r.period.replace('\'', ""),
-                    r.value.scaled()
-                ));
+                sql.push_str(&format!("({},'{}',{},0)", r.target.0, r.period.replace('\'', ""), r.value.scaled()));
             }
             on_tx!(&mut tx, c => sqlx::query(AssertSqlSafe(sql.clone())).execute(c).await?.rows_affected());
         }
@@ -96,18 +90,8 @@ impl Store {
                 .bind(target.0).bind(period).execute(c).await?.rows_affected())
             }
         };
-        let after = o.map(|o| {
-            serde_json::json!({"status": o.status.code(), "reason": o.reason}).to_string()
-        });
-        tx.audit(
-            actor,
-            "override",
-            "evaluation",
-            &format!("{}/{period}", target.0),
-            None,
-            after,
-        )
-        .await?;
+        let after = o.map(|o| serde_json::json!({"status": o.status.code(), "reason": o.reason}).to_string());
+        tx.audit(actor, "override", "evaluation", &format!("{}/{period}", target.0), None, after).await?;
         tx.commit().await
     }
 
@@ -130,11 +114,7 @@ impl Store {
     /// The roll-up of every target family over `periods` done by the database with a
     /// GROUP BY: the yardstick the in-memory engine is measured against.
     pub async fn sum_by_family_sql(&self, periods: &[String]) -> Result<Vec<(i64, i64)>> {
-        let list = periods
-            .iter()
-            .map(|p| format!("'{}'", p.replace('\'', "")))
-            .collect::<Vec<_>>()
-            .join(",");
+        let list = periods.iter().map(|p| format!("'{}'", p.replace('\'', ""))).collect::<Vec<_>>().join(",");
         let sql = format!(
             "SELECT t.family_id, CAST(SUM(f.value) AS BIGINT) FROM figures f JOIN targets t ON t.id = f.target_id
              WHERE f.period IN ({list}) GROUP BY t.family_id ORDER BY t.family_id"
@@ -182,24 +162,9 @@ impl Tx {
                     .bind(target.0).bind(period).execute(c).await?.rows_affected())
                 }
             };
-            let json = |v: Option<Decimal>| {
-                v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string())
-            };
-            self.audit(
-                actor,
-                "set",
-                "figure",
-                &format!("{}/{period}", target.0),
-                json(before),
-                json(after),
-            )
-            .await?;
-            changes.push(FigureChange {
-                target,
-                period: period.to_string(),
-                before,
-                after,
-            });
+            let json = |v: Option<Decimal>| v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string());
+            self.audit(actor, "set", "figure", &format!("{}/{period}", target.0), json(before), json(after)).await?;
+            changes.push(FigureChange { target, period: period.to_string(), before, after });
         }
         Ok(changes)
     }

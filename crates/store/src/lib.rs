@@ -94,11 +94,7 @@ impl StoreError {
         match &e {
             sqlx::Error::Database(d) if d.is_unique_violation() => {
                 let named = d.constraint().is_none_or(|c| c == constraint);
-                if named {
-                    StoreError::Duplicate(what)
-                } else {
-                    StoreError::Sqlx(e)
-                }
+                if named { StoreError::Duplicate(what) } else { StoreError::Sqlx(e) }
             }
             _ => StoreError::Sqlx(e),
         }
@@ -147,8 +143,5 @@ impl Tx {
 
 /// Milliseconds since the Unix epoch, the timestamp format of every table.
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }

@@ -36,11 +36,8 @@ impl Tx {
             .bind(org.kind)
             .bind(org.position)
             .fetch_one(c).await?.try_get(0)?);
-        let after =
-            serde_json::json!({"name": name, "kind": org.kind, "parent": org.parent.map(|p| p.0)})
-                .to_string();
-        self.audit(actor, "create", "org", &id.to_string(), None, Some(after))
-            .await?;
+        let after = serde_json::json!({"name": name, "kind": org.kind, "parent": org.parent.map(|p| p.0)}).to_string();
+        self.audit(actor, "create", "org", &id.to_string(), None, Some(after)).await?;
         Ok(OrgId(id))
     }
 }
@@ -83,10 +80,6 @@ impl Store {
     }
 
     pub async fn get_org(&self, id: OrgId) -> Result<Org> {
-        self.list_orgs()
-            .await?
-            .into_iter()
-            .find(|o| o.id == id)
-            .ok_or(StoreError::NotFound("tổ chức"))
+        self.list_orgs().await?.into_iter().find(|o| o.id == id).ok_or(StoreError::NotFound("tổ chức"))
     }
 }

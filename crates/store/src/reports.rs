@@ -100,12 +100,7 @@ impl Store {
                 .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
                 .transpose()?
         });
-        Ok(row
-            .map(|(c, d)| Schedule {
-                cutoff_day: c as u32,
-                due_days: d as u32,
-            })
-            .unwrap_or_default())
+        Ok(row.map(|(c, d)| Schedule { cutoff_day: c as u32, due_days: d as u32 }).unwrap_or_default())
     }
 
     pub async fn put_schedule(&self, actor: &Actor, doc: DocumentId, s: Schedule) -> Result<()> {
@@ -114,17 +109,8 @@ impl Store {
             "INSERT INTO schedules (document_id, cutoff_day, due_days) VALUES ($1, $2, $3)
              ON CONFLICT (document_id) DO UPDATE SET cutoff_day = excluded.cutoff_day, due_days = excluded.due_days")
             .bind(doc.0).bind(i64::from(s.cutoff_day)).bind(i64::from(s.due_days)).execute(c).await?.rows_affected());
-        let after =
-            serde_json::json!({"cutoff_day": s.cutoff_day, "due_days": s.due_days}).to_string();
-        tx.audit(
-            actor,
-            "set",
-            "schedule",
-            &doc.to_string(),
-            None,
-            Some(after),
-        )
-        .await?;
+        let after = serde_json::json!({"cutoff_day": s.cutoff_day, "due_days": s.due_days}).to_string();
+        tx.audit(actor, "set", "schedule", &doc.to_string(), None, Some(after)).await?;
         tx.commit().await
     }
 
@@ -138,9 +124,7 @@ impl Store {
 
     /// Every stored report, for summaries and inboxes.
     pub async fn list_reports(&self) -> Result<Vec<Report>> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {REPORT_COLUMNS} FROM reports ORDER BY period, org_id"
-        ));
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {REPORT_COLUMNS} FROM reports ORDER BY period, org_id"));
         on_db!(&self.db, p => {
             sqlx::query(sql).fetch_all(p).await?.iter().map(report_from).collect()
         })
@@ -157,15 +141,9 @@ impl Store {
     ) -> Result<Report> {
         let reason = reason.map(vn::text::clean).filter(|r| !r.is_empty());
         if step.needs_reason() && reason.is_none() {
-            return Err(StoreError::Refused(
-                "Lý do: cần ghi lý do để đơn vị biết phải làm gì.".into(),
-            ));
+            return Err(StoreError::Refused("Lý do: cần ghi lý do để đơn vị biết phải làm gì.".into()));
         }
-        let ReportRef {
-            org,
-            document: doc,
-            period,
-        } = at;
+        let ReportRef { org, document: doc, period } = at;
         let schedule = self.schedule(doc).await?;
         let code = period.code();
         let mut tx = self.begin().await?;
@@ -197,10 +175,8 @@ impl Store {
             .bind(after.reviewed_at).bind(if step == ReportStep::Submit { None } else { actor.user.map(|u| u.0) })
             .bind(after.reason.clone()).bind(i64::from(after.late)).bind(now)
             .execute(c).await?.rows_affected());
-        let json = |r: &Report| {
-            serde_json::json!({"status": r.status.code(), "reason": r.reason, "late": r.late})
-                .to_string()
-        };
+        let json =
+            |r: &Report| serde_json::json!({"status": r.status.code(), "reason": r.reason, "late": r.late}).to_string();
         tx.audit(
             actor,
             step.code(),
@@ -216,11 +192,7 @@ impl Store {
 
     /// Writes figures of several units and periods (an imported file) in one
     /// transaction: all or nothing, each group refused when its report is locked.
-    pub async fn write_figure_groups(
-        &self,
-        actor: &Actor,
-        groups: &[FigureGroup],
-    ) -> Result<Vec<FigureChange>> {
+    pub async fn write_figure_groups(&self, actor: &Actor, groups: &[FigureGroup]) -> Result<Vec<FigureChange>> {
         let mut tx = self.begin().await?;
         let mut changes = Vec::new();
         for g in groups {

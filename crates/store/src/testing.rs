@@ -8,9 +8,7 @@ use crate::{Store, connect, migrate};
 
 pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let store = connect(dir.path().join("test.db").to_str().expect("utf-8 path"))
-        .await
-        .expect("sqlite opens");
+    let store = connect(dir.path().join("test.db").to_str().expect("utf-8 path")).await.expect("sqlite opens");
     migrate(&store).await.expect("sqlite migrates");
     (store, dir)
 }
@@ -18,42 +16,26 @@ pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
 /// A fresh PostgreSQL database and the admin URL to drop it with.
 pub async fn pg_store() -> Option<(Store, String, String)> {
     let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must set TEST_DATABASE_URL so store tests run on PostgreSQL"
-        );
+        assert!(std::env::var("CI").is_err(), "CI must set TEST_DATABASE_URL so store tests run on PostgreSQL");
         eprintln!("SKIPPED on PostgreSQL: TEST_DATABASE_URL is not set");
         return None;
     };
     let name = format!("tiendo_test_{}", &crate::users_token()[..16]);
-    let admin = connect(&admin_url)
-        .await
-        .expect("TEST_DATABASE_URL reachable");
+    let admin = connect(&admin_url).await.expect("TEST_DATABASE_URL reachable");
     if let crate::Db::Pg(p) = &admin.db {
-        sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(p)
-            .await
-            .expect("create database");
+        sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(p).await.expect("create database");
     }
     admin.close().await;
     let (base, _) = admin_url.rsplit_once('/').expect("URL has a database name");
-    let store = connect(&format!("{base}/{name}"))
-        .await
-        .expect("test database opens");
+    let store = connect(&format!("{base}/{name}")).await.expect("test database opens");
     migrate(&store).await.expect("postgres migrates");
     Some((store, admin_url, name))
 }
 
 pub async fn drop_pg(admin_url: &str, name: &str) {
-    let admin = connect(admin_url)
-        .await
-        .expect("TEST_DATABASE_URL reachable");
+    let admin = connect(admin_url).await.expect("TEST_DATABASE_URL reachable");
     if let crate::Db::Pg(p) = &admin.db {
-        let _ = sqlx::query(AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(p)
-        .await;
+        let _ = sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(p).await;
     }
     admin.close().await;
 }

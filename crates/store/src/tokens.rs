@@ -36,15 +36,7 @@ impl Store {
             .bind(user.0).bind(&name).bind(token_hash(&secret)).bind(now_ms())
             .fetch_one(c).await?.try_get(0)?);
         let after = serde_json::json!({"name": name}).to_string();
-        tx.audit(
-            actor,
-            "create",
-            "api_token",
-            &id.to_string(),
-            None,
-            Some(after),
-        )
-        .await?;
+        tx.audit(actor, "create", "api_token", &id.to_string(), None, Some(after)).await?;
         tx.commit().await?;
         Ok(secret)
     }
@@ -73,8 +65,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound("mã truy cập"));
         }
-        tx.audit(actor, "revoke", "api_token", &id.to_string(), None, None)
-            .await?;
+        tx.audit(actor, "revoke", "api_token", &id.to_string(), None, None).await?;
         tx.commit().await
     }
 

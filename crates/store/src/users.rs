@@ -36,20 +36,14 @@ pub fn random_token() -> String {
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the operating system provides randomness");
     let salt = SaltString::encode_b64(&salt).expect("16 bytes make a valid salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 accepts any password")
-        .to_string()
+    Argon2::default().hash_password(password.as_bytes(), &salt).expect("argon2 accepts any password").to_string()
 }
 
 /// A valid hash of no real password, so that an unknown user name costs the same time
@@ -60,11 +54,7 @@ fn dummy_hash() -> &'static str {
 }
 
 fn verify(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 impl Tx {
@@ -84,38 +74,23 @@ impl Tx {
             .fetch_one(c).await
             .map_err(|e| StoreError::unique(e, "users_username_key", "tên đăng nhập"))?
             .try_get(0)?);
-        let after =
-            serde_json::json!({"username": username, "display_name": display_name}).to_string();
-        self.audit(actor, "create", "user", &id.to_string(), None, Some(after))
-            .await?;
+        let after = serde_json::json!({"username": username, "display_name": display_name}).to_string();
+        self.audit(actor, "create", "user", &id.to_string(), None, Some(after)).await?;
         Ok(UserId(id))
     }
 
-    pub async fn set_password(
-        &mut self,
-        actor: &Actor,
-        user: UserId,
-        password: &str,
-    ) -> Result<()> {
+    pub async fn set_password(&mut self, actor: &Actor, user: UserId, password: &str) -> Result<()> {
         let hash = hash_password(password);
         on_tx!(self, c => sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash).bind(user.0).execute(c).await?.rows_affected());
-        self.audit(actor, "set_password", "user", &user.to_string(), None, None)
-            .await
+        self.audit(actor, "set_password", "user", &user.to_string(), None, None).await
     }
 
-    pub async fn grant_role(
-        &mut self,
-        actor: &Actor,
-        user: UserId,
-        role: Role,
-        org: OrgId,
-    ) -> Result<()> {
+    pub async fn grant_role(&mut self, actor: &Actor, user: UserId, role: Role, org: OrgId) -> Result<()> {
         on_tx!(self, c => sqlx::query("INSERT INTO role_grants (user_id, role, org_id) VALUES ($1, $2, $3)")
             .bind(user.0).bind(role.code()).bind(org.0).execute(c).await?.rows_affected());
         let after = serde_json::json!({"role": role.code(), "org": org.0}).to_string();
-        self.audit(actor, "grant", "user", &user.to_string(), None, Some(after))
-            .await
+        self.audit(actor, "grant", "user", &user.to_string(), None, Some(after)).await
     }
 }
 
@@ -146,10 +121,7 @@ impl Store {
                 .map(|r| -> Result<(i64, String)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
                 .transpose()?
         });
-        let hash = row
-            .as_ref()
-            .map(|(_, h)| h.clone())
-            .unwrap_or_else(|| dummy_hash().to_string());
+        let hash = row.as_ref().map(|(_, h)| h.clone()).unwrap_or_else(|| dummy_hash().to_string());
         let ok = tokio::task::spawn_blocking({
             let password = password.to_string();
             move || verify(&password, &hash)
@@ -190,8 +162,7 @@ impl Store {
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash(&token)).bind(user.0).bind(now).bind(now).execute(c).await?.rows_affected());
-        tx.audit(actor, "login", "user", &user.to_string(), None, None)
-            .await?;
+        tx.audit(actor, "login", "user", &user.to_string(), None, None).await?;
         tx.commit().await?;
         Ok(token)
     }

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use domain::access::Role;
 use domain::{
-    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Override,
-    Rollup, Status, Target, TargetId,
+    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Override, Rollup, Status, Target,
+    TargetId,
 };
 use store::{Actor, NewDocument, NewOrg, Store, StoreError, store_test};
 use vn::period::Grain;
@@ -23,22 +23,13 @@ fn sample_target(document: DocumentId, org: OrgId, parent: Option<TargetId>) -> 
         field: "Xây dựng Đảng".into(),
         name: "Kết nạp đảng viên mới".into(),
         unit: "đảng viên".into(),
-        term_bound: Bound::AtLeast {
-            value: d(25.0),
-            strict: false,
-        },
+        term_bound: Bound::AtLeast { value: d(25.0), strict: false },
         measure: Measure::EveryYear,
         direction: Direction::HigherIsBetter,
         accrual: Accrual::Flow,
         rollup: Rollup::Sum,
         assess_at: AssessAt::AnyPeriod,
-        yearly: BTreeMap::from([(
-            2020,
-            Bound::AtLeast {
-                value: d(20.0),
-                strict: false,
-            },
-        )]),
+        yearly: BTreeMap::from([(2020, Bound::AtLeast { value: d(20.0), strict: false })]),
         responsible: Some(org),
         parent,
         position: 1,
@@ -52,26 +43,13 @@ async fn tree(store: &Store) -> (OrgId, OrgId, TargetId, TargetId) {
     tx.put_org_kind("thanh_uy", "Thành ủy").await.unwrap();
     tx.put_org_kind("dang_uy_xa", "Đảng ủy xã").await.unwrap();
     let city = tx
-        .insert_org(
-            &actor,
-            NewOrg {
-                parent: None,
-                name: "Thành ủy Bến Tre",
-                kind: "thanh_uy",
-                position: 0,
-            },
-        )
+        .insert_org(&actor, NewOrg { parent: None, name: "Thành ủy Bến Tre", kind: "thanh_uy", position: 0 })
         .await
         .unwrap();
     let commune = tx
         .insert_org(
             &actor,
-            NewOrg {
-                parent: Some(city),
-                name: "Đảng ủy xã  Phu\u{0301} Hưng",
-                kind: "dang_uy_xa",
-                position: 1,
-            },
+            NewOrg { parent: Some(city), name: "Đảng ủy xã  Phu\u{0301} Hưng", kind: "dang_uy_xa", position: 1 },
         )
         .await
         .unwrap();
@@ -85,25 +63,11 @@ async fn tree(store: &Store) -> (OrgId, OrgId, TargetId, TargetId) {
         grain: Grain::Quarter,
         bands: Bands::default(),
     };
-    let city_doc = tx
-        .insert_document(&actor, doc(city, "Nghị quyết Đại hội Thành ủy"))
-        .await
-        .unwrap();
-    let commune_doc = tx
-        .insert_document(&actor, doc(commune, "Nghị quyết Đại hội xã"))
-        .await
-        .unwrap();
-    let city_target = tx
-        .insert_target(&actor, &sample_target(city_doc, city, None))
-        .await
-        .unwrap();
-    let commune_target = tx
-        .insert_target(
-            &actor,
-            &sample_target(commune_doc, commune, Some(city_target)),
-        )
-        .await
-        .unwrap();
+    let city_doc = tx.insert_document(&actor, doc(city, "Nghị quyết Đại hội Thành ủy")).await.unwrap();
+    let commune_doc = tx.insert_document(&actor, doc(commune, "Nghị quyết Đại hội xã")).await.unwrap();
+    let city_target = tx.insert_target(&actor, &sample_target(city_doc, city, None)).await.unwrap();
+    let commune_target =
+        tx.insert_target(&actor, &sample_target(commune_doc, commune, Some(city_target))).await.unwrap();
     tx.commit().await.unwrap();
     (city, commune, city_target, commune_target)
 }
@@ -114,14 +78,7 @@ async fn orgs_are_stored_in_nfc(store: Store) {
     assert_eq!(org.name, "Đảng ủy xã Phú Hưng");
     assert_eq!(store.count_orgs().await.unwrap(), 2);
     assert_eq!(store.list_org_kinds().await.unwrap().len(), 2);
-    assert_eq!(
-        store
-            .list_audit("org", &commune.to_string(), 10)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(store.list_audit("org", &commune.to_string(), 10).await.unwrap().len(), 1);
 }
 store_test!(orgs_are_stored_in_nfc, super::orgs_are_stored_in_nfc);
 
@@ -129,44 +86,18 @@ async fn accounts_and_sessions(store: Store) {
     let (city, _, _, _) = tree(&store).await;
     let actor = Actor::system();
     let mut tx = store.begin().await.unwrap();
-    let user = tx
-        .create_user(&actor, "vanphong", "Văn phòng Thành ủy", "mật-khẩu-đủ-dài")
-        .await
-        .unwrap();
-    tx.grant_role(&actor, user, Role::Specialist, city)
-        .await
-        .unwrap();
+    let user = tx.create_user(&actor, "vanphong", "Văn phòng Thành ủy", "mật-khẩu-đủ-dài").await.unwrap();
+    tx.grant_role(&actor, user, Role::Specialist, city).await.unwrap();
     tx.commit().await.unwrap();
 
     let mut tx = store.begin().await.unwrap();
-    let dup = tx
-        .create_user(&actor, "vanphong", "Người khác", "xyz")
-        .await;
-    assert!(
-        matches!(dup, Err(StoreError::Duplicate("tên đăng nhập"))),
-        "{dup:?}"
-    );
+    let dup = tx.create_user(&actor, "vanphong", "Người khác", "xyz").await;
+    assert!(matches!(dup, Err(StoreError::Duplicate("tên đăng nhập"))), "{dup:?}");
     drop(tx);
 
-    assert!(
-        store
-            .verify_login("vanphong", "sai")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store
-            .verify_login("khongco", "mật-khẩu-đủ-dài")
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let found = store
-        .verify_login("vanphong", "mật-khẩu-đủ-dài")
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(store.verify_login("vanphong", "sai").await.unwrap().is_none());
+    assert!(store.verify_login("khongco", "mật-khẩu-đủ-dài").await.unwrap().is_none());
+    let found = store.verify_login("vanphong", "mật-khẩu-đủ-dài").await.unwrap().unwrap();
     assert_eq!(found.id, user);
 
     let token = store.create_session(&actor, user).await.unwrap();
@@ -174,21 +105,9 @@ async fn accounts_and_sessions(store: Store) {
     assert_eq!(session.user.display_name, "Văn phòng Thành ủy");
     assert_eq!(session.grants.len(), 1);
     assert_eq!(session.grants[0].role, Role::Specialist);
-    assert!(
-        store
-            .session_user("not-a-token", 60_000)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store.session_user(&token, -1).await.unwrap().is_none(),
-        "an idle session expires"
-    );
-    assert!(
-        store.session_user(&token, 60_000).await.unwrap().is_none(),
-        "and stays gone"
-    );
+    assert!(store.session_user("not-a-token", 60_000).await.unwrap().is_none());
+    assert!(store.session_user(&token, -1).await.unwrap().is_none(), "an idle session expires");
+    assert!(store.session_user(&token, 60_000).await.unwrap().is_none(), "and stays gone");
 }
 store_test!(accounts_and_sessions, super::accounts_and_sessions);
 
@@ -199,119 +118,59 @@ async fn targets_round_trip_and_cascade(store: Store) {
     let t = targets.iter().find(|t| t.id == commune_target).unwrap();
     assert_eq!(t.parent, Some(city_target));
     assert_eq!(t.org, commune);
-    assert_eq!(
-        t.yearly.get(&2020),
-        Some(&Bound::AtLeast {
-            value: d(20.0),
-            strict: false
-        })
-    );
-    assert_eq!(
-        t.term_bound,
-        Bound::AtLeast {
-            value: d(25.0),
-            strict: false
-        }
-    );
+    assert_eq!(t.yearly.get(&2020), Some(&Bound::AtLeast { value: d(20.0), strict: false }));
+    assert_eq!(t.term_bound, Bound::AtLeast { value: d(25.0), strict: false });
     let docs = store.list_documents().await.unwrap();
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0].org, city);
     assert_eq!(docs[0].bands, Bands::default());
 }
-store_test!(
-    targets_round_trip_and_cascade,
-    super::targets_round_trip_and_cascade
-);
+store_test!(targets_round_trip_and_cascade, super::targets_round_trip_and_cascade);
 
 async fn figures_are_written_whole_and_audited(store: Store) {
     let (_, _, city_target, commune_target) = tree(&store).await;
-    let actor = Actor {
-        user: None,
-        addr: Some("127.0.0.1".into()),
-    };
+    let actor = Actor { user: None, addr: Some("127.0.0.1".into()) };
     let changes = store
-        .write_figures(
-            &actor,
-            "2020-Q1",
-            &[(commune_target, Some(d(7.5))), (city_target, Some(d(3.0)))],
-        )
+        .write_figures(&actor, "2020-Q1", &[(commune_target, Some(d(7.5))), (city_target, Some(d(3.0)))])
         .await
         .unwrap();
     assert_eq!(changes.len(), 2);
-    let again = store
-        .write_figures(&actor, "2020-Q1", &[(commune_target, Some(d(7.5)))])
-        .await
-        .unwrap();
+    let again = store.write_figures(&actor, "2020-Q1", &[(commune_target, Some(d(7.5)))]).await.unwrap();
     assert!(again.is_empty(), "an unchanged value is not a change");
 
     let bad = store
-        .write_figures(
-            &actor,
-            "2020-Q1",
-            &[
-                (commune_target, Some(d(9.0))),
-                (TargetId(999_999), Some(d(1.0))),
-            ],
-        )
+        .write_figures(&actor, "2020-Q1", &[(commune_target, Some(d(9.0))), (TargetId(999_999), Some(d(1.0)))])
         .await;
     assert!(bad.is_err());
     let figures = store.list_figures().await.unwrap();
     let kept = figures.iter().find(|f| f.target == commune_target).unwrap();
-    assert_eq!(
-        kept.value,
-        d(7.5),
-        "a failed form leaves nothing half-written"
-    );
+    assert_eq!(kept.value, d(7.5), "a failed form leaves nothing half-written");
 
-    let cleared = store
-        .write_figures(&actor, "2020-Q1", &[(commune_target, None)])
-        .await
-        .unwrap();
+    let cleared = store.write_figures(&actor, "2020-Q1", &[(commune_target, None)]).await.unwrap();
     assert_eq!(cleared[0].before, Some(d(7.5)));
     assert_eq!(store.list_figures().await.unwrap().len(), 1);
-    let audit = store
-        .list_audit("figure", &format!("{commune_target}/2020-Q1"), 10)
-        .await
-        .unwrap();
+    let audit = store.list_audit("figure", &format!("{commune_target}/2020-Q1"), 10).await.unwrap();
     assert_eq!(audit.len(), 2);
     assert_eq!(audit[0].before.as_deref(), Some(r#"{"value":"7,5"}"#));
     assert_eq!(audit[0].after, None);
     assert_eq!(audit[1].addr.as_deref(), Some("127.0.0.1"));
 
-    let sums = store
-        .sum_by_family_sql(&["2020-Q1".to_string()])
-        .await
-        .unwrap();
+    let sums = store.sum_by_family_sql(&["2020-Q1".to_string()]).await.unwrap();
     assert_eq!(sums, vec![(city_target.0, d(3.0).scaled())]);
 }
-store_test!(
-    figures_are_written_whole_and_audited,
-    super::figures_are_written_whole_and_audited
-);
+store_test!(figures_are_written_whole_and_audited, super::figures_are_written_whole_and_audited);
 
 async fn overrides_keep_their_reason(store: Store) {
     let (_, _, _, t) = tree(&store).await;
-    let o = Override {
-        status: Status::Met,
-        reason: "Số liệu  thống kê chậm".into(),
-    };
-    store
-        .set_override(&Actor::system(), t, "2020-9M", Some(&o))
-        .await
-        .unwrap();
+    let o = Override { status: Status::Met, reason: "Số liệu  thống kê chậm".into() };
+    store.set_override(&Actor::system(), t, "2020-9M", Some(&o)).await.unwrap();
     let all = store.list_overrides().await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].2.reason, "Số liệu thống kê chậm");
-    store
-        .set_override(&Actor::system(), t, "2020-9M", None)
-        .await
-        .unwrap();
+    store.set_override(&Actor::system(), t, "2020-9M", None).await.unwrap();
     assert!(store.list_overrides().await.unwrap().is_empty());
 }
-store_test!(
-    overrides_keep_their_reason,
-    super::overrides_keep_their_reason
-);
+store_test!(overrides_keep_their_reason, super::overrides_keep_their_reason);
 
 async fn reports_move_through_their_cycle_and_lock_figures(store: Store) {
     use domain::reporting::{ReportStatus, ReportStep, Schedule};
@@ -319,83 +178,33 @@ async fn reports_move_through_their_cycle_and_lock_figures(store: Store) {
     let (_, commune, _, target) = tree(&store).await;
     let doc = store.list_documents().await.unwrap()[1].id;
     let actor = Actor::system();
-    let schedule = Schedule {
-        cutoff_day: 14,
-        due_days: 5,
-    };
+    let schedule = Schedule { cutoff_day: 14, due_days: 5 };
     store.put_schedule(&actor, doc, schedule).await.unwrap();
     assert_eq!(store.schedule(doc).await.unwrap(), schedule);
-    let period = domain::Period::Quarter {
-        year: 2020,
-        quarter: 3,
-    };
-    let at = ReportRef {
-        org: commune,
-        document: doc,
-        period,
-    };
+    let period = domain::Period::Quarter { year: 2020, quarter: 3 };
+    let at = ReportRef { org: commune, document: doc, period };
     let day = |d| chrono::NaiveDate::from_ymd_opt(2020, 9, d).unwrap();
 
-    assert_eq!(
-        store.report(commune, doc, "2020-Q3").await.unwrap().status,
-        ReportStatus::Draft
-    );
-    let sent = store
-        .step_report(&actor, at, ReportStep::Submit, None, day(20))
-        .await
-        .unwrap();
+    assert_eq!(store.report(commune, doc, "2020-Q3").await.unwrap().status, ReportStatus::Draft);
+    let sent = store.step_report(&actor, at, ReportStep::Submit, None, day(20)).await.unwrap();
     assert_eq!((sent.status, sent.late), (ReportStatus::Submitted, true));
-    let locked = store
-        .write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))])
-        .await;
+    let locked = store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))]).await;
     assert!(matches!(locked, Err(StoreError::Refused(_))), "{locked:?}");
-    let no_reason = store
-        .step_report(&actor, at, ReportStep::Return, Some("  "), day(21))
-        .await;
+    let no_reason = store.step_report(&actor, at, ReportStep::Return, Some("  "), day(21)).await;
     assert!(matches!(no_reason, Err(StoreError::Refused(_))));
-    let back = store
-        .step_report(
-            &actor,
-            at,
-            ReportStep::Return,
-            Some("Thiếu số liệu"),
-            day(21),
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        (back.status, back.reason.as_deref()),
-        (ReportStatus::Returned, Some("Thiếu số liệu"))
-    );
-    let written = store
-        .write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))])
-        .await
-        .unwrap();
+    let back = store.step_report(&actor, at, ReportStep::Return, Some("Thiếu số liệu"), day(21)).await.unwrap();
+    assert_eq!((back.status, back.reason.as_deref()), (ReportStatus::Returned, Some("Thiếu số liệu")));
+    let written = store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))]).await.unwrap();
     assert_eq!(written.len(), 1);
-    store
-        .step_report(&actor, at, ReportStep::Submit, None, day(22))
-        .await
-        .unwrap();
-    let done = store
-        .step_report(&actor, at, ReportStep::Accept, None, day(23))
-        .await
-        .unwrap();
+    store.step_report(&actor, at, ReportStep::Submit, None, day(22)).await.unwrap();
+    let done = store.step_report(&actor, at, ReportStep::Accept, None, day(23)).await.unwrap();
     assert_eq!(done.status, ReportStatus::Accepted);
-    let twice = store
-        .step_report(&actor, at, ReportStep::Accept, None, day(23))
-        .await;
+    let twice = store.step_report(&actor, at, ReportStep::Accept, None, day(23)).await;
     assert!(matches!(twice, Err(StoreError::Refused(_))));
     let all = store.list_reports().await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].status, ReportStatus::Accepted);
-    assert_eq!(
-        store
-            .list_audit("report", &format!("{commune}/{doc}/2020-Q3"), 10)
-            .await
-            .unwrap()
-            .len(),
-        4
-    );
+    assert_eq!(store.list_audit("report", &format!("{commune}/{doc}/2020-Q3"), 10).await.unwrap().len(), 4);
 }
 store_test!(
     reports_move_through_their_cycle_and_lock_figures,

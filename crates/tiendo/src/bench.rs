@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use clap::Args;
 use domain::{
-    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Period,
-    Rollup, Target, TargetId,
+    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Period, Rollup, Target, TargetId,
 };
 use store::{Actor, FigureRow, NewDocument, NewOrg, Store};
 use vn::period::Grain;
@@ -37,16 +36,8 @@ pub struct BenchArgs {
 }
 
 /// Queries people type, with and without accents.
-const QUERIES: [&str; 8] = [
-    "phu hung",
-    "Phú Hưng",
-    "dang uy",
-    "07-KH/ThU",
-    "ke hoach 07",
-    "ket nap dang vien",
-    "bảo hiểm y tế",
-    "van phong",
-];
+const QUERIES: [&str; 8] =
+    ["phu hung", "Phú Hưng", "dang uy", "07-KH/ThU", "ke hoach 07", "ket nap dang vien", "bảo hiểm y tế", "van phong"];
 
 /// `tiendo bench --search`: the search box over the demo sample, as the city's leader.
 async fn search(store: &Store) -> Result<()> {
@@ -56,12 +47,7 @@ async fn search(store: &Store) -> Result<()> {
     let mut people = Vec::new();
     for u in store.list_users().await? {
         if let Some(g) = store.grants_of(u.id).await?.first() {
-            people.push(engine::Person {
-                id: u.id.0,
-                name: u.display_name,
-                username: u.username,
-                org: g.org,
-            });
+            people.push(engine::Person { id: u.id.0, name: u.display_name, username: u.username, org: g.org });
         }
     }
     let city = engine.tree.nodes[1].org.id;
@@ -76,15 +62,9 @@ async fn search(store: &Store) -> Result<()> {
         }
     }
     let each = per(t.elapsed(), rounds * QUERIES.len() as u32);
-    println!(
-        "  tìm kiếm trên {} mục của dữ liệu mẫu (mục tiêu ≤ 50 ms)",
-        engine.search_size() + people.len()
-    );
+    println!("  tìm kiếm trên {} mục của dữ liệu mẫu (mục tiêu ≤ 50 ms)", engine.search_size() + people.len());
     println!("  trung bình một truy vấn                   {}", show(each));
-    println!(
-        "  chậm nhất                                 {}",
-        show(worst)
-    );
+    println!("  chậm nhất                                 {}", show(worst));
     Ok(())
 }
 
@@ -104,10 +84,7 @@ fn bench_target(i: usize, doc: DocumentId, org: OrgId, parent: Option<TargetId>)
         field: "Kinh tế".into(),
         name: format!("Chỉ tiêu {}", i + 1),
         unit: "đơn vị".into(),
-        term_bound: Bound::AtLeast {
-            value: Decimal::from_int(100),
-            strict: false,
-        },
+        term_bound: Bound::AtLeast { value: Decimal::from_int(100), strict: false },
         measure: Measure::EveryYear,
         direction: Direction::HigherIsBetter,
         accrual,
@@ -135,24 +112,11 @@ async fn build(store: &Store, a: &BenchArgs) -> Result<(OrgId, OrgId, Vec<Target
         grain: Grain::Quarter,
         bands: Bands::default(),
     };
-    let province = tx
-        .insert_org(
-            &actor,
-            NewOrg {
-                parent: None,
-                name: "Tỉnh",
-                kind: "tinh",
-                position: 0,
-            },
-        )
-        .await?;
+    let province = tx.insert_org(&actor, NewOrg { parent: None, name: "Tỉnh", kind: "tinh", position: 0 }).await?;
     let pdoc = tx.insert_document(&actor, doc(province)).await?;
     let mut ptargets = Vec::new();
     for i in 0..a.targets {
-        ptargets.push(
-            tx.insert_target(&actor, &bench_target(i, pdoc, province, None))
-                .await?,
-        );
+        ptargets.push(tx.insert_target(&actor, &bench_target(i, pdoc, province, None)).await?);
     }
     let mut leaves: Vec<TargetId> = Vec::new();
     let (mut a_commune, mut a_unit_targets) = (province, Vec::new());
@@ -160,21 +124,13 @@ async fn build(store: &Store, a: &BenchArgs) -> Result<(OrgId, OrgId, Vec<Target
         let commune = tx
             .insert_org(
                 &actor,
-                NewOrg {
-                    parent: Some(province),
-                    name: &format!("Xã {c}"),
-                    kind: "tinh",
-                    position: c as i64,
-                },
+                NewOrg { parent: Some(province), name: &format!("Xã {c}"), kind: "tinh", position: c as i64 },
             )
             .await?;
         let cdoc = tx.insert_document(&actor, doc(commune)).await?;
         let mut ctargets = Vec::new();
         for (i, p) in ptargets.iter().enumerate() {
-            ctargets.push(
-                tx.insert_target(&actor, &bench_target(i, cdoc, commune, Some(*p)))
-                    .await?,
-            );
+            ctargets.push(tx.insert_target(&actor, &bench_target(i, cdoc, commune, Some(*p))).await?);
         }
         for u in 0..a.units {
             let unit = tx
@@ -191,10 +147,7 @@ async fn build(store: &Store, a: &BenchArgs) -> Result<(OrgId, OrgId, Vec<Target
             let udoc = tx.insert_document(&actor, doc(unit)).await?;
             let mut mine = Vec::new();
             for (i, p) in ctargets.iter().enumerate() {
-                mine.push(
-                    tx.insert_target(&actor, &bench_target(i, udoc, unit, Some(*p)))
-                        .await?,
-                );
+                mine.push(tx.insert_target(&actor, &bench_target(i, udoc, unit, Some(*p))).await?);
             }
             if c == 0 && u == 0 {
                 a_unit_targets = mine.clone();
@@ -206,24 +159,13 @@ async fn build(store: &Store, a: &BenchArgs) -> Result<(OrgId, OrgId, Vec<Target
         }
     }
     tx.commit().await?;
-    let quarters: Vec<String> = (0..a.years * 4)
-        .map(|q| {
-            Period::Quarter {
-                year: START + q / 4,
-                quarter: (q % 4 + 1) as u32,
-            }
-            .code()
-        })
-        .collect();
+    let quarters: Vec<String> =
+        (0..a.years * 4).map(|q| Period::Quarter { year: START + q / 4, quarter: (q % 4 + 1) as u32 }.code()).collect();
     let mut rows = Vec::with_capacity(leaves.len() * quarters.len());
     for (k, t) in leaves.iter().enumerate() {
         for (q, p) in quarters.iter().enumerate() {
             let v = ((k * 31 + q * 17) % 97) as i64 + 1;
-            rows.push(FigureRow {
-                target: *t,
-                period: p.clone(),
-                value: Decimal::from_int(v),
-            });
+            rows.push(FigureRow { target: *t, period: p.clone(), value: Decimal::from_int(v) });
         }
     }
     store.bulk_load_figures(&rows).await?;
@@ -246,10 +188,7 @@ fn show(d: Duration) -> String {
 
 pub async fn run(a: BenchArgs) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let url = a
-        .database_url
-        .clone()
-        .unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
+    let url = a.database_url.clone().unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
     let store = store::connect(&url).await?;
     store::migrate(&store).await?;
     if a.search {
@@ -266,71 +205,45 @@ pub async fn run(a: BenchArgs) -> Result<()> {
     );
     let t = Instant::now();
     let (province, commune, unit_targets, values) = build(&store, &a).await?;
-    println!(
-        "  tạo dữ liệu ({values} giá trị)            {}",
-        show(t.elapsed())
-    );
+    println!("  tạo dữ liệu ({values} giá trị)            {}", show(t.elapsed()));
 
     let t = Instant::now();
     let mut engine = crate::setup::load_engine(&store).await?;
-    println!(
-        "  nạp từ cơ sở dữ liệu vào bộ máy           {}",
-        show(t.elapsed())
-    );
+    println!("  nạp từ cơ sở dữ liệu vào bộ máy           {}", show(t.elapsed()));
 
     let rounds = 10;
     let t = Instant::now();
     for _ in 0..rounds {
         engine.recompute_all();
     }
-    println!(
-        "  tính lại toàn bộ (mục tiêu ≤ 10 ms)       {}",
-        show(per(t.elapsed(), rounds))
-    );
+    println!("  tính lại toàn bộ (mục tiêu ≤ 10 ms)       {}", show(per(t.elapsed(), rounds)));
 
     let period = Period::NineMonths { year: START };
     let reads = 200;
     let t = Instant::now();
     let mut rows = 0;
     for _ in 0..reads {
-        rows += engine
-            .dashboard(province, period)
-            .map(|d| d.rows.len() + d.children.len())
-            .unwrap_or(0);
+        rows += engine.dashboard(province, period).map(|d| d.rows.len() + d.children.len()).unwrap_or(0);
     }
     let province_read = per(t.elapsed(), reads);
-    println!(
-        "  bảng theo dõi cấp tỉnh (mục tiêu ≤ 1 ms)  {}  ({} dòng)",
-        show(province_read),
-        rows / reads as usize
-    );
+    println!("  bảng theo dõi cấp tỉnh (mục tiêu ≤ 1 ms)  {}  ({} dòng)", show(province_read), rows / reads as usize);
     let t = Instant::now();
     for _ in 0..reads {
         std::hint::black_box(engine.dashboard(commune, period).map(|d| d.rows.len()));
     }
-    println!(
-        "  bảng theo dõi cấp xã (mục tiêu ≤ 1 ms)    {}",
-        show(per(t.elapsed(), reads))
-    );
+    println!("  bảng theo dõi cấp xã (mục tiêu ≤ 1 ms)    {}", show(per(t.elapsed(), reads)));
 
     let forms = 10u32;
     let t = Instant::now();
     for k in 0..forms {
-        let entries: Vec<(TargetId, Option<Decimal>)> = unit_targets
-            .iter()
-            .map(|t| (*t, Some(Decimal::from_int(200 + i64::from(k)))))
-            .collect();
-        let changes = store
-            .write_figures(&Actor::system(), "2021-Q3", &entries)
-            .await?;
+        let entries: Vec<(TargetId, Option<Decimal>)> =
+            unit_targets.iter().map(|t| (*t, Some(Decimal::from_int(200 + i64::from(k))))).collect();
+        let changes = store.write_figures(&Actor::system(), "2021-Q3", &entries).await?;
         for c in &changes {
             engine.apply_figure(c.target, &c.period, c.after);
         }
     }
-    println!(
-        "  ghi một biểu mẫu 30 giá trị (đầu cuối)    {}",
-        show(per(t.elapsed(), forms))
-    );
+    println!("  ghi một biểu mẫu 30 giá trị (đầu cuối)    {}", show(per(t.elapsed(), forms)));
 
     let province_targets: Vec<TargetId> = engine
         .resolution_for(province, period)
@@ -343,25 +256,15 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         }
     }
     let engine_rollup = per(t.elapsed(), reads);
-    let quarters: Vec<String> = period
-        .split(Grain::Quarter)
-        .iter()
-        .map(|p| p.code())
-        .collect();
+    let quarters: Vec<String> = period.split(Grain::Quarter).iter().map(|p| p.code()).collect();
     let sql_rounds = 5;
     let t = Instant::now();
     for _ in 0..sql_rounds {
         std::hint::black_box(store.sum_by_family_sql(&quarters).await?);
     }
     let sql_rollup = per(t.elapsed(), sql_rounds);
-    println!(
-        "  tổng hợp cấp tỉnh trong bộ máy            {}",
-        show(engine_rollup)
-    );
-    println!(
-        "  cùng phép tổng hợp bằng SQL GROUP BY      {}",
-        show(sql_rollup)
-    );
+    println!("  tổng hợp cấp tỉnh trong bộ máy            {}", show(engine_rollup));
+    println!("  cùng phép tổng hợp bằng SQL GROUP BY      {}", show(sql_rollup));
     println!(
         "  bộ máy nhanh hơn SQL (mục tiêu ≥ 20×)     {:.0}× (tổng hợp), {:.0}× (cả bảng theo dõi cấp tỉnh)",
         sql_rollup.as_secs_f64() / engine_rollup.as_secs_f64().max(1e-9),

@@ -43,8 +43,7 @@ enum UserCommand {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TIENDO_LOG")
-                .unwrap_or_else(|_| "info,sqlx=error".into()),
+            tracing_subscriber::EnvFilter::try_from_env("TIENDO_LOG").unwrap_or_else(|_| "info,sqlx=error".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -61,9 +60,7 @@ fn main() -> ExitCode {
             Command::Serve(place) => setup::serve(place, None).await,
             Command::Demo(place) => demo::run(place).await,
             Command::Migrate(place) => setup::migrate_only(place).await,
-            Command::User {
-                command: UserCommand::Add(args),
-            } => setup::user_add(args).await,
+            Command::User { command: UserCommand::Add(args) } => setup::user_add(args).await,
             Command::Bench(args) => bench::run(args).await,
         }
     });

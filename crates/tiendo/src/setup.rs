@@ -31,11 +31,7 @@ fn database_url(place: &Place) -> Result<String> {
         return Ok(url.trim().to_string());
     }
     ensure_writable(&place.data_dir)?;
-    Ok(place
-        .data_dir
-        .join("tiendo.db")
-        .to_string_lossy()
-        .into_owned())
+    Ok(place.data_dir.join("tiendo.db").to_string_lossy().into_owned())
 }
 
 fn ensure_writable(dir: &Path) -> Result<()> {
@@ -69,9 +65,7 @@ pub async fn open_store(place: &Place) -> Result<Store> {
         ),
         other => anyhow!("không mở được cơ sở dữ liệu “{shown}”: {other}; kiểm tra DATABASE_URL hoặc --data-dir"),
     })?;
-    store::migrate(&store)
-        .await
-        .with_context(|| format!("không cập nhật được lược đồ của “{shown}”"))?;
+    store::migrate(&store).await.with_context(|| format!("không cập nhật được lược đồ của “{shown}”"))?;
     Ok(store)
 }
 
@@ -95,10 +89,7 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
         _ => anyhow!("không mở được địa chỉ {} ({e}); kiểm tra --listen hoặc TIENDO_LISTEN", place.listen),
     })?;
     let addr = listener.local_addr()?;
-    say(&format!(
-        "tiendo đang chạy tại http://{addr}/ (cơ sở dữ liệu: {})",
-        store.engine().name()
-    ));
+    say(&format!("tiendo đang chạy tại http://{addr}/ (cơ sở dữ liệu: {})", store.engine().name()));
     if let Some(b) = banner {
         say(&b);
     }
@@ -120,10 +111,7 @@ fn say(line: &str) {
 
 pub async fn migrate_only(place: Place) -> Result<()> {
     let store = open_store(&place).await?;
-    println!(
-        "Đã cập nhật lược đồ cơ sở dữ liệu ({}).",
-        store.engine().name()
-    );
+    println!("Đã cập nhật lược đồ cơ sở dữ liệu ({}).", store.engine().name());
     Ok(())
 }
 
@@ -158,29 +146,18 @@ pub async fn user_add(args: UserAdd) -> Result<()> {
         bail!("tên đăng nhập không được để trống");
     }
     let store = open_store(&args.place).await?;
-    store.get_org(OrgId(args.org)).await.map_err(|_| {
-        anyhow!(
-            "không có tổ chức số {}; xem số tổ chức trên trang Cây tổ chức",
-            args.org
-        )
-    })?;
-    let generated = args.password.is_none();
-    let password = args
-        .password
-        .unwrap_or_else(|| store::users_token()[..16].to_string());
-    let mut tx = store.begin().await?;
-    let user = tx
-        .create_user(&Actor::system(), &args.username, &args.name, &password)
+    store
+        .get_org(OrgId(args.org))
         .await
-        .map_err(|e| match e {
-            StoreError::Duplicate(_) => anyhow!(
-                "tên đăng nhập “{}” đã có người dùng; chọn tên khác",
-                args.username
-            ),
-            other => anyhow!(other),
-        })?;
-    tx.grant_role(&Actor::system(), user, role, OrgId(args.org))
-        .await?;
+        .map_err(|_| anyhow!("không có tổ chức số {}; xem số tổ chức trên trang Cây tổ chức", args.org))?;
+    let generated = args.password.is_none();
+    let password = args.password.unwrap_or_else(|| store::users_token()[..16].to_string());
+    let mut tx = store.begin().await?;
+    let user = tx.create_user(&Actor::system(), &args.username, &args.name, &password).await.map_err(|e| match e {
+        StoreError::Duplicate(_) => anyhow!("tên đăng nhập “{}” đã có người dùng; chọn tên khác", args.username),
+        other => anyhow!(other),
+    })?;
+    tx.grant_role(&Actor::system(), user, role, OrgId(args.org)).await?;
     tx.commit().await?;
     println!("Đã tạo tài khoản {} ({}).", args.username, role.label());
     if generated {

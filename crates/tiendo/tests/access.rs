@@ -35,12 +35,8 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             .into_iter()
             .map(|o| {
                 let doc = engine.resolutions_of(o).first().map(|d| d.id);
-                let target = doc.and_then(|d| {
-                    engine
-                        .targets_of(d)
-                        .find(|t| !engine.is_aggregated(t.id))
-                        .map(|t| t.id.0)
-                });
+                let target =
+                    doc.and_then(|d| engine.targets_of(d).find(|t| !engine.is_aggregated(t.id)).map(|t| t.id.0));
                 (o, doc.map(|d| d.0), target)
             })
             .collect()
@@ -56,32 +52,19 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
         for &(org, doc, target) in &orgs {
             let view = role == Role::Admin || within(org, home);
             let enter = role == Role::Admin
-                || (matches!(role, Role::Leader | Role::Specialist | Role::Reporter)
-                    && within(org, home));
+                || (matches!(role, Role::Leader | Role::Specialist | Role::Reporter) && within(org, home));
             let o = org.0;
             let mut expect = vec![
                 (format!("/orgs/{o}"), view, true),
                 (format!("/orgs/{o}/dashboard?period=2020-9M"), view, true),
-                (
-                    format!("/orgs/{o}/figures?period=2020-Q3"),
-                    enter,
-                    doc.is_some(),
-                ),
+                (format!("/orgs/{o}/figures?period=2020-Q3"), enter, doc.is_some()),
             ];
             expect.push((format!("/api/v1/orgs/{o}"), view, true));
-            expect.push((
-                format!("/api/v1/orgs/{o}/evaluations?period=2020-9M"),
-                view,
-                true,
-            ));
+            expect.push((format!("/api/v1/orgs/{o}/evaluations?period=2020-9M"), view, true));
             if let Some(d) = doc {
                 expect.push((format!("/resolutions/{d}"), view, true));
                 expect.push((format!("/api/v1/documents/{d}"), view, true));
-                expect.push((
-                    format!("/api/v1/orgs/{o}/figures?period=2020-Q3"),
-                    view,
-                    true,
-                ));
+                expect.push((format!("/api/v1/orgs/{o}/figures?period=2020-Q3"), view, true));
             }
             if let Some(t) = target {
                 expect.push((format!("/targets/{t}/history"), view, true));
@@ -98,33 +81,16 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             }
             if doc.is_some() && !enter {
                 let field = format!("v{}", target.unwrap());
-                let post = app
-                    .post(
-                        &format!("/orgs/{o}/figures"),
-                        &cookie,
-                        &[("period", "2020-Q3"), (&field, "123")],
-                    )
-                    .await;
-                assert_eq!(
-                    post.status,
-                    StatusCode::FORBIDDEN,
-                    "{username} POST figures of {o}"
-                );
+                let post =
+                    app.post(&format!("/orgs/{o}/figures"), &cookie, &[("period", "2020-Q3"), (&field, "123")]).await;
+                assert_eq!(post.status, StatusCode::FORBIDDEN, "{username} POST figures of {o}");
                 checked += 1;
             }
         }
         let admin_page = app.get("/admin/users", &cookie).await.status;
-        let want = if role == Role::Admin {
-            StatusCode::OK
-        } else {
-            StatusCode::FORBIDDEN
-        };
+        let want = if role == Role::Admin { StatusCode::OK } else { StatusCode::FORBIDDEN };
         assert_eq!(admin_page, want, "{username} /admin/users");
     }
-    assert_eq!(
-        app.state.store.list_figures().await.unwrap(),
-        figures_before,
-        "refused requests change nothing"
-    );
+    assert_eq!(app.state.store.list_figures().await.unwrap(), figures_before, "refused requests change nothing");
     assert!(checked > 150, "{checked} checks");
 }

@@ -10,50 +10,14 @@ use common::{PASSWORD, spawn_app, text};
 async fn repeated_failures_delay_the_next_login_and_are_audited() {
     let app = spawn_app().await;
     for _ in 0..5 {
-        let r = app
-            .post(
-                "/login",
-                "",
-                &[
-                    ("username", "phuhung"),
-                    ("password", "sai mật khẩu"),
-                    ("next", "/"),
-                ],
-            )
-            .await;
+        let r = app.post("/login", "", &[("username", "phuhung"), ("password", "sai mật khẩu"), ("next", "/")]).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = app
-        .post(
-            "/login",
-            "",
-            &[
-                ("username", "phuhung"),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::TOO_MANY_REQUESTS,
-        "even the right password waits"
-    );
-    assert!(
-        text(&r.body).contains("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 30 giây."),
-        "{}",
-        text(&r.body)
-    );
-    let audit = app
-        .state
-        .store
-        .list_audit("user", "phuhung", 20)
-        .await
-        .unwrap();
-    assert_eq!(
-        audit.iter().filter(|e| e.action == "login_failed").count(),
-        5
-    );
+    let r = app.post("/login", "", &[("username", "phuhung"), ("password", PASSWORD), ("next", "/")]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(text(&r.body).contains("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 30 giây."), "{}", text(&r.body));
+    let audit = app.state.store.list_audit("user", "phuhung", 20).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "login_failed").count(), 5);
     app.login("sondong").await; // another account is not held up
 }
 
@@ -66,51 +30,22 @@ async fn a_user_changes_the_password_and_logs_out_everywhere() {
     let cases = [
         (("sai", new, new), "Mật khẩu hiện tại không đúng."),
         ((PASSWORD, new, "khác"), "Nhập lại mật khẩu mới chưa khớp."),
-        (
-            (PASSWORD, "ngắn", "ngắn"),
-            "Mật khẩu mới cần ít nhất 10 ký tự.",
-        ),
+        ((PASSWORD, "ngắn", "ngắn"), "Mật khẩu mới cần ít nhất 10 ký tự."),
     ];
     for ((current, n, confirm), message) in cases {
-        let r = app
-            .post(
-                "/account/password",
-                &laptop,
-                &[("current", current), ("new", n), ("confirm", confirm)],
-            )
-            .await;
+        let r = app.post("/account/password", &laptop, &[("current", current), ("new", n), ("confirm", confirm)]).await;
         assert!(text(&r.body).contains(message), "{message}");
     }
-    let ok = app
-        .post(
-            "/account/password",
-            &laptop,
-            &[("current", PASSWORD), ("new", new), ("confirm", new)],
-        )
-        .await;
+    let ok = app.post("/account/password", &laptop, &[("current", PASSWORD), ("new", new), ("confirm", new)]).await;
     assert!(text(&ok.body).contains("Đã đổi mật khẩu."));
     app.login_with("phuhung", new).await;
-    let old = app
-        .post(
-            "/login",
-            "",
-            &[
-                ("username", "phuhung"),
-                ("password", PASSWORD),
-                ("next", "/"),
-            ],
-        )
-        .await;
+    let old = app.post("/login", "", &[("username", "phuhung"), ("password", PASSWORD), ("next", "/")]).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
 
     let out = app.post("/account/logout-all", &laptop, &[]).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     for cookie in [&laptop, &phone] {
-        assert_eq!(
-            app.get("/orgs", cookie).await.status,
-            StatusCode::SEE_OTHER,
-            "every session is closed"
-        );
+        assert_eq!(app.get("/orgs", cookie).await.status, StatusCode::SEE_OTHER, "every session is closed");
     }
 }
 
@@ -123,23 +58,11 @@ async fn an_administrator_manages_accounts() {
         .post(
             "/admin/users",
             &admin,
-            &[
-                ("username", "có dấu cách"),
-                ("name", " "),
-                ("password", "ngắn"),
-                ("role", "boss"),
-                ("org", "x"),
-            ],
+            &[("username", "có dấu cách"), ("name", " "), ("password", "ngắn"), ("role", "boss"), ("org", "x")],
         )
         .await;
     let t = text(&bad.body);
-    for field in [
-        "Tên đăng nhập:",
-        "Họ tên:",
-        "Mật khẩu:",
-        "Vai trò:",
-        "Đơn vị:",
-    ] {
+    for field in ["Tên đăng nhập:", "Họ tên:", "Mật khẩu:", "Vai trò:", "Đơn vị:"] {
         assert!(t.contains(field), "{field} in {t}");
     }
     let form = [
@@ -150,68 +73,27 @@ async fn an_administrator_manages_accounts() {
         ("org", city.as_str()),
     ];
     let ok = app.post("/admin/users", &admin, &form).await;
-    assert!(
-        text(&ok.body).contains("Đã tạo tài khoản ubkt.thanhuy."),
-        "{}",
-        text(&ok.body)
-    );
+    assert!(text(&ok.body).contains("Đã tạo tài khoản ubkt.thanhuy."), "{}", text(&ok.body));
     let dup = app.post("/admin/users", &admin, &form).await;
     assert!(text(&dup.body).contains("Tên đăng nhập: “ubkt.thanhuy” đã có người dùng."));
     let session = app.login_with("ubkt.thanhuy", "mười ký tự trở lên").await;
 
-    let id = app
-        .state
-        .store
-        .find_user_by_name("ubkt.thanhuy")
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .0;
-    let locked = app
-        .post(&format!("/admin/users/{id}/disable"), &admin, &[])
-        .await;
+    let id = app.state.store.find_user_by_name("ubkt.thanhuy").await.unwrap().unwrap().id.0;
+    let locked = app.post(&format!("/admin/users/{id}/disable"), &admin, &[]).await;
     assert!(text(&locked.body).contains("Đã khóa tài khoản ubkt.thanhuy."));
-    assert_eq!(
-        app.get("/orgs", &session).await.status,
-        StatusCode::SEE_OTHER,
-        "a disabled account's session ends"
-    );
+    assert_eq!(app.get("/orgs", &session).await.status, StatusCode::SEE_OTHER, "a disabled account's session ends");
     let refused = app
-        .post(
-            "/login",
-            "",
-            &[
-                ("username", "ubkt.thanhuy"),
-                ("password", "mười ký tự trở lên"),
-                ("next", "/"),
-            ],
-        )
+        .post("/login", "", &[("username", "ubkt.thanhuy"), ("password", "mười ký tự trở lên"), ("next", "/")])
         .await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
-    app.post(&format!("/admin/users/{id}/disable"), &admin, &[])
-        .await;
+    app.post(&format!("/admin/users/{id}/disable"), &admin, &[]).await;
 
-    let reset = app
-        .post(&format!("/admin/users/{id}/password"), &admin, &[])
-        .await;
+    let reset = app.post(&format!("/admin/users/{id}/password"), &admin, &[]).await;
     let t = text(&reset.body);
-    let password = t
-        .split("Mật khẩu mới của ubkt.thanhuy: ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .to_string();
+    let password = t.split("Mật khẩu mới của ubkt.thanhuy: ").nth(1).unwrap().split(' ').next().unwrap().to_string();
     app.login_with("ubkt.thanhuy", &password).await;
     let reporter = app.login("phuhung").await;
-    assert_eq!(
-        app.post(&format!("/admin/users/{id}/password"), &reporter, &[])
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.post(&format!("/admin/users/{id}/password"), &reporter, &[]).await.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
@@ -224,24 +106,13 @@ async fn each_figure_has_a_history() {
         engine.targets_of(doc).nth(5).unwrap().id.0
     };
     let field = format!("v{target}");
-    app.post(
-        &format!("/orgs/{}/figures", app.seeded.phu_hung.0),
-        &cookie,
-        &[("period", "2020-Q3"), (&field, "9")],
-    )
-    .await;
-    let r = app
-        .get(&format!("/targets/{target}/history"), &cookie)
+    app.post(&format!("/orgs/{}/figures", app.seeded.phu_hung.0), &cookie, &[("period", "2020-Q3"), (&field, "9")])
         .await;
+    let r = app.get(&format!("/targets/{target}/history"), &cookie).await;
     assert_eq!(r.status, StatusCode::OK);
     let t = text(&r.body);
     assert!(t.contains("quý III/2020 phuhung"), "{t}");
     assert!(t.contains("7 9"), "before and after: {t}");
     let other = app.login("sondong").await;
-    assert_eq!(
-        app.get(&format!("/targets/{target}/history"), &other)
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.get(&format!("/targets/{target}/history"), &other).await.status, StatusCode::FORBIDDEN);
 }

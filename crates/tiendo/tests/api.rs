@@ -22,42 +22,19 @@ async fn call(
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
     }
     let req = match body {
-        Some(b) => req
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(b.to_string()))
-            .unwrap(),
+        Some(b) => req.header(header::CONTENT_TYPE, "application/json").body(Body::from(b.to_string())).unwrap(),
         None => req.body(Body::empty()).unwrap(),
     };
     let r = app.send(req).await;
-    let kind = r
-        .headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    (
-        r.status,
-        kind,
-        serde_json::from_str(&r.body).unwrap_or(Value::Null),
-    )
+    let kind = r.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    (r.status, kind, serde_json::from_str(&r.body).unwrap_or(Value::Null))
 }
 
 async fn token_for(app: &App, user: &str) -> String {
     let cookie = app.login(user).await;
-    let r = app
-        .post(
-            "/account/tokens",
-            &cookie,
-            &[("name", "Bảng tính tổng hợp")],
-        )
-        .await;
+    let r = app.post("/account/tokens", &cookie, &[("name", "Bảng tính tổng hợp")]).await;
     let t = text(&r.body);
-    t.split("Mã truy cập mới: ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .to_string()
+    t.split("Mã truy cập mới: ").nth(1).unwrap().split(' ').next().unwrap().to_string()
 }
 
 #[test]
@@ -68,17 +45,10 @@ fn the_openapi_document_describes_exactly_the_routes() {
         .as_object()
         .unwrap()
         .iter()
-        .flat_map(|(path, ops)| {
-            ops.as_object()
-                .unwrap()
-                .keys()
-                .map(move |m| (m.clone(), path.clone()))
-        })
+        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
         .collect();
-    let routed: BTreeSet<(String, String)> = web::api::ROUTES
-        .iter()
-        .map(|(m, p)| (m.to_string(), p.to_string()))
-        .collect();
+    let routed: BTreeSet<(String, String)> =
+        web::api::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
     assert_eq!(described, routed);
 }
 
@@ -87,10 +57,7 @@ async fn tokens_open_the_api_within_the_owners_scope() {
     let app = spawn_app().await;
     let ph = app.seeded.phu_hung.0;
     let (status, kind, _) = call(&app, "GET", "/api/v1/orgs", None, None).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::UNAUTHORIZED, "application/problem+json")
-    );
+    assert_eq!((status, kind.as_str()), (StatusCode::UNAUTHORIZED, "application/problem+json"));
     let (status, _, doc) = call(&app, "GET", "/api/v1/openapi.json", None, None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["info"]["title"], "tiendo API");
@@ -99,12 +66,7 @@ async fn tokens_open_the_api_within_the_owners_scope() {
     assert!(token.starts_with("td_"));
     let (status, _, body) = call(&app, "GET", "/api/v1/orgs", Some(&token), None).await;
     assert_eq!(status, StatusCode::OK);
-    let names: Vec<&str> = body["orgs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = body["orgs"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
     assert_eq!(names[0], "Đảng ủy xã Phú Hưng");
     assert!(!names.contains(&"Đảng ủy xã Sơn Đông"));
 
@@ -114,21 +76,10 @@ async fn tokens_open_the_api_within_the_owners_scope() {
     assert_eq!(body["summary"]["bands"], json!([13, 2, 4, 4]));
     assert_eq!(body["summary"]["in_progress"], 8);
     assert_eq!(body["period"]["code"], "2020-9M");
-    assert!(
-        body["summary"]["sentence"]
-            .as_str()
-            .unwrap()
-            .starts_with("13/31 chỉ tiêu hoàn thành 100%")
-    );
+    assert!(body["summary"]["sentence"].as_str().unwrap().starts_with("13/31 chỉ tiêu hoàn thành 100%"));
 
-    let (_, _, figures) = call(
-        &app,
-        "GET",
-        &format!("/api/v1/orgs/{ph}/figures?period=2020-Q3"),
-        Some(&token),
-        None,
-    )
-    .await;
+    let (_, _, figures) =
+        call(&app, "GET", &format!("/api/v1/orgs/{ph}/figures?period=2020-Q3"), Some(&token), None).await;
     let target = figures["values"][5]["target"].as_i64().unwrap();
     let key = target.to_string();
     let (status, kind, problem) = call(
@@ -139,17 +90,9 @@ async fn tokens_open_the_api_within_the_owners_scope() {
         Some(json!({"period": "2020-Q3", "values": {&key: "7.5"}})),
     )
     .await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json")
-    );
+    assert_eq!((status, kind.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json"));
     assert_eq!(problem["errors"][0]["field"], format!("values.{key}"));
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("dấu phẩy")
-    );
+    assert!(problem["errors"][0]["message"].as_str().unwrap().contains("dấu phẩy"));
     let (status, _, body) = call(
         &app,
         "POST",
@@ -158,30 +101,17 @@ async fn tokens_open_the_api_within_the_owners_scope() {
         Some(json!({"period": "quý III/2020", "values": {&key: "1.007"}})),
     )
     .await;
-    assert_eq!(
-        (status, body["changed"].clone()),
-        (StatusCode::OK, json!(1))
-    );
+    assert_eq!((status, body["changed"].clone()), (StatusCode::OK, json!(1)));
     let (_, _, body) = call(&app, "GET", &path, Some(&token), None).await;
     assert_eq!(body["summary"]["bands"], json!([14, 2, 4, 3]));
 
-    let (status, _, body) = call(
-        &app,
-        "GET",
-        "/api/v1/periods/qu%C3%BD%20II-2021",
-        Some(&token),
-        None,
-    )
-    .await;
+    let (status, _, body) = call(&app, "GET", "/api/v1/periods/qu%C3%BD%20II-2021", Some(&token), None).await;
     assert_eq!(
         (status, body["code"].clone(), body["end"].clone()),
         (StatusCode::OK, json!("2021-Q2"), json!("2021-06-30"))
     );
     let (status, kind, _) = call(&app, "GET", "/api/v1/nothing", Some(&token), None).await;
-    assert_eq!(
-        (status, kind.as_str()),
-        (StatusCode::NOT_FOUND, "application/problem+json")
-    );
+    assert_eq!((status, kind.as_str()), (StatusCode::NOT_FOUND, "application/problem+json"));
 
     let other = token_for(&app, "sondong").await;
     for path in [
@@ -190,17 +120,8 @@ async fn tokens_open_the_api_within_the_owners_scope() {
         format!("/api/v1/orgs/{ph}/figures?period=2020-Q3"),
     ] {
         let (status, kind, body) = call(&app, "GET", &path, Some(&other), None).await;
-        assert_eq!(
-            (status, kind.as_str()),
-            (StatusCode::FORBIDDEN, "application/problem+json"),
-            "{path}"
-        );
-        assert!(
-            body["detail"]
-                .as_str()
-                .unwrap()
-                .starts_with("Bạn không có quyền")
-        );
+        assert_eq!((status, kind.as_str()), (StatusCode::FORBIDDEN, "application/problem+json"), "{path}");
+        assert!(body["detail"].as_str().unwrap().starts_with("Bạn không có quyền"));
     }
     let before = app.state.store.list_figures().await.unwrap();
     let (status, _, _) = call(
@@ -212,30 +133,17 @@ async fn tokens_open_the_api_within_the_owners_scope() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        app.state.store.list_figures().await.unwrap(),
-        before,
-        "a refused write changes nothing"
-    );
+    assert_eq!(app.state.store.list_figures().await.unwrap(), before, "a refused write changes nothing");
 
     let cookie = app.login("phuhung").await;
     let id = app
         .state
         .store
-        .list_tokens(
-            app.state
-                .store
-                .find_user_by_name("phuhung")
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        )
+        .list_tokens(app.state.store.find_user_by_name("phuhung").await.unwrap().unwrap().id)
         .await
         .unwrap()[0]
         .id;
-    app.post(&format!("/account/tokens/{id}/revoke"), &cookie, &[])
-        .await;
+    app.post(&format!("/account/tokens/{id}/revoke"), &cookie, &[]).await;
     let (status, _, body) = call(&app, "GET", "/api/v1/orgs", Some(&token), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body["detail"].as_str().unwrap().contains("thu hồi"));

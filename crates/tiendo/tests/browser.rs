@@ -28,11 +28,7 @@ impl Drop for Guard {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A WebDriver session over plain HTTP/1.0.
@@ -82,20 +78,12 @@ impl Browser {
                      "--disable-sync", format!("--user-data-dir={}", profile.display())]
         }}}});
         let v = call(port, "POST", "/session", Some(caps));
-        let session = v["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {v}"))
-            .to_string();
+        let session = v["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
         Browser { port, session }
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        call(
-            self.port,
-            method,
-            &format!("/session/{}{path}", self.session),
-            body,
-        )
+        call(self.port, method, &format!("/session/{}{path}", self.session), body)
     }
 
     fn go(&self, url: &str) {
@@ -103,11 +91,7 @@ impl Browser {
     }
 
     fn find(&self, css: &str) -> Option<String> {
-        let v = self.cmd(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        );
+        let v = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})));
         v.get(ELEMENT).and_then(|e| e.as_str()).map(str::to_string)
     }
 
@@ -130,11 +114,7 @@ impl Browser {
     fn type_in(&self, css: &str, text: &str) {
         let e = self.wait(css);
         self.cmd("POST", &format!("/element/{e}/clear"), Some(json!({})));
-        self.cmd(
-            "POST",
-            &format!("/element/{e}/value"),
-            Some(json!({"text": text})),
-        );
+        self.cmd("POST", &format!("/element/{e}/value"), Some(json!({"text": text})));
     }
 
     fn click(&self, css: &str) {
@@ -144,10 +124,7 @@ impl Browser {
 
     fn text(&self, css: &str) -> String {
         let e = self.wait(css);
-        self.cmd("GET", &format!("/element/{e}/text"), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.cmd("GET", &format!("/element/{e}/text"), None).as_str().unwrap_or_default().to_string()
     }
 
     /// Waits until the text of `css` contains `needle` (a click may still be loading the
@@ -159,42 +136,26 @@ impl Browser {
             if t.contains(needle) {
                 return t;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "{css} never read “{needle}”: {t}"
-            );
+            assert!(start.elapsed() < Duration::from_secs(30), "{css} never read “{needle}”: {t}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
     fn script(&self, js: &str) -> Value {
-        self.cmd(
-            "POST",
-            "/execute/sync",
-            Some(json!({"script": js, "args": []})),
-        )
+        self.cmd("POST", "/execute/sync", Some(json!({"script": js, "args": []})))
     }
 
     fn screenshot(&self, name: &str) {
         if let Ok(dir) = std::env::var("TIENDO_SCREENSHOTS") {
             let png = self.cmd("GET", "/screenshot", None);
-            std::fs::write(
-                format!("{dir}/{name}.png.b64"),
-                png.as_str().unwrap_or_default(),
-            )
-            .unwrap();
+            std::fs::write(format!("{dir}/{name}.png.b64"), png.as_str().unwrap_or_default()).unwrap();
         }
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        call(
-            self.port,
-            "DELETE",
-            &format!("/session/{}", self.session),
-            None,
-        );
+        call(self.port, "DELETE", &format!("/session/{}", self.session), None);
     }
 }
 
@@ -213,22 +174,14 @@ fn assert_usable(b: &Browser, page: &str) {
 fn a_period_is_reported_returned_corrected_and_accepted() {
     let have = |p: &str| std::path::Path::new(p).exists();
     if !have("/usr/bin/chromium") || !have("/usr/bin/chromedriver") {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI must install chromium and chromium-driver"
-        );
+        assert!(std::env::var("CI").is_err(), "CI must install chromium and chromium-driver");
         eprintln!("SKIPPED: /usr/bin/chromium and /usr/bin/chromedriver are not installed");
         return;
     }
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
     let mut server = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args([
-            "demo",
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-            "--data-dir",
-        ])
+        .args(["demo", "--listen", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(data.path())
         .env("TIENDO_ADMIN_PASSWORD", PASSWORD)
         .env_remove("DATABASE_URL")
@@ -245,14 +198,9 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
             let _ = tx.send(line.unwrap_or_default());
         }
     });
-    let first = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("tiendo prints its address");
+    let first = rx.recv_timeout(Duration::from_secs(60)).expect("tiendo prints its address");
     let _server = Guard(server);
-    assert!(
-        first.contains(&format!("http://127.0.0.1:{port}/")),
-        "{first}"
-    );
+    assert!(first.contains(&format!("http://127.0.0.1:{port}/")), "{first}");
     let base = format!("http://127.0.0.1:{port}");
 
     let wd_port = free_port();
@@ -265,19 +213,12 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     let _driver = Guard(driver);
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", wd_port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "chromedriver did not start"
-        );
+        assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
 
     let b = Browser::start(wd_port);
-    b.cmd(
-        "POST",
-        "/window/rect",
-        Some(json!({"width": 1280, "height": 900})),
-    );
+    b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
     let login = |user: &str| {
         b.go(&format!("{base}/login"));
         assert_usable(&b, "login");
@@ -296,26 +237,16 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.click("ul.tree a[href$='/dashboard']");
     assert!(!b.text("#summary").is_empty());
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
-    assert!(
-        b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%")
-            .starts_with("13/31 chỉ tiêu hoàn thành 100%")
-    );
+    assert!(b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%").starts_with("13/31 chỉ tiêu hoàn thành 100%"));
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
     assert_usable(&b, "figures");
     let input = b.script(
         "return [...document.querySelectorAll('label')].find(l => l.textContent.includes('Số hộ kinh doanh cá thể')).htmlFor;",
     );
-    let css = format!(
-        "#{}",
-        input.as_str().expect("the target has a labelled input")
-    );
+    let css = format!("#{}", input.as_str().expect("the target has a labelled input"));
     b.type_in(&css, "45.799,5");
     let shown = format!("#u{}", &css[2..]);
-    assert_eq!(
-        b.text(&shown),
-        "45.799,5",
-        "the form shows how it reads a number as it is typed"
-    );
+    assert_eq!(b.text(&shown), "45.799,5", "the form shows how it reads a number as it is typed");
     b.type_in(&css, "1.5");
     b.click("#save");
     b.eventually("[role=alert]", "Chỉ tiêu 6");
@@ -331,10 +262,7 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.go(&format!("{base}/inbox"));
     b.eventually("#inbox", "Đảng ủy xã Phú Hưng");
     b.click("#inbox a[href='/orgs/3/figures?period=2020-Q3']");
-    b.type_in(
-        "#return-reason",
-        "Số hộ kinh doanh mới cần khớp với báo cáo của UBND xã",
-    );
+    b.type_in("#return-reason", "Số hộ kinh doanh mới cần khớp với báo cáo của UBND xã");
     b.click("#return-report");
     b.eventually("[role=status]", "Đã trả lại báo cáo");
     logout();
@@ -359,23 +287,12 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.go(&format!("{base}/orgs/2/dashboard?period=2020-9M"));
     b.eventually("#children", "Đảng ủy xã Phú Hưng 31 14 2 4 3 8");
     b.screenshot("dashboard-laptop");
-    b.cmd(
-        "POST",
-        "/window/rect",
-        Some(json!({"width": 390, "height": 844})),
-    );
+    b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
-    assert!(
-        b.eventually("#summary", "14/31 chỉ tiêu hoàn thành 100%")
-            .starts_with("14/31 chỉ tiêu hoàn thành 100%")
-    );
+    assert!(b.eventually("#summary", "14/31 chỉ tiêu hoàn thành 100%").starts_with("14/31 chỉ tiêu hoàn thành 100%"));
     assert_usable(&b, "dashboard on a phone");
     b.screenshot("dashboard-phone");
-    b.cmd(
-        "POST",
-        "/window/rect",
-        Some(json!({"width": 1280, "height": 900})),
-    );
+    b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
     logout();
 
     // A reporter of another commune can neither read nor change them.

@@ -8,6 +8,10 @@ use axum::http::{Request, header};
 use common::{App, spawn_app, text};
 
 async fn upload(app: &App, cookie: &str, org: i64, name: &str, bytes: &[u8]) -> String {
+    upload_to(app, cookie, &format!("/orgs/{org}/import"), name, bytes).await
+}
+
+async fn upload_to(app: &App, cookie: &str, path: &str, name: &str, bytes: &[u8]) -> String {
     let boundary = "tiendo-test-boundary";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -15,12 +19,9 @@ async fn upload(app: &App, cookie: &str, org: i64, name: &str, bytes: &[u8]) -> 
     .into_bytes();
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::post(format!("/orgs/{org}/import"))
+    let req = Request::post(path)
         .header(header::COOKIE, cookie)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
         .header(header::HOST, "tiendo.test")
         .header(header::ORIGIN, "http://tiendo.test")
         .body(Body::from(body))
@@ -52,60 +53,60 @@ async fn a_file_is_checked_whole_then_written_once() {
     ] {
         assert!(t.contains(line), "{line} in {t}");
     }
-    assert_eq!(
-        app.state.store.list_figures().await.unwrap(),
-        before,
-        "a wrong file writes nothing"
-    );
+    assert_eq!(app.state.store.list_figures().await.unwrap(), before, "a wrong file writes nothing");
 
     let good = "\u{feff}Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
                 Đảng ủy xã Phú Hưng;6;quý III/2020;1.007\n\
                 3;15;2020-Q3;60\n\
                 Chi bộ ấp Phú Chánh;23;quý III/2020;2\n";
     let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;
-    assert!(
-        t.contains("Đã đọc 3 giá trị từ “so-lieu.csv”: 3 giá trị thay đổi, 0 giữ nguyên."),
-        "{t}"
-    );
+    assert!(t.contains("Đã đọc 3 giá trị từ “so-lieu.csv”: 3 giá trị thay đổi, 0 giữ nguyên."), "{t}");
     let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;
-    assert!(
-        t.contains("0 giá trị thay đổi, 3 giữ nguyên."),
-        "a re-import changes nothing: {t}"
-    );
-    let dashboard = text(
-        &app.get(&format!("/orgs/{ph}/dashboard?period=2020-9M"), &cookie)
-            .await
-            .body,
-    );
-    assert!(
-        dashboard.contains("14/31 chỉ tiêu hoàn thành 100%"),
-        "{dashboard}"
-    );
+    assert!(t.contains("0 giá trị thay đổi, 3 giữ nguyên."), "a re-import changes nothing: {t}");
+    let dashboard = text(&app.get(&format!("/orgs/{ph}/dashboard?period=2020-9M"), &cookie).await.body);
+    assert!(dashboard.contains("14/31 chỉ tiêu hoàn thành 100%"), "{dashboard}");
 
-    let xlsx = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/figures.xlsx"
-    ))
-    .unwrap();
+    let xlsx = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/figures.xlsx")).unwrap();
     let t = upload(&app, &cookie, ph, "so-lieu.xlsx", &xlsx).await;
-    assert!(
-        t.contains("Đã đọc 2 giá trị từ “so-lieu.xlsx”: 2 giá trị thay đổi"),
-        "{t}"
-    );
+    assert!(t.contains("Đã đọc 2 giá trị từ “so-lieu.xlsx”: 2 giá trị thay đổi"), "{t}");
     let t = upload(&app, &cookie, ph, "bao-cao.pdf", b"%PDF-1.4").await;
     assert!(t.contains("không phải CSV hay XLSX"), "{t}");
 
     let neighbour = app.login("sondong").await;
-    let t = upload(
-        &app,
-        &neighbour,
-        app.seeded.neighbour.0,
-        "so-lieu.csv",
-        good.as_bytes(),
-    )
-    .await;
-    assert!(
-        t.contains("“Đảng ủy xã Phú Hưng” không phải đơn vị bạn được nhập số liệu"),
-        "{t}"
-    );
+    let t = upload(&app, &neighbour, app.seeded.neighbour.0, "so-lieu.csv", good.as_bytes()).await;
+    assert!(t.contains("“Đảng ủy xã Phú Hưng” không phải đơn vị bạn được nhập số liệu"), "{t}");
+}
+
+#[tokio::test]
+async fn targets_are_imported_into_a_resolution() {
+    let app = spawn_app().await;
+    let office = app.login("vanphong").await;
+    let org = app.seeded.neighbour.0;
+    let form = [
+        ("title", "Nghị quyết Đại hội Đảng bộ xã Sơn Đông nhiệm kỳ 2025–2030"),
+        ("number", ""),
+        ("term", "2025–2030"),
+        ("grain", "quarter"),
+        ("bands", "100;90;70"),
+    ];
+    let r = app.post(&format!("/orgs/{org}/resolutions"), &office, &form).await;
+    let doc = r.headers["location"].to_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let path = format!("/resolutions/{doc}/import");
+
+    let wrong = "STT,Lĩnh vực,Tên chỉ tiêu,ĐVT,Mục tiêu,Chiều\n1,Kinh tế,Thu nhập bình quân,triệu đồng,tăng mạnh,\n2,Môi trường,Che phủ cây xanh,%,khoảng 30,ngang\n";
+    let t = upload_to(&app, &office, &path, "chi-tieu.csv", wrong.as_bytes()).await;
+    assert!(t.contains("2 Mục tiêu nhiệm kỳ “tăng mạnh” không phải là mức chỉ tiêu"), "{t}");
+    assert!(t.contains("3 Chiều “ngang” không có trong danh sách: càng cao càng tốt, càng thấp càng tốt."), "{t}");
+
+    let good = "STT;Lĩnh vực;Tên chỉ tiêu;ĐVT;Mục tiêu;Chiều;Cách đo;Từng năm\n\
+                1;Kinh tế;Thu nhập bình quân đầu người;triệu đồng/người/năm;từ 86,4 trở lên;;mức cuối nhiệm kỳ;2026: từ 70 trở lên\n\
+                2;Văn hóa – xã hội;Tỷ lệ hộ nghèo;%;dưới 0,2;càng thấp càng tốt;;\n";
+    let t = upload_to(&app, &office, &path, "chi-tieu.csv", good.as_bytes()).await;
+    assert!(t.contains("thêm 2 chỉ tiêu, cập nhật 0 chỉ tiêu"), "{t}");
+    let t = upload_to(&app, &office, &path, "chi-tieu.csv", good.as_bytes()).await;
+    assert!(t.contains("thêm 0 chỉ tiêu, cập nhật 0 chỉ tiêu"), "a re-import changes nothing: {t}");
+    let page = text(&app.get(&format!("/resolutions/{doc}"), &office).await.body);
+    assert!(page.contains("2 Tỷ lệ hộ nghèo % dưới 0,2"), "{page}");
+    let reporter = app.login("sondong").await;
+    assert_eq!(app.get(&path, &reporter).await.status, axum::http::StatusCode::FORBIDDEN);
 }

@@ -19,10 +19,7 @@ async fn a_period_is_reported_reviewed_and_locked() {
     let leader = app.login("thanhuy").await;
 
     let page = text(&app.get(&form, &reporter).await.body);
-    assert!(
-        page.contains("Trạng thái: Đang nhập · Hạn gửi: 19/9/2020"),
-        "{page}"
-    );
+    assert!(page.contains("Trạng thái: Đang nhập · Hạn gửi: 19/9/2020"), "{page}");
     assert_eq!(
         app.post(&report, &office, &step("accept")).await.status,
         StatusCode::FORBIDDEN,
@@ -35,32 +32,19 @@ async fn a_period_is_reported_reviewed_and_locked() {
     );
 
     let sent = text(&app.post(&report, &reporter, &step("submit")).await.body);
-    assert!(
-        sent.contains("Đã gửi báo cáo quý III/2020 (trễ hạn)."),
-        "{sent}"
-    );
+    assert!(sent.contains("Đã gửi báo cáo quý III/2020 (trễ hạn)."), "{sent}");
     let target = {
         let engine = app.state.engine.read().unwrap();
         let doc = engine.resolutions_of(app.seeded.phu_hung)[0].id;
         engine.targets_of(doc).nth(5).unwrap().id.0
     };
     let field = format!("v{target}");
-    let locked = text(
-        &app.post(
-            &format!("/orgs/{ph}/figures"),
-            &reporter,
-            &[("period", "2020-Q3"), (&field, "30")],
-        )
-        .await
-        .body,
-    );
+    let locked =
+        text(&app.post(&format!("/orgs/{ph}/figures"), &reporter, &[("period", "2020-Q3"), (&field, "30")]).await.body);
     assert!(locked.contains("số liệu đã khóa"), "{locked}");
 
     let inbox = text(&app.get("/inbox", &office).await.body);
-    assert!(
-        inbox.contains("Chờ duyệt Đảng ủy xã Phú Hưng Xem xét báo cáo quý III/2020 (gửi trễ hạn)"),
-        "{inbox}"
-    );
+    assert!(inbox.contains("Chờ duyệt Đảng ủy xã Phú Hưng Xem xét báo cáo quý III/2020 (gửi trễ hạn)"), "{inbox}");
     let no_reason = text(&app.post(&report, &office, &step("return")).await.body);
     assert!(no_reason.contains("Lý do: cần ghi lý do"), "{no_reason}");
     let returned = app
@@ -70,74 +54,47 @@ async fn a_period_is_reported_reviewed_and_locked() {
             &[
                 ("period", "2020-Q3"),
                 ("step", "return"),
-                (
-                    "reason",
-                    "Số hộ kinh doanh mới chưa khớp báo cáo của UBND xã",
-                ),
+                ("reason", "Số hộ kinh doanh mới chưa khớp báo cáo của UBND xã"),
             ],
         )
         .await;
     assert!(text(&returned.body).contains("Đã trả lại báo cáo quý III/2020 cho đơn vị."));
     let inbox = text(&app.get("/inbox", &reporter).await.body);
-    assert!(inbox.contains("Bị trả lại Đảng ủy xã Phú Hưng Sửa và gửi lại báo cáo quý III/2020: Số hộ kinh doanh mới chưa khớp"), "{inbox}");
-
-    let fixed = text(
-        &app.post(
-            &format!("/orgs/{ph}/figures"),
-            &reporter,
-            &[("period", "2020-Q3"), (&field, "30")],
-        )
-        .await
-        .body,
+    assert!(
+        inbox.contains(
+            "Bị trả lại Đảng ủy xã Phú Hưng Sửa và gửi lại báo cáo quý III/2020: Số hộ kinh doanh mới chưa khớp"
+        ),
+        "{inbox}"
     );
+
+    let fixed =
+        text(&app.post(&format!("/orgs/{ph}/figures"), &reporter, &[("period", "2020-Q3"), (&field, "30")]).await.body);
     assert!(fixed.contains("Đã lưu 1 giá trị"), "{fixed}");
     app.post(&report, &reporter, &step("submit")).await;
     let accepted = text(&app.post(&report, &leader, &step("accept")).await.body);
-    assert!(
-        accepted.contains("Đã chấp nhận báo cáo quý III/2020; số liệu đã khóa."),
-        "{accepted}"
-    );
+    assert!(accepted.contains("Đã chấp nhận báo cáo quý III/2020; số liệu đã khóa."), "{accepted}");
 
-    let city = text(
-        &app.get(
-            &format!("/orgs/{}/dashboard?period=2020-Q3", app.seeded.city.0),
-            &leader,
-        )
-        .await
-        .body,
+    let city = text(&app.get(&format!("/orgs/{}/dashboard?period=2020-Q3", app.seeded.city.0), &leader).await.body);
+    assert!(
+        city.contains(
+            "Báo cáo quý III/2020: 8/14 đơn vị đã gửi (5 đúng hạn, 3 trễ hạn), 1 đã được chấp nhận, 0 bị trả lại."
+        ),
+        "{city}"
     );
-    assert!(city.contains("Báo cáo quý III/2020: 8/14 đơn vị đã gửi (5 đúng hạn, 3 trễ hạn), 1 đã được chấp nhận, 0 bị trả lại."), "{city}");
     assert!(city.contains("Đã chấp nhận (trễ hạn)"));
 
-    let relock = text(
-        &app.post(
-            &format!("/orgs/{ph}/figures"),
-            &reporter,
-            &[("period", "2020-Q3"), (&field, "31")],
-        )
-        .await
-        .body,
-    );
+    let relock =
+        text(&app.post(&format!("/orgs/{ph}/figures"), &reporter, &[("period", "2020-Q3"), (&field, "31")]).await.body);
     assert!(relock.contains("số liệu đã khóa"));
     assert_eq!(
-        app.post(
-            &report,
-            &office,
-            &[("period", "2020-Q3"), ("step", "unlock"), ("reason", "x")]
-        )
-        .await
-        .status,
+        app.post(&report, &office, &[("period", "2020-Q3"), ("step", "unlock"), ("reason", "x")]).await.status,
         StatusCode::FORBIDDEN
     );
     let unlocked = text(
         &app.post(
             &report,
             &leader,
-            &[
-                ("period", "2020-Q3"),
-                ("step", "unlock"),
-                ("reason", "Cập nhật số liệu thống kê"),
-            ],
+            &[("period", "2020-Q3"), ("step", "unlock"), ("reason", "Cập nhật số liệu thống kê")],
         )
         .await
         .body,
@@ -145,11 +102,6 @@ async fn a_period_is_reported_reviewed_and_locked() {
     assert!(unlocked.contains("Đã mở khóa báo cáo quý III/2020."));
     let again = text(&app.post(&report, &leader, &step("accept")).await.body);
     assert!(again.contains("không thể chấp nhận"), "{again}");
-    let audit = app
-        .state
-        .store
-        .list_audit("report", &format!("{ph}/%/2020-Q3"), 20)
-        .await
-        .unwrap();
+    let audit = app.state.store.list_audit("report", &format!("{ph}/%/2020-Q3"), 20).await.unwrap();
     assert_eq!(audit.len(), 5, "every step is in the audit log");
 }

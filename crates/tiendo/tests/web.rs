@@ -10,37 +10,14 @@ use common::{spawn_app, text};
 #[tokio::test]
 async fn every_page_asks_for_a_login() {
     let app = spawn_app().await;
-    for path in [
-        "/",
-        "/orgs",
-        "/orgs/1",
-        "/orgs/3/dashboard",
-        "/orgs/3/figures",
-        "/resolutions/1",
-    ] {
+    for path in ["/", "/orgs", "/orgs/1", "/orgs/3/dashboard", "/orgs/3/figures", "/resolutions/1"] {
         let r = app.get(path, "").await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
-        assert!(
-            r.headers[header::LOCATION]
-                .to_str()
-                .unwrap()
-                .starts_with("/login?next="),
-            "{path}"
-        );
+        assert!(r.headers[header::LOCATION].to_str().unwrap().starts_with("/login?next="), "{path}");
     }
-    let wrong = app
-        .post(
-            "/login",
-            "",
-            &[("username", "admin"), ("password", "sai"), ("next", "/")],
-        )
-        .await;
+    let wrong = app.post("/login", "", &[("username", "admin"), ("password", "sai"), ("next", "/")]).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert!(
-        wrong
-            .body
-            .contains("Tên đăng nhập hoặc mật khẩu không đúng")
-    );
+    assert!(wrong.body.contains("Tên đăng nhập hoặc mật khẩu không đúng"));
     let r = app.get("/orgs", "tiendo_session=forged").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
@@ -49,10 +26,7 @@ async fn every_page_asks_for_a_login() {
 async fn phu_hung_nine_months_reads_like_seed_000() {
     let app = spawn_app().await;
     let cookie = app.login("admin").await;
-    let path = format!(
-        "/orgs/{}/dashboard?period=9+th%C3%A1ng+n%C4%83m+2020",
-        app.seeded.phu_hung.0
-    );
+    let path = format!("/orgs/{}/dashboard?period=9+th%C3%A1ng+n%C4%83m+2020", app.seeded.phu_hung.0);
     let r = app.get(&path, &cookie).await;
     assert_eq!(r.status, StatusCode::OK);
     let t = text(&r.body);
@@ -66,11 +40,7 @@ async fn phu_hung_nine_months_reads_like_seed_000() {
     assert!(t.contains("TT Chỉ tiêu ĐVT Kế hoạch Thực hiện Tỷ lệ Đánh giá"));
     assert!(t.contains("Thu ngân sách nhà nước trên địa bàn Liên thông"));
     assert!(r.body.contains("<svg class=\"chart\""));
-    for h in [
-        "content-security-policy",
-        "x-content-type-options",
-        "x-frame-options",
-    ] {
+    for h in ["content-security-policy", "x-content-type-options", "x-frame-options"] {
         assert!(r.headers.contains_key(h), "{h}");
     }
 }
@@ -79,34 +49,17 @@ async fn phu_hung_nine_months_reads_like_seed_000() {
 async fn the_city_rolls_up_its_communes_and_drills_down() {
     let app = spawn_app().await;
     let cookie = app.login("thanhuy").await;
-    let r = app
-        .get(
-            &format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0),
-            &cookie,
-        )
-        .await;
+    let r = app.get(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0), &cookie).await;
     assert_eq!(r.status, StatusCode::OK);
     let t = text(&r.body);
     assert!(t.contains("Đảng ủy xã Phú Hưng 31 13 2 4 4 8"), "{t}");
     assert!(t.contains("tổng hợp từ cấp dưới"));
-    assert!(r.body.contains(&format!(
-        "/orgs/{}/dashboard?period=2020-9M",
-        app.seeded.phu_hung.0
-    )));
-    let r = app
-        .get(
-            &format!("/orgs/{}/dashboard?period=quý II-2021", app.seeded.city.0).replace(' ', "+"),
-            &cookie,
-        )
-        .await;
+    assert!(r.body.contains(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.phu_hung.0)));
+    let r =
+        app.get(&format!("/orgs/{}/dashboard?period=quý II-2021", app.seeded.city.0).replace(' ', "+"), &cookie).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(text(&r.body).contains("quý II/2021"));
-    let bad = app
-        .get(
-            &format!("/orgs/{}/dashboard?period=quy+9", app.seeded.city.0),
-            &cookie,
-        )
-        .await;
+    let bad = app.get(&format!("/orgs/{}/dashboard?period=quy+9", app.seeded.city.0), &cookie).await;
     assert!(text(&bad.body).contains("Kỳ báo cáo: “quy 9” không phải là kỳ báo cáo"));
     let res = app.get("/resolutions/1", &cookie).await;
     assert_eq!(res.status, StatusCode::OK);
@@ -130,51 +83,21 @@ async fn figures_entered_the_vietnamese_way_change_every_dashboard() {
     let field = format!("v{}", ids[5]);
     let post_path = format!("/orgs/{}/figures", app.seeded.phu_hung.0);
 
-    let bad = app
-        .post(
-            &post_path,
-            &cookie,
-            &[("period", "2020-Q3"), (&field, "1.5")],
-        )
-        .await;
+    let bad = app.post(&post_path, &cookie, &[("period", "2020-Q3"), (&field, "1.5")]).await;
     assert_eq!(bad.status, StatusCode::OK);
-    assert!(
-        text(&bad.body).contains("Chỉ tiêu 6 (Số hộ kinh doanh cá thể thành lập mới)"),
-        "{}",
-        text(&bad.body)
-    );
+    assert!(text(&bad.body).contains("Chỉ tiêu 6 (Số hộ kinh doanh cá thể thành lập mới)"), "{}", text(&bad.body));
     assert!(bad.body.contains("Chưa thực hiện được"));
 
-    let ok = app
-        .post(
-            &post_path,
-            &cookie,
-            &[("period", "2020-Q3"), (&field, "1.007")],
-        )
-        .await;
-    assert!(
-        text(&ok.body).contains("Đã lưu 1 giá trị cho quý III/2020"),
-        "{}",
-        text(&ok.body)
-    );
+    let ok = app.post(&post_path, &cookie, &[("period", "2020-Q3"), (&field, "1.007")]).await;
+    assert!(text(&ok.body).contains("Đã lưu 1 giá trị cho quý III/2020"), "{}", text(&ok.body));
     assert!(text(&ok.body).contains("1.007"));
 
     let admin = app.login("admin").await;
-    let d = app
-        .get(
-            &format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.phu_hung.0),
-            &admin,
-        )
-        .await;
+    let d = app.get(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.phu_hung.0), &admin).await;
     let t = text(&d.body);
     assert!(t.contains("14/31 chỉ tiêu hoàn thành 100%"), "{t}");
     assert!(t.contains("3/31 chỉ tiêu dưới 70%"));
-    let city = app
-        .get(
-            &format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0),
-            &admin,
-        )
-        .await;
+    let city = app.get(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0), &admin).await;
     assert!(text(&city.body).contains("Đảng ủy xã Phú Hưng 31 14 2 4 3 8"));
 }
 
@@ -192,43 +115,18 @@ async fn a_neighbouring_commune_is_out_of_reach() {
         let r = app.get(&path, &cookie).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
     }
-    let city = app
-        .get(&format!("/orgs/{}/dashboard", app.seeded.city.0), &cookie)
-        .await;
+    let city = app.get(&format!("/orgs/{}/dashboard", app.seeded.city.0), &cookie).await;
     assert_eq!(city.status, StatusCode::FORBIDDEN);
-    let post = app
-        .post(
-            &format!("/orgs/{ph}/figures"),
-            &cookie,
-            &[("period", "2020-Q3"), ("v40", "9")],
-        )
-        .await;
+    let post = app.post(&format!("/orgs/{ph}/figures"), &cookie, &[("period", "2020-Q3"), ("v40", "9")]).await;
     assert_eq!(post.status, StatusCode::FORBIDDEN);
-    let own = app
-        .get(
-            &format!("/orgs/{}/dashboard", app.seeded.neighbour.0),
-            &cookie,
-        )
-        .await;
+    let own = app.get(&format!("/orgs/{}/dashboard", app.seeded.neighbour.0), &cookie).await;
     assert_eq!(own.status, StatusCode::OK);
     let tree = app.get("/orgs", &cookie).await;
-    assert!(
-        !tree.body.contains("Phú Hưng"),
-        "the tree shows only the user's subtree"
-    );
-    assert_eq!(
-        app.get("/orgs/999999", &cookie).await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert!(!tree.body.contains("Phú Hưng"), "the tree shows only the user's subtree");
+    assert_eq!(app.get("/orgs/999999", &cookie).await.status, StatusCode::NOT_FOUND);
     // A reporter cannot write a target of its own unit's rolled-up figure or of another unit.
     let viewer = app.login("phuhung").await;
-    let cross = app
-        .post(
-            &format!("/orgs/{}/figures", app.seeded.neighbour.0),
-            &viewer,
-            &[("period", "2020-Q3")],
-        )
-        .await;
+    let cross = app.post(&format!("/orgs/{}/figures", app.seeded.neighbour.0), &viewer, &[("period", "2020-Q3")]).await;
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
 }
 

@@ -33,10 +33,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 /// The words of folded `text` followed by the expansions of the abbreviations among them:
 /// "07-kh/thu" gives "07 kh thu ke hoach thanh uy".
 pub fn expand(folded: &str) -> String {
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut out = words.join(" ");
     for w in &words {
         if let Some((_, long)) = ABBREVIATIONS.iter().find(|(a, _)| a == w) {

@@ -61,9 +61,6 @@ mod tests {
     fn follows_the_vietnamese_alphabet() {
         let mut names = vec!["Đông", "Dương", "Ấp", "An", "Ăn", "Bình", "Ơn", "Ông", "Ốc"];
         names.sort_by_key(|n| sort_key(n));
-        assert_eq!(
-            names,
-            vec!["An", "Ăn", "Ấp", "Bình", "Dương", "Đông", "Ốc", "Ông", "Ơn"]
-        );
+        assert_eq!(names, vec!["An", "Ăn", "Ấp", "Bình", "Dương", "Đông", "Ốc", "Ông", "Ơn"]);
     }
 }

@@ -10,10 +10,8 @@ use std::fmt;
 use crate::text::{fold, nfc};
 
 /// Type abbreviations that stand before the issuer in State numbers.
-const STATE_TYPES: &[&str] = &[
-    "NQ", "KL", "CT", "QĐ", "QC", "KH", "CTr", "CTHĐ", "BC", "TB", "HD", "TTr", "CV", "ĐA", "TT",
-    "NĐ",
-];
+const STATE_TYPES: &[&str] =
+    &["NQ", "KL", "CT", "QĐ", "QC", "KH", "CTr", "CTHĐ", "BC", "TB", "HD", "TTr", "CV", "ĐA", "TT", "NĐ"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum NumberForm {
@@ -46,9 +44,7 @@ pub struct DocumentNumber {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "“{0}” không phải là số ký hiệu văn bản (ví dụ hợp lệ: 07-KH/ThU, 78/NQ-HĐND, 666/2015/QĐ-UBND)"
-)]
+#[error("“{0}” không phải là số ký hiệu văn bản (ví dụ hợp lệ: 07-KH/ThU, 78/NQ-HĐND, 666/2015/QĐ-UBND)")]
 pub struct DocNumberError(pub String);
 
 impl DocumentNumber {
@@ -57,13 +53,7 @@ impl DocumentNumber {
         let err = || DocNumberError(raw.clone());
         let mut s: String = raw
             .chars()
-            .map(|c| {
-                if matches!(c, '–' | '—' | '‐' | '−') {
-                    '-'
-                } else {
-                    c
-                }
-            })
+            .map(|c| if matches!(c, '–' | '—' | '‐' | '−') { '-' } else { c })
             .filter(|c| !c.is_whitespace())
             .collect();
         for prefix in ["Số:", "số:", "Số", "số"] {
@@ -81,14 +71,7 @@ impl DocumentNumber {
                 if !digits(n) || !is_code(ty) || !is_code(issuer) {
                     return Err(err());
                 }
-                (
-                    NumberForm::Party,
-                    n,
-                    None,
-                    Some(ty),
-                    normalise_issuer(issuer),
-                    None,
-                )
+                (NumberForm::Party, n, None, Some(ty), normalise_issuer(issuer), None)
             }
             [n, right] => {
                 let (a, b) = right.split_once('-').ok_or_else(err)?;
@@ -96,23 +79,9 @@ impl DocumentNumber {
                     return Err(err());
                 }
                 if STATE_TYPES.iter().any(|t| t.eq_ignore_ascii_case(a)) {
-                    (
-                        NumberForm::State,
-                        *n,
-                        None,
-                        Some(a),
-                        normalise_issuer(b),
-                        None,
-                    )
+                    (NumberForm::State, *n, None, Some(a), normalise_issuer(b), None)
                 } else {
-                    (
-                        NumberForm::StateLetter,
-                        *n,
-                        None,
-                        None,
-                        normalise_issuer(a),
-                        Some(b.to_string()),
-                    )
+                    (NumberForm::StateLetter, *n, None, None, normalise_issuer(a), Some(b.to_string()))
                 }
             }
             [n, y, right] => {
@@ -121,14 +90,7 @@ impl DocumentNumber {
                     return Err(err());
                 }
                 let year = y.parse().map_err(|_| err())?;
-                (
-                    NumberForm::StateLegal,
-                    *n,
-                    Some(year),
-                    Some(ty),
-                    normalise_issuer(issuer),
-                    None,
-                )
+                (NumberForm::StateLegal, *n, Some(year), Some(ty), normalise_issuer(issuer), None)
             }
             _ => return Err(err()),
         };
@@ -152,20 +114,10 @@ impl DocumentNumber {
             NumberForm::Party => format!("{}-{ty}/{}", self.number_text, self.issuer),
             NumberForm::State => format!("{}/{ty}-{}", self.number_text, self.issuer),
             NumberForm::StateLegal => {
-                format!(
-                    "{}/{}/{ty}-{}",
-                    self.number_text,
-                    self.year.unwrap_or_default(),
-                    self.issuer
-                )
+                format!("{}/{}/{ty}-{}", self.number_text, self.year.unwrap_or_default(), self.issuer)
             }
             NumberForm::StateLetter => {
-                format!(
-                    "{}/{}-{}",
-                    self.number_text,
-                    self.issuer,
-                    self.unit.as_deref().unwrap_or("")
-                )
+                format!("{}/{}-{}", self.number_text, self.issuer, self.unit.as_deref().unwrap_or(""))
             }
         }
     }
@@ -199,23 +151,12 @@ mod tests {
     #[test]
     fn reads_party_numbers() {
         let n = DocumentNumber::parse("Số 07-KH/ThU").unwrap();
-        assert_eq!(
-            (n.form, n.number, n.issuer.as_str()),
-            (NumberForm::Party, 7, "ThU")
-        );
+        assert_eq!((n.form, n.number, n.issuer.as_str()), (NumberForm::Party, 7, "ThU"));
         assert_eq!(n.type_abbr.as_deref(), Some("KH"));
         assert_eq!(n.canonical(), "07-KH/ThU");
         assert_eq!(n.raw, "Số 07-KH/ThU");
-        assert_eq!(
-            DocumentNumber::parse("Số: 16 - HD/BTCTW")
-                .unwrap()
-                .canonical(),
-            "16-HD/BTCTW"
-        );
-        assert_eq!(
-            DocumentNumber::parse("22 – NQ/TW").unwrap().canonical(),
-            "22-NQ/TW"
-        );
+        assert_eq!(DocumentNumber::parse("Số: 16 - HD/BTCTW").unwrap().canonical(), "16-HD/BTCTW");
+        assert_eq!(DocumentNumber::parse("22 – NQ/TW").unwrap().canonical(), "22-NQ/TW");
         let tu = DocumentNumber::parse("127-QĐ/TƯ").unwrap();
         assert_eq!(tu.key(), DocumentNumber::parse("127-QĐ/TW").unwrap().key());
     }
@@ -225,16 +166,10 @@ mod tests {
         let n = DocumentNumber::parse("78/NQ-HĐND").unwrap();
         assert_eq!((n.form, n.issuer.as_str()), (NumberForm::State, "HĐND"));
         let legal = DocumentNumber::parse("666/2015/QĐ-UBND").unwrap();
-        assert_eq!(
-            (legal.form, legal.year),
-            (NumberForm::StateLegal, Some(2015))
-        );
+        assert_eq!((legal.form, legal.year), (NumberForm::StateLegal, Some(2015)));
         assert_eq!(legal.canonical(), "666/2015/QĐ-UBND");
         let letter = DocumentNumber::parse("1066/UBND-VXNV").unwrap();
-        assert_eq!(
-            (letter.form, letter.unit.as_deref()),
-            (NumberForm::StateLetter, Some("VXNV"))
-        );
+        assert_eq!((letter.form, letter.unit.as_deref()), (NumberForm::StateLetter, Some("VXNV")));
         assert_eq!(letter.canonical(), "1066/UBND-VXNV");
     }
 
@@ -243,11 +178,6 @@ mod tests {
         for bad in ["", "KH/ThU", "07-KH", "abc", "07-KH/ThU/x", "1/2/3/4"] {
             assert!(DocumentNumber::parse(bad).is_err(), "{bad}");
         }
-        assert!(
-            DocumentNumber::parse("xyz")
-                .unwrap_err()
-                .to_string()
-                .contains("07-KH/ThU")
-        );
+        assert!(DocumentNumber::parse("xyz").unwrap_err().to_string().contains("07-KH/ThU"));
     }
 }

@@ -19,9 +19,7 @@ pub enum NumberError {
     Empty,
     #[error("“{0}” không phải là số (ví dụ hợp lệ: 45.799,5)")]
     NotANumber(String),
-    #[error(
-        "“{0}”: dấu chấm dùng để nhóm hàng nghìn, phần thập phân viết sau dấu phẩy (ví dụ 7,5)"
-    )]
+    #[error("“{0}”: dấu chấm dùng để nhóm hàng nghìn, phần thập phân viết sau dấu phẩy (ví dụ 7,5)")]
     BadGrouping(String),
     #[error("“{0}” có quá 4 chữ số thập phân")]
     TooPrecise(String),
@@ -56,10 +54,7 @@ impl Decimal {
     /// Reads Vietnamese notation: "45.799,5", "-3,25", "1.200", "99,16%" (a trailing
     /// "%" is allowed and ignored), spaces inside are ignored.
     pub fn parse_vn(input: &str) -> Result<Self, NumberError> {
-        let s: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-            .collect();
+        let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
         let s = s.strip_suffix('%').unwrap_or(&s);
         if s.is_empty() {
             return Err(NumberError::Empty);
@@ -74,10 +69,7 @@ impl Decimal {
         };
         let not_number = || NumberError::NotANumber(input.trim().to_string());
         let groups: Vec<&str> = int_part.split('.').collect();
-        if groups
-            .iter()
-            .any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
             return Err(not_number());
         }
         if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
@@ -94,10 +86,7 @@ impl Decimal {
         let too_large = || NumberError::TooLarge(input.trim().to_string());
         let int: i64 = digits.parse().map_err(|_| too_large())?;
         let frac_scaled: i64 = format!("{frac:0<4}").parse().map_err(|_| not_number())?;
-        let raw = int
-            .checked_mul(SCALE)
-            .and_then(|v| v.checked_add(frac_scaled))
-            .ok_or_else(too_large)?;
+        let raw = int.checked_mul(SCALE).and_then(|v| v.checked_add(frac_scaled)).ok_or_else(too_large)?;
         Ok(Decimal(if negative { -raw } else { raw }))
     }
 
@@ -178,19 +167,10 @@ mod tests {
 
     #[test]
     fn refuses_ambiguous_or_broken_numbers() {
-        assert!(matches!(
-            Decimal::parse_vn("7.5"),
-            Err(NumberError::BadGrouping(_))
-        ));
-        assert!(matches!(
-            Decimal::parse_vn("abc"),
-            Err(NumberError::NotANumber(_))
-        ));
+        assert!(matches!(Decimal::parse_vn("7.5"), Err(NumberError::BadGrouping(_))));
+        assert!(matches!(Decimal::parse_vn("abc"), Err(NumberError::NotANumber(_))));
         assert!(matches!(Decimal::parse_vn(""), Err(NumberError::Empty)));
-        assert!(matches!(
-            Decimal::parse_vn("1,23456"),
-            Err(NumberError::TooPrecise(_))
-        ));
+        assert!(matches!(Decimal::parse_vn("1,23456"), Err(NumberError::TooPrecise(_))));
         assert!(Decimal::parse_vn("1,").is_err());
         let msg = Decimal::parse_vn("7.5").unwrap_err().to_string();
         assert!(msg.contains("dấu phẩy"), "{msg}");

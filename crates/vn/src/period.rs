@@ -75,8 +75,7 @@ impl Period {
 
     pub fn first_day(self) -> NaiveDate {
         let (first, _) = self.months();
-        NaiveDate::from_ymd_opt(first.div_euclid(12), first.rem_euclid(12) as u32 + 1, 1)
-            .expect("valid month")
+        NaiveDate::from_ymd_opt(first.div_euclid(12), first.rem_euclid(12) as u32 + 1, 1).expect("valid month")
     }
 
     pub fn last_day(self) -> NaiveDate {
@@ -143,9 +142,7 @@ impl Period {
             (1900..=2200).contains(&y).then_some(y).ok_or_else(err)
         };
         let Some((y, rest)) = code.split_once('-') else {
-            return Ok(Period::Year {
-                year: year_of(code)?,
-            });
+            return Ok(Period::Year { year: year_of(code)? });
         };
         let year = year_of(y)?;
         let num = |s: &str, max: u32| -> Result<u32, PeriodError> {
@@ -153,20 +150,11 @@ impl Period {
             (1..=max).contains(&n).then_some(n).ok_or_else(err)
         };
         let period = if let Some(m) = rest.strip_prefix('M') {
-            Period::Month {
-                year,
-                month: num(m, 12)?,
-            }
+            Period::Month { year, month: num(m, 12)? }
         } else if let Some(q) = rest.strip_prefix('Q') {
-            Period::Quarter {
-                year,
-                quarter: num(q, 4)?,
-            }
+            Period::Quarter { year, quarter: num(q, 4)? }
         } else if let Some(h) = rest.strip_prefix('H') {
-            Period::Half {
-                year,
-                half: num(h, 2)?,
-            }
+            Period::Half { year, half: num(h, 2)? }
         } else if rest == "9M" {
             Period::NineMonths { year }
         } else {
@@ -191,9 +179,7 @@ impl Period {
         let folded = fold(trimmed).replace(['-', '–', '—', '/', ',', '.'], " ");
         let words: Vec<&str> = folded.split_whitespace().filter(|w| *w != "nam").collect();
         let err = || PeriodError(trimmed.to_string());
-        let year = |s: &str| -> Option<i32> {
-            s.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))
-        };
+        let year = |s: &str| -> Option<i32> { s.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y)) };
         let period = match words.as_slice() {
             ["nhiem", "ky", a, b] | [a, b] if year(a).is_some() && year(b).is_some() => {
                 let (start, end) = (year(a).ok_or_else(err)?, year(b).ok_or_else(err)?);
@@ -201,15 +187,11 @@ impl Period {
             }
             ["quy", q, y] => {
                 let quarter = roman_or_digit(q).filter(|q| (1..=4).contains(q));
-                quarter
-                    .zip(year(y))
-                    .map(|(quarter, year)| Period::Quarter { year, quarter })
+                quarter.zip(year(y)).map(|(quarter, year)| Period::Quarter { year, quarter })
             }
             ["6", "thang", "dau", y] => year(y).map(|year| Period::Half { year, half: 1 }),
             ["6", "thang", "cuoi", y] => year(y).map(|year| Period::Half { year, half: 2 }),
-            ["9", "thang", y] | ["9", "thang", "dau", y] => {
-                year(y).map(|year| Period::NineMonths { year })
-            }
+            ["9", "thang", y] | ["9", "thang", "dau", y] => year(y).map(|year| Period::NineMonths { year }),
             ["3", "thang", "dau", y] => year(y).map(|year| Period::Quarter { year, quarter: 1 }),
             ["3", "thang", "cuoi", y] => year(y).map(|year| Period::Quarter { year, quarter: 4 }),
             ["thang", m, y] => m
@@ -228,20 +210,12 @@ impl Period {
     pub fn split(self, grain: Grain) -> Vec<Period> {
         let (a, b) = self.months();
         let step = grain.months();
-        (a..=b)
-            .step_by(step as usize)
-            .map(|m| grain.period_at(m))
-            .collect()
+        (a..=b).step_by(step as usize).map(|m| grain.period_at(m)).collect()
     }
 }
 
 fn roman_or_digit(s: &str) -> Option<u32> {
-    s.parse::<u32>().ok().or_else(|| {
-        ROMAN
-            .iter()
-            .position(|r| r.eq_ignore_ascii_case(s))
-            .map(|i| i as u32 + 1)
-    })
+    s.parse::<u32>().ok().or_else(|| ROMAN.iter().position(|r| r.eq_ignore_ascii_case(s)).map(|i| i as u32 + 1))
 }
 
 /// The finest period figures are entered for in a resolution.
@@ -265,10 +239,7 @@ impl Grain {
         let month = m.rem_euclid(12) as u32 + 1;
         match self {
             Grain::Month => Period::Month { year, month },
-            Grain::Quarter => Period::Quarter {
-                year,
-                quarter: (month - 1) / 3 + 1,
-            },
+            Grain::Quarter => Period::Quarter { year, quarter: (month - 1) / 3 + 1 },
         }
     }
 
@@ -289,10 +260,7 @@ impl Grain {
 
     /// Whether `p` is exactly one grain period.
     pub fn fits(self, p: Period) -> bool {
-        matches!(
-            (self, p),
-            (Grain::Month, Period::Month { .. }) | (Grain::Quarter, Period::Quarter { .. })
-        )
+        matches!((self, p), (Grain::Month, Period::Month { .. }) | (Grain::Quarter, Period::Quarter { .. }))
     }
 }
 
@@ -310,120 +278,38 @@ mod tests {
     #[test]
     fn reads_the_phrases_of_the_seeds() {
         let cases = [
-            (
-                "quý II-2021",
-                Period::Quarter {
-                    year: 2021,
-                    quarter: 2,
-                },
-            ),
-            (
-                "quý I/2021",
-                Period::Quarter {
-                    year: 2021,
-                    quarter: 1,
-                },
-            ),
+            ("quý II-2021", Period::Quarter { year: 2021, quarter: 2 }),
+            ("quý I/2021", Period::Quarter { year: 2021, quarter: 1 }),
             ("9 tháng năm 2020", Period::NineMonths { year: 2020 }),
             ("9 tháng đầu năm 2020", Period::NineMonths { year: 2020 }),
-            (
-                "6 tháng đầu năm 2021",
-                Period::Half {
-                    year: 2021,
-                    half: 1,
-                },
-            ),
-            (
-                "3 tháng cuối năm 2020",
-                Period::Quarter {
-                    year: 2020,
-                    quarter: 4,
-                },
-            ),
-            (
-                "nhiệm kỳ 2020–2025",
-                Period::Term {
-                    start: 2020,
-                    end: 2025,
-                },
-            ),
-            (
-                "nhiệm kỳ 2020 - 2025",
-                Period::Term {
-                    start: 2020,
-                    end: 2025,
-                },
-            ),
-            (
-                "tháng 9/2020",
-                Period::Month {
-                    year: 2020,
-                    month: 9,
-                },
-            ),
+            ("6 tháng đầu năm 2021", Period::Half { year: 2021, half: 1 }),
+            ("3 tháng cuối năm 2020", Period::Quarter { year: 2020, quarter: 4 }),
+            ("nhiệm kỳ 2020–2025", Period::Term { start: 2020, end: 2025 }),
+            ("nhiệm kỳ 2020 - 2025", Period::Term { start: 2020, end: 2025 }),
+            ("tháng 9/2020", Period::Month { year: 2020, month: 9 }),
             ("năm 2020", Period::Year { year: 2020 }),
-            (
-                "Quý iv năm 2020",
-                Period::Quarter {
-                    year: 2020,
-                    quarter: 4,
-                },
-            ),
+            ("Quý iv năm 2020", Period::Quarter { year: 2020, quarter: 4 }),
         ];
         for (text, want) in cases {
             assert_eq!(Period::parse(text).unwrap(), want, "{text}");
         }
         assert!(Period::parse("quý V/2020").is_err());
         assert!(Period::parse("nhiệm kỳ 2025–2020").is_err());
-        assert!(
-            Period::parse("hôm nay")
-                .unwrap_err()
-                .to_string()
-                .contains("quý III/2020")
-        );
+        assert!(Period::parse("hôm nay").unwrap_err().to_string().contains("quý III/2020"));
     }
 
     #[test]
     fn knows_containment_and_labels() {
         let nine = Period::NineMonths { year: 2020 };
-        assert!(nine.contains(Period::Quarter {
-            year: 2020,
-            quarter: 3
-        }));
-        assert!(!nine.contains(Period::Quarter {
-            year: 2020,
-            quarter: 4
-        }));
-        assert!(
-            Period::Term {
-                start: 2020,
-                end: 2025
-            }
-            .contains(nine)
-        );
+        assert!(nine.contains(Period::Quarter { year: 2020, quarter: 3 }));
+        assert!(!nine.contains(Period::Quarter { year: 2020, quarter: 4 }));
+        assert!(Period::Term { start: 2020, end: 2025 }.contains(nine));
         assert_eq!(nine.label(), "9 tháng năm 2020");
-        assert_eq!(
-            Period::Quarter {
-                year: 2021,
-                quarter: 2
-            }
-            .label(),
-            "quý II/2021"
-        );
-        assert_eq!(
-            nine.last_day(),
-            NaiveDate::from_ymd_opt(2020, 9, 30).unwrap()
-        );
+        assert_eq!(Period::Quarter { year: 2021, quarter: 2 }.label(), "quý II/2021");
+        assert_eq!(nine.last_day(), NaiveDate::from_ymd_opt(2020, 9, 30).unwrap());
         assert_eq!(nine.split(Grain::Quarter).len(), 3);
         assert!(!nine.ends_a_year());
-        assert_eq!(
-            Period::Term {
-                start: 2020,
-                end: 2025
-            }
-            .year(),
-            None
-        );
+        assert_eq!(Period::Term { start: 2020, end: 2025 }.year(), None);
     }
 
     fn any_period() -> impl Strategy<Value = Period> {
@@ -433,10 +319,7 @@ mod tests {
             (2000..2100i32, 1..=2u32).prop_map(|(year, half)| Period::Half { year, half }),
             (2000..2100i32).prop_map(|year| Period::NineMonths { year }),
             (2000..2100i32).prop_map(|year| Period::Year { year }),
-            (2000..2100i32, 1..10i32).prop_map(|(start, n)| Period::Term {
-                start,
-                end: start + n
-            }),
+            (2000..2100i32, 1..10i32).prop_map(|(start, n)| Period::Term { start, end: start + n }),
         ]
     }
 

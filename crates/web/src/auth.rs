@@ -35,10 +35,7 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 fn client_addr(parts: &Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+    parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string())
 }
 
 /// The client's address when the server knows it (absent in in-process tests).
@@ -56,24 +53,12 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let next = parts
-            .uri
-            .path_and_query()
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "/".into());
+        let next = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(AppError::LoginRequired(next));
         };
-        match state
-            .store
-            .session_user(&token, state.config.idle_ms)
-            .await?
-        {
-            Some(s) => Ok(CurrentUser {
-                user: s.user,
-                grants: s.grants,
-                addr: client_addr(parts),
-            }),
+        match state.store.session_user(&token, state.config.idle_ms).await? {
+            Some(s) => Ok(CurrentUser { user: s.user, grants: s.grants, addr: client_addr(parts) }),
             None => Err(AppError::LoginRequired(next)),
         }
     }
@@ -81,19 +66,11 @@ impl FromRequestParts<AppState> for CurrentUser {
 
 impl CurrentUser {
     pub fn actor(&self) -> store::Actor {
-        store::Actor {
-            user: Some(self.user.id),
-            addr: self.addr.clone(),
-        }
+        store::Actor { user: Some(self.user.id), addr: self.addr.clone() }
     }
 
     /// Asks the access policy; an organisation that does not exist is "not found".
-    pub fn require(
-        &self,
-        engine: &engine::Engine,
-        action: Action,
-        org: OrgId,
-    ) -> Result<(), AppError> {
+    pub fn require(&self, engine: &engine::Engine, action: Action, org: OrgId) -> Result<(), AppError> {
         let lineage = engine.tree.lineage(org);
         if lineage.is_empty() {
             return Err(AppError::NotFound("tổ chức"));
@@ -133,10 +110,7 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return Ok(());
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
     if origin != "null" && origin_host == host {
         Ok(())
@@ -160,19 +134,11 @@ pub struct NextQuery {
 
 /// Only local paths are followed after login, never another site.
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| "/".to_string())
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".to_string())
 }
 
 pub async fn login_get(Query(q): Query<NextQuery>) -> Result<Html<String>, AppError> {
-    Ok(Html(
-        LoginPage {
-            next: safe_next(q.next),
-            username: String::new(),
-            error: None,
-        }
-        .render()?,
-    ))
+    Ok(Html(LoginPage { next: safe_next(q.next), username: String::new(), error: None }.render()?))
 }
 
 #[derive(Deserialize)]
@@ -199,11 +165,7 @@ pub async fn login_post(
     let next = safe_next(form.next);
     let username = vn::nfc(form.username.trim());
     let refuse = |status, message: String| -> Result<Response, AppError> {
-        let page = LoginPage {
-            next: next.clone(),
-            username: username.clone(),
-            error: Some(message),
-        };
+        let page = LoginPage { next: next.clone(), username: username.clone(), error: Some(message) };
         Ok((status, Html(page.render()?)).into_response())
     };
     let keys = throttle_keys(&username, addr.as_deref());
@@ -223,56 +185,29 @@ pub async fn login_post(
             format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây."),
         );
     }
-    let actor = store::Actor {
-        user: None,
-        addr: addr.clone(),
-    };
+    let actor = store::Actor { user: None, addr: addr.clone() };
     let Some(user) = state.store.verify_login(&username, &form.password).await? else {
-        state
-            .store
-            .record_login_failure(&actor, &username, &keys)
-            .await?;
-        return refuse(
-            axum::http::StatusCode::UNAUTHORIZED,
-            "Tên đăng nhập hoặc mật khẩu không đúng.".into(),
-        );
+        state.store.record_login_failure(&actor, &username, &keys).await?;
+        return refuse(axum::http::StatusCode::UNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.".into());
     };
     state.store.clear_login_failures(&keys).await?;
-    let actor = store::Actor {
-        user: Some(user.id),
-        addr,
-    };
+    let actor = store::Actor { user: Some(user.id), addr };
     let token = state.store.create_session(&actor, user.id).await?;
-    let https = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
-    let secure = if state.config.secure_cookies || https {
-        "; Secure"
-    } else {
-        ""
-    };
+    let https = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = if state.config.secure_cookies || https { "; Secure" } else { "" };
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
     let mut res = Redirect::to(&next).into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).expect("token is hex"),
-    );
+    res.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("token is hex"));
     Ok(res)
 }
 
-pub async fn logout_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     same_origin(&headers)?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.store.delete_session(&token).await?;
     }
     let mut res = Redirect::to("/login").into_response();
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&clear).expect("ascii"),
-    );
+    res.headers_mut().insert(header::SET_COOKIE, HeaderValue::from_str(&clear).expect("ascii"));
     Ok(res)
 }

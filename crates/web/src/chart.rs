@@ -9,10 +9,7 @@ pub struct Bar {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Horizontal bars with their counts, scaled to the largest.
@@ -47,16 +44,8 @@ mod tests {
     #[test]
     fn draws_one_bar_per_band_and_escapes_text() {
         let bars = [
-            super::Bar {
-                label: "Hoàn thành 100%".into(),
-                count: 13,
-                class: "ok",
-            },
-            super::Bar {
-                label: "<70%".into(),
-                count: 0,
-                class: "bad",
-            },
+            super::Bar { label: "Hoàn thành 100%".into(), count: 13, class: "ok" },
+            super::Bar { label: "<70%".into(), count: 0, class: "bad" },
         ];
         let svg = super::bands_svg("Kết quả", &bars);
         assert_eq!(svg.matches("<rect").count(), 2);

@@ -36,31 +36,19 @@ impl IntoResponse for AppError {
                 return Redirect::to(&to).into_response();
             }
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "Không tìm thấy", self.to_string()),
-            AppError::Forbidden(_) => (
-                StatusCode::FORBIDDEN,
-                "Không có quyền truy cập",
-                self.to_string(),
-            ),
-            AppError::BadRequest(_) => (
-                StatusCode::BAD_REQUEST,
-                "Yêu cầu không hợp lệ",
-                self.to_string(),
-            ),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "Không có quyền truy cập", self.to_string()),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ", self.to_string()),
             AppError::Store(_) | AppError::Render(_) => {
                 let reference = store::now_ms() % 1_000_000;
                 tracing::error!(reference, error = %self, "request failed");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Đã có lỗi",
-                    format!(
-                        "Xin lỗi, hệ thống gặp lỗi khi xử lý yêu cầu. Mã tham chiếu: {reference}."
-                    ),
+                    format!("Xin lỗi, hệ thống gặp lỗi khi xử lý yêu cầu. Mã tham chiếu: {reference}."),
                 )
             }
         };
-        let body = ErrorPage { title, message }
-            .render()
-            .unwrap_or_else(|_| title.to_string());
+        let body = ErrorPage { title, message }.render().unwrap_or_else(|_| title.to_string());
         (status, axum::response::Html(body)).into_response()
     }
 }
@@ -69,9 +57,7 @@ impl IntoResponse for AppError {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -7,8 +7,7 @@ pub fn number(x: Option<f64>) -> String {
 }
 
 pub fn ratio(x: Option<f64>) -> String {
-    x.map(|v| format!("{}%", vn::number::format_f64(v, 1)))
-        .unwrap_or_default()
+    x.map(|v| format!("{}%", vn::number::format_f64(v, 1))).unwrap_or_default()
 }
 
 /// A value as typed back into a form field.

@@ -30,10 +30,7 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig {
-            idle_ms: 8 * 3600 * 1000,
-            secure_cookies: false,
-        }
+        WebConfig { idle_ms: 8 * 3600 * 1000, secure_cookies: false }
     }
 }
 
@@ -47,11 +44,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: store::Store, engine: engine::Engine, config: WebConfig) -> AppState {
-        AppState {
-            store,
-            engine: Arc::new(RwLock::new(engine)),
-            config,
-        }
+        AppState { store, engine: Arc::new(RwLock::new(engine)), config }
     }
 
     /// Reads the engine; a poisoned lock still holds consistent data (writers only
@@ -71,11 +64,7 @@ pub async fn load_engine(store: &store::Store) -> Result<engine::Engine, store::
         .list_figures()
         .await?
         .into_iter()
-        .map(|f| engine::Figure {
-            target: f.target,
-            period: f.period,
-            value: f.value,
-        })
+        .map(|f| engine::Figure { target: f.target, period: f.period, value: f.value })
         .collect();
     Ok(engine::Engine::build(
         store.list_orgs().await?,
@@ -107,52 +96,26 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}", get(pages::tree::org_get))
         .route("/resolutions/{id}", get(pages::resolution::resolution_get))
         .route("/orgs/{id}/dashboard", get(pages::dashboard::dashboard_get))
-        .route(
-            "/orgs/{id}/figures",
-            get(pages::figures::figures_get).post(pages::figures::figures_post),
-        )
+        .route("/orgs/{id}/figures", get(pages::figures::figures_get).post(pages::figures::figures_post))
         .route("/orgs/{id}/report", post(pages::figures::report_post))
         .route(
-            "/resolutions/{id}/schedule",
-            post(pages::manage::schedule_post),
+            "/resolutions/{id}/import",
+            get(pages::manage::import_targets_get).post(pages::manage::import_targets_post),
         )
-        .route(
-            "/targets/{id}/edit",
-            get(pages::manage::edit_get).post(pages::manage::edit_post),
-        )
-        .route(
-            "/orgs/{id}/import",
-            get(pages::import::import_get).post(pages::import::import_post),
-        )
+        .route("/resolutions/{id}/schedule", post(pages::manage::schedule_post))
+        .route("/targets/{id}/edit", get(pages::manage::edit_get).post(pages::manage::edit_post))
+        .route("/orgs/{id}/import", get(pages::import::import_get).post(pages::import::import_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
-        .route(
-            "/orgs/{id}/resolutions",
-            post(pages::manage::resolution_post),
-        )
-        .route(
-            "/resolutions/{id}/targets",
-            post(pages::manage::target_post),
-        )
-        .route(
-            "/targets/{id}/allocate",
-            get(pages::manage::allocate_get).post(pages::manage::allocate_post),
-        )
+        .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))
+        .route("/resolutions/{id}/targets", post(pages::manage::target_post))
+        .route("/targets/{id}/allocate", get(pages::manage::allocate_get).post(pages::manage::allocate_post))
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))
         .route("/account/logout-all", post(pages::account::logout_all_post))
         .route("/account/tokens", post(pages::account::token_post))
-        .route(
-            "/account/tokens/{id}/revoke",
-            post(pages::account::revoke_post),
-        )
-        .route(
-            "/admin/users",
-            get(pages::users::users_get).post(pages::users::users_post),
-        )
-        .route(
-            "/admin/users/{id}/disable",
-            post(pages::users::disable_post),
-        )
+        .route("/account/tokens/{id}/revoke", post(pages::account::revoke_post))
+        .route("/admin/users", get(pages::users::users_get).post(pages::users::users_post))
+        .route("/admin/users/{id}/disable", post(pages::users::disable_post))
         .route("/admin/users/{id}/password", post(pages::users::reset_post))
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
@@ -164,12 +127,8 @@ pub fn router(state: AppState) -> Router {
 /// A file of our own front end, embedded in the binary.
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut r = Response::new(body.into());
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("max-age=3600"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("max-age=3600"));
     r
 }
 
@@ -178,10 +137,7 @@ async fn stylesheet() -> Response {
 }
 
 async fn script() -> Response {
-    asset(
-        include_str!("../static/app.js"),
-        "text/javascript; charset=utf-8",
-    )
+    asset(include_str!("../static/app.js"), "text/javascript; charset=utf-8")
 }
 
 /// Headers every response carries: no inline script, no framing, no sniffing.
@@ -190,16 +146,12 @@ async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
     );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     res
 }

@@ -43,10 +43,7 @@ const UNITS: [(&str, &str); 14] = [
 ];
 
 const PHU_HUNG_CELLS: [(&str, &[(&str, f64)]); 3] = [
-    (
-        "Chi bộ ấp Phú Chánh",
-        &[("2020-Q1", 1.0), ("2020-Q2", 1.0), ("2020-Q3", 1.0)],
-    ),
+    ("Chi bộ ấp Phú Chánh", &[("2020-Q1", 1.0), ("2020-Q2", 1.0), ("2020-Q3", 1.0)]),
     ("Chi bộ ấp Phú Thạnh", &[("2020-Q2", 2.0), ("2020-Q3", 1.0)]),
     ("Chi bộ ấp Phú Lợi", &[("2020-Q3", 2.0)]),
 ];
@@ -61,34 +58,11 @@ struct Seeder<'a> {
 }
 
 impl Seeder<'_> {
-    async fn org(
-        &mut self,
-        parent: Option<OrgId>,
-        name: &str,
-        kind: &str,
-        position: i64,
-    ) -> Result<OrgId> {
-        Ok(self
-            .tx
-            .insert_org(
-                self.actor,
-                NewOrg {
-                    parent,
-                    name,
-                    kind,
-                    position,
-                },
-            )
-            .await?)
+    async fn org(&mut self, parent: Option<OrgId>, name: &str, kind: &str, position: i64) -> Result<OrgId> {
+        Ok(self.tx.insert_org(self.actor, NewOrg { parent, name, kind, position }).await?)
     }
 
-    async fn document(
-        &mut self,
-        org: OrgId,
-        doc_type: &str,
-        number: Option<&str>,
-        title: &str,
-    ) -> Result<DocumentId> {
+    async fn document(&mut self, org: OrgId, doc_type: &str, number: Option<&str>, title: &str) -> Result<DocumentId> {
         let number = number.map(vn::DocumentNumber::parse).transpose()?;
         Ok(self
             .tx
@@ -121,19 +95,13 @@ impl Seeder<'_> {
         for (i, s) in specs.into_iter().enumerate() {
             let rollup = match s.roll {
                 Roll::Plain(r) => r,
-                Roll::ByPopulation => {
-                    Rollup::WeightedAverage(population.context("population indicator first")?)
-                }
+                Roll::ByPopulation => Rollup::WeightedAverage(population.context("population indicator first")?),
             };
             let t = Target {
                 id: TargetId(0),
                 document: doc,
                 org,
-                code: if s.key.starts_with("c_") || s.key == "pop" {
-                    (i + 1).to_string()
-                } else {
-                    s.key.to_string()
-                },
+                code: if s.key.starts_with("c_") || s.key == "pop" { (i + 1).to_string() } else { s.key.to_string() },
                 field: s.field.into(),
                 name: s.name.into(),
                 unit: s.unit.into(),
@@ -150,10 +118,7 @@ impl Seeder<'_> {
             };
             let id = self.tx.insert_target(self.actor, &t).await?;
             for (period, v) in s.figures {
-                self.figures
-                    .entry(period)
-                    .or_default()
-                    .push((id, Some(Decimal::from_f64(v))));
+                self.figures.entry(period).or_default().push((id, Some(Decimal::from_f64(v))));
             }
             ids.insert(s.key, id);
         }
@@ -163,15 +128,8 @@ impl Seeder<'_> {
 
 /// Writes the sample into an empty store.
 pub async fn seed(store: &Store) -> Result<Seeded> {
-    let actor = Actor {
-        user: None,
-        addr: Some("demo".into()),
-    };
-    let mut s = Seeder {
-        tx: store.begin().await?,
-        actor: &actor,
-        figures: Figures::new(),
-    };
+    let actor = Actor { user: None, addr: Some("demo".into()) };
+    let mut s = Seeder { tx: store.begin().await?, actor: &actor, figures: Figures::new() };
     for (code, label) in [
         ("tinh_uy", "Tỉnh ủy"),
         ("thanh_uy", "Thành ủy"),
@@ -182,9 +140,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
         s.tx.put_org_kind(code, label).await?;
     }
     let province = s.org(None, "Tỉnh ủy Bến Tre", "tinh_uy", 0).await?;
-    let city = s
-        .org(Some(province), "Thành ủy Bến Tre", "thanh_uy", 0)
-        .await?;
+    let city = s.org(Some(province), "Thành ủy Bến Tre", "thanh_uy", 0).await?;
     let city_doc = s
         .document(
             city,
@@ -194,38 +150,15 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
         )
         .await?;
     s.document(
-            city,
-            "Kế hoạch",
-            Some("07-KH/ThU"),
-            "Kế hoạch lãnh đạo, chỉ đạo triển khai quán triệt Nghị quyết Đại hội Đảng bộ thành phố Bến Tre lần thứ XII",
-        )
-        .await?;
-    let city_stats = s
-        .document(
-            city,
-            "Số liệu thống kê",
-            None,
-            "Số liệu dân số dùng làm quyền số tổng hợp",
-        )
-        .await?;
-    let pop = s
-        .targets(
-            city_stats,
-            city,
-            vec![specs::population()],
-            &HashMap::new(),
-            None,
-        )
-        .await?;
-    let city_ids = s
-        .targets(
-            city_doc,
-            city,
-            specs::city(),
-            &HashMap::new(),
-            Some(pop["pop"]),
-        )
-        .await?;
+        city,
+        "Kế hoạch",
+        Some("07-KH/ThU"),
+        "Kế hoạch lãnh đạo, chỉ đạo triển khai quán triệt Nghị quyết Đại hội Đảng bộ thành phố Bến Tre lần thứ XII",
+    )
+    .await?;
+    let city_stats = s.document(city, "Số liệu thống kê", None, "Số liệu dân số dùng làm quyền số tổng hợp").await?;
+    let pop = s.targets(city_stats, city, vec![specs::population()], &HashMap::new(), None).await?;
+    let city_ids = s.targets(city_doc, city, specs::city(), &HashMap::new(), Some(pop["pop"])).await?;
 
     let mut phu_hung = city;
     let mut neighbour = city;
@@ -241,22 +174,14 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
                 &format!("Nghị quyết Đại hội Đảng bộ {short} nhiệm kỳ 2020–2025"),
             )
             .await?;
-        let stats = s
-            .document(org, "Số liệu thống kê", None, "Số liệu dân số")
-            .await?;
+        let stats = s.document(org, "Số liệu thống kê", None, "Số liệu dân số").await?;
         let mut p = specs::population();
         p.link = Some("pop");
         p.figures = vec![("2020-Q1", 8_000.0 + 900.0 * i as f64)];
         let own_pop = s.targets(stats, org, vec![p], &pop, None).await?;
         let first = i == 0;
-        let list = if first {
-            specs::phu_hung()
-        } else {
-            specs::commune(i as u64)
-        };
-        let ids = s
-            .targets(doc, org, list, &city_ids, Some(own_pop["pop"]))
-            .await?;
+        let list = if first { specs::phu_hung() } else { specs::commune(i as u64) };
+        let ids = s.targets(doc, org, list, &city_ids, Some(own_pop["pop"])).await?;
         resolutions.push((org, doc));
         let cells: Vec<&str> = if first {
             PHU_HUNG_CELLS.iter().map(|c| c.0).collect()
@@ -269,21 +194,9 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
             let cell = s.org(Some(org), cell_name, "chi_bo", k as i64).await?;
             if first {
                 let doc = s
-                    .document(
-                        cell,
-                        engine::RESOLUTION,
-                        None,
-                        &format!("Nghị quyết {cell_name} nhiệm kỳ 2020–2025"),
-                    )
+                    .document(cell, engine::RESOLUTION, None, &format!("Nghị quyết {cell_name} nhiệm kỳ 2020–2025"))
                     .await?;
-                s.targets(
-                    doc,
-                    cell,
-                    vec![specs::cell(PHU_HUNG_CELLS[k].1)],
-                    &ids,
-                    None,
-                )
-                .await?;
+                s.targets(doc, cell, vec![specs::cell(PHU_HUNG_CELLS[k].1)], &ids, None).await?;
             }
         }
         match i {
@@ -298,37 +211,22 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
         store.write_figures(&actor, period, &entries).await?;
     }
     reporting(store, &actor, &resolutions).await?;
-    Ok(Seeded {
-        province,
-        city,
-        phu_hung,
-        neighbour,
-    })
+    Ok(Seeded { province, city, phu_hung, neighbour })
 }
 
 /// Figures run from the 15th of the previous month to the 14th; reports are due five
 /// days later. Quarters I and II of 2020 are accepted everywhere; for quarter III some
 /// units have submitted (two of them late) and xã Phú Hưng is still entering.
-async fn reporting(
-    store: &Store,
-    actor: &Actor,
-    resolutions: &[(OrgId, DocumentId)],
-) -> Result<()> {
+async fn reporting(store: &Store, actor: &Actor, resolutions: &[(OrgId, DocumentId)]) -> Result<()> {
     use domain::reporting::{ReportStep, Schedule};
-    let schedule = Schedule {
-        cutoff_day: 14,
-        due_days: 5,
-    };
+    let schedule = Schedule { cutoff_day: 14, due_days: 5 };
     for (i, (org, doc)) in resolutions.iter().enumerate() {
         store.put_schedule(actor, *doc, schedule).await?;
         if i == 0 {
             continue; // the city reports to the province, outside the sample
         }
         for quarter in 1..=3 {
-            let period = domain::Period::Quarter {
-                year: 2020,
-                quarter,
-            };
+            let period = domain::Period::Quarter { year: 2020, quarter };
             let on = |days: i64| schedule.due(period) + chrono::Duration::days(days);
             let (submit, accept) = match (quarter, i) {
                 (3, 1) => (None, false),
@@ -340,11 +238,7 @@ async fn reporting(
                 store
                     .step_report(
                         actor,
-                        store::ReportRef {
-                            org: *org,
-                            document: *doc,
-                            period,
-                        },
+                        store::ReportRef { org: *org, document: *doc, period },
                         ReportStep::Submit,
                         None,
                         day,
@@ -354,11 +248,7 @@ async fn reporting(
                     store
                         .step_report(
                             actor,
-                            store::ReportRef {
-                                org: *org,
-                                document: *doc,
-                                period,
-                            },
+                            store::ReportRef { org: *org, document: *doc, period },
                             ReportStep::Accept,
                             None,
                             day,
@@ -374,49 +264,23 @@ async fn reporting(
 /// The demo's accounts: (user name, full name, role, organisation name).
 pub const ACCOUNTS: [(&str, &str, Role, &str); 5] = [
     ("admin", "Quản trị hệ thống", Role::Admin, "Tỉnh ủy Bến Tre"),
-    (
-        "thanhuy",
-        "Thường trực Thành ủy Bến Tre",
-        Role::Leader,
-        "Thành ủy Bến Tre",
-    ),
-    (
-        "vanphong",
-        "Văn phòng Thành ủy Bến Tre",
-        Role::Specialist,
-        "Thành ủy Bến Tre",
-    ),
-    (
-        "phuhung",
-        "Văn phòng Đảng ủy xã Phú Hưng",
-        Role::Reporter,
-        "Đảng ủy xã Phú Hưng",
-    ),
-    (
-        "sondong",
-        "Văn phòng Đảng ủy xã Sơn Đông",
-        Role::Reporter,
-        "Đảng ủy xã Sơn Đông",
-    ),
+    ("thanhuy", "Thường trực Thành ủy Bến Tre", Role::Leader, "Thành ủy Bến Tre"),
+    ("vanphong", "Văn phòng Thành ủy Bến Tre", Role::Specialist, "Thành ủy Bến Tre"),
+    ("phuhung", "Văn phòng Đảng ủy xã Phú Hưng", Role::Reporter, "Đảng ủy xã Phú Hưng"),
+    ("sondong", "Văn phòng Đảng ủy xã Sơn Đông", Role::Reporter, "Đảng ủy xã Sơn Đông"),
 ];
 
 /// Creates the demo accounts, or resets their password to `password`.
 pub async fn ensure_accounts(store: &Store, password: &str) -> Result<()> {
     let orgs = store.list_orgs().await?;
-    let actor = Actor {
-        user: None,
-        addr: Some("demo".into()),
-    };
+    let actor = Actor { user: None, addr: Some("demo".into()) };
     for (username, name, role, org_name) in ACCOUNTS {
         let mut tx = store.begin().await?;
         match store.find_user_by_name(username).await? {
             Some(u) => tx.set_password(&actor, u.id, password).await?,
             None => {
-                let org = orgs
-                    .iter()
-                    .find(|o| o.name == org_name)
-                    .map(|o| o.id)
-                    .context("demo organisation missing")?;
+                let org =
+                    orgs.iter().find(|o| o.name == org_name).map(|o| o.id).context("demo organisation missing")?;
                 let id = tx.create_user(&actor, username, name, password).await?;
                 tx.grant_role(&actor, id, role, org).await?;
             }
@@ -438,11 +302,7 @@ pub async fn run(place: Place) -> Result<()> {
     };
     ensure_accounts(&store, &password).await?;
     store.close().await;
-    let shown = if given {
-        "(lấy từ TIENDO_ADMIN_PASSWORD)".to_string()
-    } else {
-        password
-    };
+    let shown = if given { "(lấy từ TIENDO_ADMIN_PASSWORD)".to_string() } else { password };
     let banner = format!(
         "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
     );

@@ -12,28 +12,16 @@ use Direction::{HigherIsBetter as Up, LowerIsBetter as Down};
 use Measure::{Cumulative, EndOfTerm, EveryYear, YearlyAverage};
 
 pub fn at_least(x: f64) -> Bound {
-    Bound::AtLeast {
-        value: Decimal::from_f64(x),
-        strict: false,
-    }
+    Bound::AtLeast { value: Decimal::from_f64(x), strict: false }
 }
 pub fn above(x: f64) -> Bound {
-    Bound::AtLeast {
-        value: Decimal::from_f64(x),
-        strict: true,
-    }
+    Bound::AtLeast { value: Decimal::from_f64(x), strict: true }
 }
 pub fn at_most(x: f64) -> Bound {
-    Bound::AtMost {
-        value: Decimal::from_f64(x),
-        strict: false,
-    }
+    Bound::AtMost { value: Decimal::from_f64(x), strict: false }
 }
 pub fn below(x: f64) -> Bound {
-    Bound::AtMost {
-        value: Decimal::from_f64(x),
-        strict: true,
-    }
+    Bound::AtMost { value: Decimal::from_f64(x), strict: true }
 }
 pub fn exact(x: f64) -> Bound {
     Bound::Exact(Decimal::from_f64(x))
@@ -125,17 +113,7 @@ impl Spec {
 
 /// The population indicator used as the weight of coverage rates.
 pub fn population() -> Spec {
-    spec(
-        "pop",
-        KT,
-        "Dân số trung bình",
-        "người",
-        about(125_000.0),
-        EndOfTerm,
-        Up,
-        Level,
-        Any,
-    )
+    spec("pop", KT, "Dân số trung bình", "người", about(125_000.0), EndOfTerm, Up, Level, Any)
 }
 
 /// Thành ủy Bến Tre's resolution, nhiệm kỳ 2020–2025.
@@ -189,17 +167,7 @@ pub fn city() -> Vec<Spec> {
             Any,
         )
         .roll(Roll::ByPopulation),
-        spec(
-            "c_jobs",
-            VH,
-            "Giải quyết việc làm mới",
-            "lao động/năm",
-            at_least(3_000.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        ),
+        spec("c_jobs", VH, "Giải quyết việc làm mới", "lao động/năm", at_least(3_000.0), EveryYear, Up, Flow, Any),
         spec(
             "c_waste",
             MT,
@@ -224,17 +192,7 @@ pub fn city() -> Vec<Spec> {
             Any,
         )
         .roll(Roll::Plain(CountMeeting)),
-        spec(
-            "c_members",
-            XD,
-            "Kết nạp đảng viên mới",
-            "đảng viên/năm",
-            at_least(250.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        ),
+        spec("c_members", XD, "Kết nạp đảng viên mới", "đảng viên/năm", at_least(250.0), EveryYear, Up, Flow, Any),
         spec(
             "c_rating",
             XD,
@@ -263,18 +221,8 @@ pub fn city() -> Vec<Spec> {
 /// Đảng bộ xã Phú Hưng's 31 targets with the figures of quý I–III/2020.
 pub fn phu_hung() -> Vec<Spec> {
     vec![
-        spec(
-            "1",
-            KT,
-            "Tổng giá trị sản xuất tăng bình quân",
-            "%/năm",
-            at_least(8.0),
-            YearlyAverage,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 8.2)]),
+        spec("1", KT, "Tổng giá trị sản xuất tăng bình quân", "%/năm", at_least(8.0), YearlyAverage, Up, Level, Any)
+            .figs(&[("2020-Q3", 8.2)]),
         spec(
             "2",
             KT,
@@ -288,20 +236,10 @@ pub fn phu_hung() -> Vec<Spec> {
         )
         .year(2020, at_least(55.0))
         .figs(&[("2020-Q3", 52.0)]),
-        spec(
-            "3",
-            KT,
-            "Thu ngân sách nhà nước trên địa bàn",
-            "tỷ đồng",
-            at_least(70.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .year(2020, at_least(12.0))
-        .link("c_revenue")
-        .figs(&[("2020-Q1", 3.5), ("2020-Q2", 4.2), ("2020-Q3", 4.8)]),
+        spec("3", KT, "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", at_least(70.0), EveryYear, Up, Flow, Any)
+            .year(2020, at_least(12.0))
+            .link("c_revenue")
+            .figs(&[("2020-Q1", 3.5), ("2020-Q2", 4.2), ("2020-Q3", 4.8)]),
         spec(
             "4",
             KT,
@@ -315,150 +253,30 @@ pub fn phu_hung() -> Vec<Spec> {
         )
         .link("c_invest")
         .figs(&[("2020-Q1", 60.0), ("2020-Q2", 70.0), ("2020-Q3", 65.0)]),
-        spec(
-            "5",
-            KT,
-            "Diện tích trồng dừa giữ ổn định",
-            "ha",
-            at_least(650.0),
-            EveryYear,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 655.0)]),
-        spec(
-            "6",
-            KT,
-            "Số hộ kinh doanh cá thể thành lập mới",
-            "hộ/năm",
-            at_least(30.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .figs(&[("2020-Q1", 6.0), ("2020-Q2", 5.0), ("2020-Q3", 7.0)]),
-        spec(
-            "7",
-            KT,
-            "Giữ vững xã đạt chuẩn nông thôn mới",
-            "đạt/không",
-            Bound::YesNo,
-            EveryYear,
-            Up,
-            Level,
-            YearEnd,
-        )
-        .figs(&[("2020-Q3", 1.0)]),
-        spec(
-            "8",
-            VH,
-            "Tỷ lệ hộ nghèo theo chuẩn đa chiều",
-            "%",
-            below(1.5),
-            EndOfTerm,
-            Down,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 1.2)]),
-        spec(
-            "9",
-            VH,
-            "Tỷ lệ hộ nghèo giảm bình quân",
-            "điểm %/năm",
-            at_least(0.5),
-            YearlyAverage,
-            Up,
-            Level,
-            YearEnd,
-        ),
-        spec(
-            "10",
-            VH,
-            "Tỷ lệ dân số tham gia bảo hiểm y tế",
-            "% dân số",
-            at_least(90.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .link("c_bhyt")
-        .figs(&[("2020-Q1", 84.0), ("2020-Q3", 86.0)]),
-        spec(
-            "11",
-            VH,
-            "Tỷ lệ hộ gia đình đạt chuẩn văn hóa",
-            "%",
-            at_least(90.0),
-            EveryYear,
-            Up,
-            Level,
-            YearEnd,
-        ),
-        spec(
-            "12",
-            VH,
-            "Tỷ lệ ấp đạt chuẩn văn hóa",
-            "%",
-            exact(100.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 100.0)]),
-        spec(
-            "13",
-            VH,
-            "Tỷ lệ trẻ em trong độ tuổi đến trường",
-            "%",
-            exact(100.0),
-            EveryYear,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 100.0)]),
-        spec(
-            "14",
-            VH,
-            "Tỷ lệ hộ dân sử dụng nước sạch",
-            "%",
-            at_least(98.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 98.5)]),
-        spec(
-            "15",
-            VH,
-            "Giải quyết việc làm mới",
-            "lao động/năm",
-            at_least(250.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .link("c_jobs")
-        .figs(&[("2020-Q1", 70.0), ("2020-Q2", 60.0), ("2020-Q3", 50.0)]),
-        spec(
-            "16",
-            VH,
-            "Tỷ lệ lao động qua đào tạo",
-            "%",
-            at_least(65.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 58.0)]),
+        spec("5", KT, "Diện tích trồng dừa giữ ổn định", "ha", at_least(650.0), EveryYear, Up, Level, Any)
+            .figs(&[("2020-Q3", 655.0)]),
+        spec("6", KT, "Số hộ kinh doanh cá thể thành lập mới", "hộ/năm", at_least(30.0), EveryYear, Up, Flow, Any)
+            .figs(&[("2020-Q1", 6.0), ("2020-Q2", 5.0), ("2020-Q3", 7.0)]),
+        spec("7", KT, "Giữ vững xã đạt chuẩn nông thôn mới", "đạt/không", Bound::YesNo, EveryYear, Up, Level, YearEnd)
+            .figs(&[("2020-Q3", 1.0)]),
+        spec("8", VH, "Tỷ lệ hộ nghèo theo chuẩn đa chiều", "%", below(1.5), EndOfTerm, Down, Level, Any)
+            .figs(&[("2020-Q3", 1.2)]),
+        spec("9", VH, "Tỷ lệ hộ nghèo giảm bình quân", "điểm %/năm", at_least(0.5), YearlyAverage, Up, Level, YearEnd),
+        spec("10", VH, "Tỷ lệ dân số tham gia bảo hiểm y tế", "% dân số", at_least(90.0), EndOfTerm, Up, Level, Any)
+            .link("c_bhyt")
+            .figs(&[("2020-Q1", 84.0), ("2020-Q3", 86.0)]),
+        spec("11", VH, "Tỷ lệ hộ gia đình đạt chuẩn văn hóa", "%", at_least(90.0), EveryYear, Up, Level, YearEnd),
+        spec("12", VH, "Tỷ lệ ấp đạt chuẩn văn hóa", "%", exact(100.0), EndOfTerm, Up, Level, Any)
+            .figs(&[("2020-Q3", 100.0)]),
+        spec("13", VH, "Tỷ lệ trẻ em trong độ tuổi đến trường", "%", exact(100.0), EveryYear, Up, Level, Any)
+            .figs(&[("2020-Q3", 100.0)]),
+        spec("14", VH, "Tỷ lệ hộ dân sử dụng nước sạch", "%", at_least(98.0), EndOfTerm, Up, Level, Any)
+            .figs(&[("2020-Q3", 98.5)]),
+        spec("15", VH, "Giải quyết việc làm mới", "lao động/năm", at_least(250.0), EveryYear, Up, Flow, Any)
+            .link("c_jobs")
+            .figs(&[("2020-Q1", 70.0), ("2020-Q2", 60.0), ("2020-Q3", 50.0)]),
+        spec("16", VH, "Tỷ lệ lao động qua đào tạo", "%", at_least(65.0), EndOfTerm, Up, Level, Any)
+            .figs(&[("2020-Q3", 58.0)]),
         spec(
             "17",
             MT,
@@ -472,18 +290,8 @@ pub fn phu_hung() -> Vec<Spec> {
         )
         .link("c_waste")
         .figs(&[("2020-Q3", 86.0)]),
-        spec(
-            "18",
-            MT,
-            "Tỷ lệ che phủ cây xanh",
-            "%",
-            about(30.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 29.0)]),
+        spec("18", MT, "Tỷ lệ che phủ cây xanh", "%", about(30.0), EndOfTerm, Up, Level, Any)
+            .figs(&[("2020-Q3", 29.0)]),
         spec(
             "19",
             QP,
@@ -520,30 +328,13 @@ pub fn phu_hung() -> Vec<Spec> {
         )
         .link("c_safe")
         .figs(&[("2020-Q3", 50.0)]),
-        spec(
-            "22",
-            QP,
-            "Số vụ phạm pháp hình sự",
-            "vụ/năm",
-            at_most(5.0),
-            EveryYear,
-            Down,
-            Flow,
-            Any,
-        )
-        .figs(&[("2020-Q1", 1.0), ("2020-Q2", 1.0), ("2020-Q3", 1.0)]),
-        spec(
-            "23",
-            XD,
-            "Kết nạp đảng viên mới",
-            "đảng viên/năm",
-            at_least(15.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .link("c_members"),
+        spec("22", QP, "Số vụ phạm pháp hình sự", "vụ/năm", at_most(5.0), EveryYear, Down, Flow, Any).figs(&[
+            ("2020-Q1", 1.0),
+            ("2020-Q2", 1.0),
+            ("2020-Q3", 1.0),
+        ]),
+        spec("23", XD, "Kết nạp đảng viên mới", "đảng viên/năm", at_least(15.0), EveryYear, Up, Flow, Any)
+            .link("c_members"),
         spec(
             "24",
             XD,
@@ -589,18 +380,8 @@ pub fn phu_hung() -> Vec<Spec> {
             Any,
         )
         .figs(&[("2020-Q3", 99.2)]),
-        spec(
-            "28",
-            XD,
-            "Tỷ lệ chi bộ sinh hoạt chuyên đề hằng quý",
-            "%",
-            exact(100.0),
-            EveryYear,
-            Up,
-            Level,
-            Any,
-        )
-        .figs(&[("2020-Q3", 100.0)]),
+        spec("28", XD, "Tỷ lệ chi bộ sinh hoạt chuyên đề hằng quý", "%", exact(100.0), EveryYear, Up, Level, Any)
+            .figs(&[("2020-Q3", 100.0)]),
         spec(
             "29",
             XD,
@@ -643,32 +424,15 @@ pub fn phu_hung() -> Vec<Spec> {
 pub fn commune(seed: u64) -> Vec<Spec> {
     // A small deterministic spread so that each unit reads differently.
     let r = |k: u64, lo: f64, hi: f64| {
-        let x = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(k.wrapping_mul(1442695040888963407))
-            >> 33;
+        let x = seed.wrapping_mul(6364136223846793005).wrapping_add(k.wrapping_mul(1442695040888963407)) >> 33;
         let v = lo + (x % 1000) as f64 / 1000.0 * (hi - lo);
         (v * 10.0).round() / 10.0
     };
     vec![
-        spec(
-            "3",
-            KT,
-            "Thu ngân sách nhà nước trên địa bàn",
-            "tỷ đồng",
-            at_least(60.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .year(2020, at_least(11.0))
-        .link("c_revenue")
-        .figs(&[
-            ("2020-Q1", r(1, 2.0, 4.0)),
-            ("2020-Q2", r(2, 2.0, 4.5)),
-            ("2020-Q3", r(3, 2.5, 5.0)),
-        ]),
+        spec("3", KT, "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", at_least(60.0), EveryYear, Up, Flow, Any)
+            .year(2020, at_least(11.0))
+            .link("c_revenue")
+            .figs(&[("2020-Q1", r(1, 2.0, 4.0)), ("2020-Q2", r(2, 2.0, 4.5)), ("2020-Q3", r(3, 2.5, 5.0))]),
         spec(
             "4",
             KT,
@@ -681,41 +445,17 @@ pub fn commune(seed: u64) -> Vec<Spec> {
             Any,
         )
         .link("c_invest")
-        .figs(&[
-            ("2020-Q1", r(4, 50.0, 90.0)),
-            ("2020-Q2", r(5, 50.0, 90.0)),
-            ("2020-Q3", r(6, 50.0, 90.0)),
-        ]),
-        spec(
-            "10",
-            VH,
-            "Tỷ lệ dân số tham gia bảo hiểm y tế",
-            "% dân số",
-            at_least(90.0),
-            EndOfTerm,
-            Up,
-            Level,
-            Any,
-        )
-        .link("c_bhyt")
-        .figs(&[("2020-Q3", r(7, 82.0, 95.0))]),
-        spec(
-            "15",
-            VH,
-            "Giải quyết việc làm mới",
-            "lao động/năm",
-            at_least(220.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .link("c_jobs")
-        .figs(&[
-            ("2020-Q1", r(8, 40.0, 80.0).round()),
-            ("2020-Q2", r(9, 40.0, 80.0).round()),
-            ("2020-Q3", r(10, 40.0, 80.0).round()),
-        ]),
+        .figs(&[("2020-Q1", r(4, 50.0, 90.0)), ("2020-Q2", r(5, 50.0, 90.0)), ("2020-Q3", r(6, 50.0, 90.0))]),
+        spec("10", VH, "Tỷ lệ dân số tham gia bảo hiểm y tế", "% dân số", at_least(90.0), EndOfTerm, Up, Level, Any)
+            .link("c_bhyt")
+            .figs(&[("2020-Q3", r(7, 82.0, 95.0))]),
+        spec("15", VH, "Giải quyết việc làm mới", "lao động/năm", at_least(220.0), EveryYear, Up, Flow, Any)
+            .link("c_jobs")
+            .figs(&[
+                ("2020-Q1", r(8, 40.0, 80.0).round()),
+                ("2020-Q2", r(9, 40.0, 80.0).round()),
+                ("2020-Q3", r(10, 40.0, 80.0).round()),
+            ]),
         spec(
             "17",
             MT,
@@ -742,23 +482,13 @@ pub fn commune(seed: u64) -> Vec<Spec> {
         )
         .link("c_safe")
         .figs(&[("2020-Q3", r(12, 60.0, 100.0))]),
-        spec(
-            "23",
-            XD,
-            "Kết nạp đảng viên mới",
-            "đảng viên/năm",
-            at_least(16.0),
-            EveryYear,
-            Up,
-            Flow,
-            Any,
-        )
-        .link("c_members")
-        .figs(&[
-            ("2020-Q1", r(13, 1.0, 6.0).round()),
-            ("2020-Q2", r(14, 1.0, 6.0).round()),
-            ("2020-Q3", r(15, 1.0, 6.0).round()),
-        ]),
+        spec("23", XD, "Kết nạp đảng viên mới", "đảng viên/năm", at_least(16.0), EveryYear, Up, Flow, Any)
+            .link("c_members")
+            .figs(&[
+                ("2020-Q1", r(13, 1.0, 6.0).round()),
+                ("2020-Q2", r(14, 1.0, 6.0).round()),
+                ("2020-Q3", r(15, 1.0, 6.0).round()),
+            ]),
         spec(
             "25",
             XD,
@@ -775,19 +505,9 @@ pub fn commune(seed: u64) -> Vec<Spec> {
 
 /// A chi bộ's share of new members, linked to its commune's target.
 pub fn cell(admitted: &[(&'static str, f64)]) -> Spec {
-    spec(
-        "23",
-        XD,
-        "Kết nạp đảng viên mới",
-        "đảng viên/năm",
-        at_least(5.0),
-        EveryYear,
-        Up,
-        Flow,
-        Any,
-    )
-    .link("23")
-    .figs(admitted)
+    spec("23", XD, "Kết nạp đảng viên mới", "đảng viên/năm", at_least(5.0), EveryYear, Up, Flow, Any)
+        .link("23")
+        .figs(admitted)
 }
 
 #[cfg(test)]

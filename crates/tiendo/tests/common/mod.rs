@@ -19,19 +19,10 @@ pub struct App {
 pub async fn spawn_app() -> App {
     let (store, dir) = store::testing::sqlite_store().await;
     let seeded = demo::seed(&store).await.expect("sample seeds");
-    demo::ensure_accounts(&store, PASSWORD)
-        .await
-        .expect("accounts");
-    let engine = tiendo::setup::load_engine(&store)
-        .await
-        .expect("engine loads");
+    demo::ensure_accounts(&store, PASSWORD).await.expect("accounts");
+    let engine = tiendo::setup::load_engine(&store).await.expect("engine loads");
     let state = web::AppState::new(store, engine, web::WebConfig::default());
-    App {
-        router: web::router(state.clone()),
-        seeded,
-        state,
-        _dir: dir,
-    }
+    App { router: web::router(state.clone()), seeded, state, _dir: dir }
 }
 
 pub struct Reply {
@@ -42,30 +33,15 @@ pub struct Reply {
 
 impl App {
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("router answers");
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str, cookie: &str) -> Reply {
-        self.send(
-            Request::get(path)
-                .header(header::COOKIE, cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+        self.send(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
     }
 
     pub async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
@@ -85,29 +61,10 @@ impl App {
     }
 
     pub async fn login_with(&self, username: &str, password: &str) -> String {
-        let r = self
-            .post(
-                "/login",
-                "",
-                &[
-                    ("username", username),
-                    ("password", password),
-                    ("next", "/orgs"),
-                ],
-            )
-            .await;
+        let r = self.post("/login", "", &[("username", username), ("password", password), ("next", "/orgs")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{username} logs in");
-        let set = r
-            .headers
-            .get(header::SET_COOKIE)
-            .expect("session cookie")
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            set.contains("HttpOnly") && set.contains("SameSite=Lax"),
-            "{set}"
-        );
+        let set = r.headers.get(header::SET_COOKIE).expect("session cookie").to_str().unwrap().to_string();
+        assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
         set.split(';').next().unwrap().to_string()
     }
 }
@@ -134,10 +91,7 @@ impl App {
     pub async fn add_user(&self, username: &str, role: domain::access::Role, org: domain::OrgId) {
         let actor = store::Actor::system();
         let mut tx = self.state.store.begin().await.unwrap();
-        let id = tx
-            .create_user(&actor, username, username, PASSWORD)
-            .await
-            .unwrap();
+        let id = tx.create_user(&actor, username, username, PASSWORD).await.unwrap();
         tx.grant_role(&actor, id, role, org).await.unwrap();
         tx.commit().await.unwrap();
     }

@@ -38,9 +38,10 @@ fn target_json(t: &Target) -> Value {
 }
 
 fn need_period(q: &PeriodQuery) -> Result<Period, Problem> {
-    let raw = q.period.as_deref().ok_or_else(|| {
-        Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M hoặc “9 tháng năm 2020”).")
-    })?;
+    let raw = q
+        .period
+        .as_deref()
+        .ok_or_else(|| Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M hoặc “9 tháng năm 2020”)."))?;
     Period::parse(&vn::nfc(raw)).map_err(|e| Problem::bad_request(format!("period: {e}")))
 }
 
@@ -56,22 +57,11 @@ pub async fn orgs(State(state): State<AppState>, ApiUser(user): ApiUser) -> ApiR
     Ok(Json(json!({ "orgs": list })))
 }
 
-pub async fn org(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
-) -> ApiResult {
+pub async fn org(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> ApiResult {
     let engine = state.engine();
     user.require(&engine, Action::View, OrgId(id))?;
-    let n = engine
-        .tree
-        .get(OrgId(id))
-        .ok_or_else(|| Problem::not_found("tổ chức"))?;
-    let children: Vec<i64> = n
-        .children
-        .iter()
-        .map(|&c| engine.tree.nodes[c].org.id.0)
-        .collect();
+    let n = engine.tree.get(OrgId(id)).ok_or_else(|| Problem::not_found("tổ chức"))?;
+    let children: Vec<i64> = n.children.iter().map(|&c| engine.tree.nodes[c].org.id.0).collect();
     let resolutions: Vec<Value> = engine
         .resolutions_of(OrgId(id))
         .iter()
@@ -83,15 +73,9 @@ pub async fn org(
     })))
 }
 
-pub async fn document(
-    State(state): State<AppState>,
-    ApiUser(user): ApiUser,
-    Path(id): Path<i64>,
-) -> ApiResult {
+pub async fn document(State(state): State<AppState>, ApiUser(user): ApiUser, Path(id): Path<i64>) -> ApiResult {
     let engine = state.engine();
-    let d = engine
-        .document(DocumentId(id))
-        .ok_or_else(|| Problem::not_found("văn bản"))?;
+    let d = engine.document(DocumentId(id)).ok_or_else(|| Problem::not_found("văn bản"))?;
     user.require(&engine, Action::View, d.org)?;
     let targets: Vec<Value> = engine.targets_of(d.id).map(target_json).collect();
     Ok(Json(json!({
@@ -116,10 +100,7 @@ pub async fn figures_get(
     let engine = state.engine();
     user.require(&engine, Action::View, OrgId(id))?;
     let (doc, rows) = engine.form(OrgId(id), period).ok_or_else(|| {
-        Problem::bad_request(format!(
-            "“{}” không phải là một kỳ nhập số liệu của đơn vị.",
-            period.label()
-        ))
+        Problem::bad_request(format!("“{}” không phải là một kỳ nhập số liệu của đơn vị.", period.label()))
     })?;
     let values: Vec<Value> = rows
         .iter()
@@ -128,9 +109,7 @@ pub async fn figures_get(
             json!({"target": r.target.id.0, "code": r.target.code, "value": value, "aggregated": r.aggregated})
         })
         .collect();
-    Ok(Json(
-        json!({"org": id, "document": doc.id.0, "period": period_json(period), "values": values}),
-    ))
+    Ok(Json(json!({"org": id, "document": doc.id.0, "period": period_json(period), "values": values})))
 }
 
 #[derive(Deserialize)]
@@ -147,51 +126,30 @@ pub async fn figures_post(
     Json(body): Json<FiguresBody>,
 ) -> ApiResult {
     let org = OrgId(id);
-    let period = Period::parse(&vn::nfc(&body.period))
-        .map_err(|e| Problem::bad_request(format!("period: {e}")))?;
+    let period = Period::parse(&vn::nfc(&body.period)).map_err(|e| Problem::bad_request(format!("period: {e}")))?;
     let (doc, own): (DocumentId, Vec<TargetId>) = {
         let engine = state.engine();
         user.require(&engine, Action::EnterFigures, org)?;
         let (doc, rows) = engine.form(org, period).ok_or_else(|| {
-            Problem::bad_request(format!(
-                "“{}” không phải là một kỳ nhập số liệu của đơn vị.",
-                period.label()
-            ))
+            Problem::bad_request(format!("“{}” không phải là một kỳ nhập số liệu của đơn vị.", period.label()))
         })?;
-        (
-            doc.id,
-            rows.iter()
-                .filter(|r| !r.aggregated)
-                .map(|r| r.target.id)
-                .collect(),
-        )
+        (doc.id, rows.iter().filter(|r| !r.aggregated).map(|r| r.target.id).collect())
     };
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     for (key, value) in &body.values {
         let field = format!("values.{key}");
-        let Some(target) = key
-            .parse::<i64>()
-            .ok()
-            .map(TargetId)
-            .filter(|t| own.contains(t))
-        else {
-            errors.push((
-                field,
-                "không phải chỉ tiêu do đơn vị này nhập số liệu trong kỳ".to_string(),
-            ));
+        let Some(target) = key.parse::<i64>().ok().map(TargetId).filter(|t| own.contains(t)) else {
+            errors.push((field, "không phải chỉ tiêu do đơn vị này nhập số liệu trong kỳ".to_string()));
             continue;
         };
         let parsed = match value {
             Value::Null => Ok(None),
-            Value::Number(n) => n
-                .as_f64()
-                .map(|x| Some(Decimal::from_f64(x)))
-                .ok_or_else(|| "số không hợp lệ".to_string()),
+            Value::Number(n) => {
+                n.as_f64().map(|x| Some(Decimal::from_f64(x))).ok_or_else(|| "số không hợp lệ".to_string())
+            }
             Value::String(s) if s.trim().is_empty() => Ok(None),
-            Value::String(s) => Decimal::parse_vn(&vn::nfc(s))
-                .map(Some)
-                .map_err(|e| e.to_string()),
+            Value::String(s) => Decimal::parse_vn(&vn::nfc(s)).map(Some).map_err(|e| e.to_string()),
             _ => Err("cần một số, một chuỗi số viết kiểu Việt Nam hoặc null".to_string()),
         };
         match parsed {
@@ -225,9 +183,7 @@ pub async fn evaluations(
     let period = need_period(&q)?;
     let engine = state.engine();
     user.require(&engine, Action::View, OrgId(id))?;
-    let d = engine
-        .dashboard(OrgId(id), period)
-        .ok_or_else(|| Problem::not_found("tổ chức"))?;
+    let d = engine.dashboard(OrgId(id), period).ok_or_else(|| Problem::not_found("tổ chức"))?;
     let bands = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
     let targets: Vec<Value> = d
         .rows

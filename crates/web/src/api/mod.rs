@@ -37,10 +37,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/orgs", get(handlers::orgs))
         .route("/orgs/{id}", get(handlers::org))
-        .route(
-            "/orgs/{id}/figures",
-            get(handlers::figures_get).post(handlers::figures_post),
-        )
+        .route("/orgs/{id}/figures", get(handlers::figures_get).post(handlers::figures_post))
         .route("/orgs/{id}/evaluations", get(handlers::evaluations))
         .route("/documents/{id}", get(handlers::document))
         .route("/periods/{text}", get(handlers::period))
@@ -69,27 +66,13 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         if let Some(secret) = bearer {
-            let found = state
-                .store
-                .token_user(secret)
-                .await
-                .map_err(Problem::from_store)?;
-            let s = found.ok_or_else(|| {
-                Problem::unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi.")
-            })?;
-            return Ok(ApiUser(CurrentUser {
-                user: s.user,
-                grants: s.grants,
-                addr: None,
-            }));
+            let found = state.store.token_user(secret).await.map_err(Problem::from_store)?;
+            let s = found.ok_or_else(|| Problem::unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))?;
+            return Ok(ApiUser(CurrentUser { user: s.user, grants: s.grants, addr: None }));
         }
         let user = CurrentUser::from_request_parts(parts, state)
             .await
-            .map_err(|_| {
-                Problem::unauthorized(
-                    "Cần đăng nhập hoặc gửi mã truy cập: Authorization: Bearer td_…",
-                )
-            })?;
+            .map_err(|_| Problem::unauthorized("Cần đăng nhập hoặc gửi mã truy cập: Authorization: Bearer td_…"))?;
         if parts.method != Method::GET {
             same_origin(&parts.headers).map_err(Problem::from)?;
         }

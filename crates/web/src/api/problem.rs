@@ -17,12 +17,7 @@ pub struct Problem {
 
 impl Problem {
     fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Problem {
-        Problem {
-            status,
-            title,
-            detail: detail.into(),
-            errors: Vec::new(),
-        }
+        Problem { status, title, detail: detail.into(), errors: Vec::new() }
     }
 
     pub fn unauthorized(detail: &str) -> Problem {
@@ -30,11 +25,7 @@ impl Problem {
     }
 
     pub fn not_found(what: &str) -> Problem {
-        Problem::new(
-            StatusCode::NOT_FOUND,
-            "Không tìm thấy",
-            format!("Không tìm thấy {what}."),
-        )
+        Problem::new(StatusCode::NOT_FOUND, "Không tìm thấy", format!("Không tìm thấy {what}."))
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Problem {
@@ -42,18 +33,8 @@ impl Problem {
     }
 
     pub fn invalid(errors: Vec<(String, String)>) -> Problem {
-        let detail = format!(
-            "Có {} giá trị không hợp lệ; không có giá trị nào được ghi.",
-            errors.len()
-        );
-        Problem {
-            errors,
-            ..Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Dữ liệu không hợp lệ",
-                detail,
-            )
-        }
+        let detail = format!("Có {} giá trị không hợp lệ; không có giá trị nào được ghi.", errors.len());
+        Problem { errors, ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "Dữ liệu không hợp lệ", detail) }
     }
 
     pub fn from_store(e: store::StoreError) -> Problem {
@@ -65,11 +46,9 @@ impl From<AppError> for Problem {
     fn from(e: AppError) -> Problem {
         match e {
             AppError::NotFound(what) => Problem::not_found(what),
-            AppError::Forbidden(_) => Problem::new(
-                StatusCode::FORBIDDEN,
-                "Không có quyền",
-                format!("{}.", capitalise(&e.to_string())),
-            ),
+            AppError::Forbidden(_) => {
+                Problem::new(StatusCode::FORBIDDEN, "Không có quyền", format!("{}.", capitalise(&e.to_string())))
+            }
             AppError::BadRequest(d) => Problem::bad_request(d),
             AppError::LoginRequired(_) => Problem::unauthorized("Cần đăng nhập."),
             AppError::Store(store::StoreError::Refused(why)) => {
@@ -91,9 +70,7 @@ impl From<AppError> for Problem {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 impl IntoResponse for Problem {
@@ -105,17 +82,8 @@ impl IntoResponse for Problem {
             "detail": self.detail,
         });
         if !self.errors.is_empty() {
-            body["errors"] = self
-                .errors
-                .iter()
-                .map(|(f, m)| json!({"field": f, "message": m}))
-                .collect();
+            body["errors"] = self.errors.iter().map(|(f, m)| json!({"field": f, "message": m})).collect();
         }
-        (
-            self.status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body.to_string(),
-        )
-            .into_response()
+        (self.status, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
     }
 }

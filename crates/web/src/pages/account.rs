@@ -30,12 +30,7 @@ struct AccountPage {
     tokens: Vec<TokenLine>,
 }
 
-async fn render(
-    state: &AppState,
-    user: &CurrentUser,
-    notice: String,
-    error: String,
-) -> Result<Html<String>, AppError> {
+async fn render(state: &AppState, user: &CurrentUser, notice: String, error: String) -> Result<Html<String>, AppError> {
     let tokens = state
         .store
         .list_tokens(user.user.id)
@@ -45,17 +40,11 @@ async fn render(
             id: t.id,
             name: t.name,
             created: crate::pages::history::when(t.created_at),
-            used: t
-                .last_used_at
-                .map(crate::pages::history::when)
-                .unwrap_or_else(|| "chưa dùng".into()),
+            used: t.last_used_at.map(crate::pages::history::when).unwrap_or_else(|| "chưa dùng".into()),
             revoked: t.revoked,
         })
         .collect();
-    let p = AccountPage {
-        tokens,
-        ..page(user, &state.engine(), notice, error)
-    };
+    let p = AccountPage { tokens, ..page(user, &state.engine(), notice, error) };
     Ok(Html(p.render()?))
 }
 
@@ -64,11 +53,7 @@ fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: Stri
         .grants
         .iter()
         .map(|g| {
-            let org = engine
-                .tree
-                .get(g.org)
-                .map(|n| n.org.name.clone())
-                .unwrap_or_default();
+            let org = engine.tree.get(g.org).map(|n| n.org.name.clone()).unwrap_or_default();
             format!("{} — {org}", g.role.label())
         })
         .collect();
@@ -76,19 +61,14 @@ fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: Stri
         user_name: user.user.display_name.clone(),
         username: user.user.username.clone(),
         roles,
-        is_admin: user
-            .require_anywhere(domain::access::Action::ManageUsers)
-            .is_ok(),
+        is_admin: user.require_anywhere(domain::access::Action::ManageUsers).is_ok(),
         notice,
         error,
         tokens: Vec::new(),
     }
 }
 
-pub async fn account_get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Html<String>, AppError> {
+pub async fn account_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let p = page(&user, &state.engine(), String::new(), String::new());
     Ok(Html(p.render()?))
 }
@@ -107,12 +87,7 @@ pub async fn password_post(
     Form(form): Form<PasswordForm>,
 ) -> Result<Html<String>, AppError> {
     same_origin(&headers)?;
-    let error = if state
-        .store
-        .verify_login(&user.user.username, &form.current)
-        .await?
-        .is_none()
-    {
+    let error = if state.store.verify_login(&user.user.username, &form.current).await?.is_none() {
         Some("Mật khẩu hiện tại không đúng.".to_string())
     } else if form.new != form.confirm {
         Some("Nhập lại mật khẩu mới chưa khớp.".to_string())
@@ -120,23 +95,12 @@ pub async fn password_post(
         domain::access::check_password(&form.new).err()
     };
     if let Some(e) = error {
-        return Ok(Html(
-            page(&user, &state.engine(), String::new(), e).render()?,
-        ));
+        return Ok(Html(page(&user, &state.engine(), String::new(), e).render()?));
     }
     let mut tx = state.store.begin().await?;
-    tx.set_password(&user.actor(), user.user.id, &form.new)
-        .await?;
+    tx.set_password(&user.actor(), user.user.id, &form.new).await?;
     tx.commit().await?;
-    Ok(Html(
-        page(
-            &user,
-            &state.engine(),
-            "Đã đổi mật khẩu.".into(),
-            String::new(),
-        )
-        .render()?,
-    ))
+    Ok(Html(page(&user, &state.engine(), "Đã đổi mật khẩu.".into(), String::new()).render()?))
 }
 
 /// Closes every session of the user, this one included.
@@ -146,10 +110,7 @@ pub async fn logout_all_post(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     same_origin(&headers)?;
-    state
-        .store
-        .delete_sessions_of(&user.actor(), user.user.id)
-        .await?;
+    state.store.delete_sessions_of(&user.actor(), user.user.id).await?;
     Ok(Redirect::to("/login").into_response())
 }
 
@@ -166,11 +127,7 @@ pub async fn token_post(
     Form(form): Form<TokenForm>,
 ) -> Result<Html<String>, AppError> {
     same_origin(&headers)?;
-    match state
-        .store
-        .create_token(&user.actor(), user.user.id, &form.name)
-        .await
-    {
+    match state.store.create_token(&user.actor(), user.user.id, &form.name).await {
         Ok(secret) => {
             let notice = format!("Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay.");
             render(&state, &user, notice, String::new()).await
@@ -187,15 +144,6 @@ pub async fn revoke_post(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> Result<Html<String>, AppError> {
     same_origin(&headers)?;
-    state
-        .store
-        .revoke_token(&user.actor(), user.user.id, id)
-        .await?;
-    render(
-        &state,
-        &user,
-        "Đã thu hồi mã truy cập.".into(),
-        String::new(),
-    )
-    .await
+    state.store.revoke_token(&user.actor(), user.user.id, id).await?;
+    render(&state, &user, "Đã thu hồi mã truy cập.".into(), String::new()).await
 }

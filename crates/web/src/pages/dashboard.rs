@@ -120,10 +120,7 @@ fn term_for(engine: &engine::Engine, org: OrgId) -> Period {
         .iter()
         .rev()
         .find_map(|o| engine.resolutions_of(*o).first().map(|d| d.term))
-        .unwrap_or(Period::Term {
-            start: 2020,
-            end: 2025,
-        })
+        .unwrap_or(Period::Term { start: 2020, end: 2025 })
 }
 
 pub async fn dashboard_get(
@@ -143,9 +140,7 @@ pub async fn dashboard_get(
             Ok(p) => (p, None),
             Err(e) => (default_period(term), Some(e)),
         };
-        let d = engine
-            .dashboard(org, period)
-            .ok_or(AppError::NotFound("tổ chức"))?;
+        let d = engine.dashboard(org, period).ok_or(AppError::NotFound("tổ chức"))?;
         let bands_cfg = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
         let mut last_field = String::new();
         let rows = d
@@ -167,10 +162,7 @@ pub async fn dashboard_get(
                     status: r.evaluation.status.label().to_string(),
                     class: fmt::status_class(r.evaluation.status),
                     aggregated: r.aggregated,
-                    linked: r
-                        .linked_to
-                        .map(|t| format!("{}. {}", t.code, t.name))
-                        .unwrap_or_default(),
+                    linked: r.linked_to.map(|t| format!("{}. {}", t.code, t.name)).unwrap_or_default(),
                     overridden: r.evaluation.overridden.clone().unwrap_or_default(),
                 }
             })
@@ -184,11 +176,7 @@ pub async fn dashboard_get(
                 class: band_classes[i.min(band_classes.len() - 1)],
             })
             .collect();
-        bars.push(Bar {
-            label: "đang thực hiện".into(),
-            count: s.in_progress,
-            class: "wip",
-        });
+        bars.push(Bar { label: "đang thực hiện".into(), count: s.in_progress, class: "wip" });
         let chart = bands_svg(&format!("Kết quả thực hiện {}", period.label()), &bars);
         DashboardPage {
             user_name: user.user.display_name.clone(),
@@ -200,16 +188,9 @@ pub async fn dashboard_get(
             periods: period_choices(term, period),
             resolution: d.resolution.map(|r| r.title.clone()).unwrap_or_default(),
             resolution_id: d.resolution.map(|r| r.id.0).unwrap_or_default(),
-            sentence: if d.resolution.is_some() {
-                s.sentence(&bands_cfg)
-            } else {
-                String::new()
-            },
+            sentence: if d.resolution.is_some() { s.sentence(&bands_cfg) } else { String::new() },
             bands: (0..bands_cfg.len())
-                .map(|i| BandCount {
-                    label: bands_cfg.label(i),
-                    count: s.bands.get(i).copied().unwrap_or(0),
-                })
+                .map(|i| BandCount { label: bands_cfg.label(i), count: s.bands.get(i).copied().unwrap_or(0) })
                 .collect(),
             in_progress: s.in_progress,
             total: s.total,
@@ -226,28 +207,19 @@ pub async fn dashboard_get(
                         .filter(|r| r.grain.fits(period))
                         .map(|r| {
                             counts.expected += 1;
-                            let found = reports.iter().find(|x| {
-                                x.org == c.org.id && x.document == r.id && x.period == period.code()
-                            });
+                            let found = reports
+                                .iter()
+                                .find(|x| x.org == c.org.id && x.document == r.id && x.period == period.code());
                             match found.map(|x| (x.status, x.late)) {
                                 None => ReportStatus::Draft.label().to_string(),
                                 Some((status, late)) => {
-                                    if matches!(
-                                        status,
-                                        ReportStatus::Submitted | ReportStatus::Accepted
-                                    ) {
+                                    if matches!(status, ReportStatus::Submitted | ReportStatus::Accepted) {
                                         counts.sent += 1;
                                         counts.late += usize::from(late);
                                     }
-                                    counts.accepted +=
-                                        usize::from(status == ReportStatus::Accepted);
-                                    counts.returned +=
-                                        usize::from(status == ReportStatus::Returned);
-                                    format!(
-                                        "{}{}",
-                                        status.label(),
-                                        if late { " (trễ hạn)" } else { "" }
-                                    )
+                                    counts.accepted += usize::from(status == ReportStatus::Accepted);
+                                    counts.returned += usize::from(status == ReportStatus::Returned);
+                                    format!("{}{}", status.label(), if late { " (trễ hạn)" } else { "" })
                                 }
                             }
                         })
@@ -258,9 +230,7 @@ pub async fn dashboard_get(
                         name: c.org.name.clone(),
                         has: c.summary.is_some(),
                         total: sum.total,
-                        bands: (0..bands_cfg.len())
-                            .map(|i| sum.bands.get(i).copied().unwrap_or(0))
-                            .collect(),
+                        bands: (0..bands_cfg.len()).map(|i| sum.bands.get(i).copied().unwrap_or(0)).collect(),
                         in_progress: sum.in_progress,
                     }
                 })

@@ -120,44 +120,24 @@ async fn render(
     let schedule = state.store.schedule(doc_id).await?;
     let engine = state.engine();
     let node = engine.tree.get(org).ok_or(AppError::NotFound("tổ chức"))?;
-    let (doc, rows) = engine
-        .form(org, period)
-        .ok_or(AppError::NotFound("kỳ nhập"))?;
+    let (doc, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;
     let term = doc.term;
     let fields = rows
         .iter()
         .map(|r| {
             let key = format!("v{}", r.target.id.0);
-            let typed_value = out
-                .typed
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone());
-            let error = out
-                .errors
-                .iter()
-                .find(|(id, _)| *id == r.target.id.0)
-                .map(|(_, e)| e.clone())
-                .unwrap_or_default();
-            let shown = if r.aggregated {
-                engine.value(r.target.id, period)
-            } else {
-                r.entered
-            };
+            let typed_value = out.typed.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+            let error =
+                out.errors.iter().find(|(id, _)| *id == r.target.id.0).map(|(_, e)| e.clone()).unwrap_or_default();
+            let shown = if r.aggregated { engine.value(r.target.id, period) } else { r.entered };
             Field {
                 target_id: r.target.id.0,
                 code: r.target.code.clone(),
                 name: r.target.name.clone(),
                 unit: r.target.unit.clone(),
                 plan: r.target.plan_for(period, term).label(),
-                understood: if error.is_empty() {
-                    fmt::number(shown)
-                } else {
-                    String::new()
-                },
-                value: typed_value
-                    .filter(|_| !error.is_empty())
-                    .unwrap_or_else(|| fmt::input(shown)),
+                understood: if error.is_empty() { fmt::number(shown) } else { String::new() },
+                value: typed_value.filter(|_| !error.is_empty()).unwrap_or_else(|| fmt::input(shown)),
                 error,
                 aggregated: r.aggregated,
             }
@@ -187,11 +167,7 @@ async fn render(
             .term
             .split(doc.grain)
             .into_iter()
-            .map(|p| PeriodChoice {
-                code: p.code(),
-                label: p.label(),
-                selected: p == period,
-            })
+            .map(|p| PeriodChoice { code: p.code(), label: p.label(), selected: p == period })
             .collect(),
         fields,
         notice: out.notice,
@@ -203,11 +179,7 @@ async fn render(
 }
 
 fn nothing() -> Outcome {
-    Outcome {
-        typed: Vec::new(),
-        errors: Vec::new(),
-        notice: String::new(),
-    }
+    Outcome { typed: Vec::new(), errors: Vec::new(), notice: String::new() }
 }
 
 pub async fn figures_get(
@@ -226,10 +198,7 @@ pub async fn figures_get(
 }
 
 fn form_period(form: &[(String, String)]) -> Result<Period, AppError> {
-    let raw = form
-        .iter()
-        .find(|(k, _)| k == "period")
-        .map(|(_, v)| v.as_str());
+    let raw = form.iter().find(|(k, _)| k == "period").map(|(_, v)| v.as_str());
     parse_period(raw, Period::Year { year: 0 }).map_err(AppError::BadRequest)
 }
 
@@ -247,9 +216,7 @@ pub async fn figures_post(
     // Which targets this form may write: the unit's own, not the rolled-up ones.
     let allowed: Vec<(TargetId, String, String)> = {
         let engine = state.engine();
-        let (_, rows) = engine
-            .form(org, period)
-            .ok_or(AppError::NotFound("kỳ nhập"))?;
+        let (_, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;
         rows.iter()
             .filter(|r| !r.aggregated)
             .map(|r| (r.target.id, r.target.code.clone(), r.target.name.clone()))
@@ -280,19 +247,11 @@ pub async fn figures_post(
             &user,
             org,
             Some(period),
-            Outcome {
-                typed: form.clone(),
-                errors,
-                notice: String::new(),
-            },
+            Outcome { typed: form.clone(), errors, notice: String::new() },
         )
         .await;
     }
-    let changes = match state
-        .store
-        .write_unit_figures(&user.actor(), org, doc, &period.code(), &entries)
-        .await
-    {
+    let changes = match state.store.write_unit_figures(&user.actor(), org, doc, &period.code(), &entries).await {
         Ok(c) => c,
         Err(store::StoreError::Refused(why)) => {
             return render(
@@ -300,11 +259,7 @@ pub async fn figures_post(
                 &user,
                 org,
                 Some(period),
-                Outcome {
-                    typed: form.clone(),
-                    errors: vec![(0, why)],
-                    notice: String::new(),
-                },
+                Outcome { typed: form.clone(), errors: vec![(0, why)], notice: String::new() },
             )
             .await;
         }
@@ -320,17 +275,7 @@ pub async fn figures_post(
         0 => "Không có giá trị nào thay đổi.".to_string(),
         n => format!("Đã lưu {n} giá trị cho {}.", period.label()),
     };
-    render(
-        &state,
-        &user,
-        org,
-        Some(period),
-        Outcome {
-            notice,
-            ..nothing()
-        },
-    )
-    .await
+    render(&state, &user, org, Some(period), Outcome { notice, ..nothing() }).await
 }
 
 /// Submits, accepts, returns or unlocks the unit's report for a period.
@@ -344,11 +289,7 @@ pub async fn report_post(
     same_origin(&headers)?;
     let org = OrgId(id);
     let period = form_period(&form)?;
-    let field = |k: &str| {
-        form.iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let step = field("step")
         .and_then(ReportStep::from_code)
         .ok_or_else(|| AppError::BadRequest("thao tác với báo cáo không hợp lệ".into()))?;
@@ -368,17 +309,7 @@ pub async fn report_post(
     let today = chrono::Local::now().date_naive();
     let outcome = match state
         .store
-        .step_report(
-            &user.actor(),
-            store::ReportRef {
-                org,
-                document: doc,
-                period,
-            },
-            step,
-            field("reason"),
-            today,
-        )
+        .step_report(&user.actor(), store::ReportRef { org, document: doc, period }, step, field("reason"), today)
         .await
     {
         Ok(r) => {
@@ -393,15 +324,9 @@ pub async fn report_post(
                 ReportStep::Return => format!("Đã trả lại báo cáo {} cho đơn vị.", period.label()),
                 ReportStep::Unlock => format!("Đã mở khóa báo cáo {}.", period.label()),
             };
-            Outcome {
-                notice,
-                ..nothing()
-            }
+            Outcome { notice, ..nothing() }
         }
-        Err(store::StoreError::Refused(why)) => Outcome {
-            errors: vec![(0, why)],
-            ..nothing()
-        },
+        Err(store::StoreError::Refused(why)) => Outcome { errors: vec![(0, why)], ..nothing() },
         Err(e) => return Err(e.into()),
     };
     render(&state, &user, org, Some(period), outcome).await

@@ -34,10 +34,7 @@ struct HistoryPage {
 
 /// The value of an audit record's `{"value": "…"}`, as written.
 fn value_of(json: Option<&str>) -> String {
-    json.and_then(|j| j.split("\"value\":\"").nth(1))
-        .and_then(|v| v.split('"').next())
-        .unwrap_or("—")
-        .to_string()
+    json.and_then(|j| j.split("\"value\":\"").nth(1)).and_then(|v| v.split('"').next()).unwrap_or("—").to_string()
 }
 
 /// A timestamp as pages show it: "18/9/2020 07:11" in the server's time zone.
@@ -46,13 +43,7 @@ pub fn when(ms: i64) -> String {
     chrono::Local
         .timestamp_millis_opt(ms)
         .single()
-        .map(|t| {
-            format!(
-                "{} {}",
-                vn::format_date(t.date_naive()),
-                t.format("%H:%M:%S")
-            )
-        })
+        .map(|t| format!("{} {}", vn::format_date(t.date_naive()), t.format("%H:%M:%S")))
         .unwrap_or_default()
 }
 
@@ -63,16 +54,11 @@ pub async fn history_get(
 ) -> Result<Html<String>, AppError> {
     let (org, code, name, unit) = {
         let engine = state.engine();
-        let t = engine
-            .target(TargetId(id))
-            .ok_or(AppError::NotFound("chỉ tiêu"))?;
+        let t = engine.target(TargetId(id)).ok_or(AppError::NotFound("chỉ tiêu"))?;
         user.require(&engine, Action::View, t.org)?;
         (t.org, t.code.clone(), t.name.clone(), t.unit.clone())
     };
-    let entries = state
-        .store
-        .list_audit("figure", &format!("{id}/%"), 500)
-        .await?;
+    let entries = state.store.list_audit("figure", &format!("{id}/%"), 500).await?;
     let changes = entries
         .into_iter()
         .map(|e| Change {

@@ -24,14 +24,18 @@ pub struct RowError {
 
 #[derive(Template)]
 #[template(path = "import.html")]
-struct ImportPage {
-    user_name: String,
-    crumbs: Vec<Crumb>,
-    org_id: i64,
-    org_name: String,
-    errors: Vec<RowError>,
-    notice: String,
+pub(crate) struct ImportPage {
+    pub user_name: String,
+    pub crumbs: Vec<Crumb>,
+    pub org_name: String,
+    pub heading: &'static str,
+    pub help: &'static str,
+    pub action: String,
+    pub errors: Vec<RowError>,
+    pub notice: String,
 }
+
+const FIGURES_HELP: &str = "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột: Đơn vị (số hoặc tên đơn vị), Chỉ tiêu (số thứ tự trong nghị quyết), Kỳ (ví dụ “quý III/2020”), Giá trị (viết kiểu Việt Nam: 45.799,5).";
 
 fn page(
     state: &AppState,
@@ -42,20 +46,58 @@ fn page(
 ) -> Result<Html<String>, AppError> {
     let engine = state.engine();
     user.require(&engine, Action::EnterFigures, org)?;
-    let name = engine
-        .tree
-        .get(org)
-        .map(|n| n.org.name.clone())
-        .unwrap_or_default();
+    let name = engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default();
     let p = ImportPage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, user, org),
-        org_id: org.0,
-        org_name: name,
+        org_name: format!("{name} và các đơn vị trực thuộc"),
+        heading: "Nhập số liệu từ tệp",
+        help: FIGURES_HELP,
+        action: format!("/orgs/{}/import", org.0),
         errors,
         notice,
     };
     Ok(Html(p.render()?))
+}
+
+/// The uploaded file of a multipart form: (name, bytes), if one was chosen.
+pub(crate) async fn uploaded(multipart: &mut Multipart) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let broken = |e: axum::extract::multipart::MultipartError| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}"));
+    let mut file = None;
+    while let Some(part) = multipart.next_field().await.map_err(broken)? {
+        if part.name() == Some("file") {
+            let name = part.file_name().unwrap_or("").to_string();
+            file = Some((name, part.bytes().await.map_err(broken)?.to_vec()));
+        }
+    }
+    Ok(file.filter(|(_, b)| !b.is_empty()))
+}
+
+/// Finds the columns `wanted` (label, accepted folded headings) in a header row; the
+/// first `required` must be there.
+pub(crate) fn columns(
+    header: &[String],
+    wanted: &[(&str, &[&str])],
+    required: usize,
+) -> Result<Vec<Option<usize>>, Vec<RowError>> {
+    let folded: Vec<String> = header.iter().map(|h| vn::fold(h)).collect();
+    let mut errors = Vec::new();
+    let at = wanted
+        .iter()
+        .enumerate()
+        .map(|(i, (label, names))| {
+            let p = folded.iter().position(|h| names.contains(&h.as_str()));
+            if p.is_none() && i < required {
+                errors.push(RowError {
+                    row: 1,
+                    column: label.to_string(),
+                    message: format!("Thiếu cột “{label}” ở dòng tiêu đề."),
+                });
+            }
+            p
+        })
+        .collect();
+    if errors.is_empty() { Ok(at) } else { Err(errors) }
 }
 
 pub async fn import_get(
@@ -88,27 +130,9 @@ fn check(
 ) -> Result<Groups, Vec<RowError>> {
     let mut errors = Vec::new();
     let Some(header) = rows.first() else {
-        return Err(vec![RowError {
-            row: 1,
-            column: String::new(),
-            message: "Tệp không có dòng nào.".into(),
-        }]);
+        return Err(vec![RowError { row: 1, column: String::new(), message: "Tệp không có dòng nào.".into() }]);
     };
-    let folded: Vec<String> = header.iter().map(|h| vn::fold(h)).collect();
-    let mut at = [0usize; 4];
-    for (i, (label, names)) in COLUMNS.iter().enumerate() {
-        match folded.iter().position(|h| names.contains(&h.as_str())) {
-            Some(p) => at[i] = p,
-            None => errors.push(RowError {
-                row: 1,
-                column: label.to_string(),
-                message: format!("Thiếu cột “{label}” ở dòng tiêu đề."),
-            }),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let at: Vec<usize> = columns(header, &COLUMNS, COLUMNS.len())?.into_iter().map(|c| c.unwrap_or(0)).collect();
     let may_enter: Vec<&domain::Org> = engine
         .tree
         .nodes
@@ -124,33 +148,16 @@ fn check(
         if row.iter().all(|c| c.is_empty()) {
             continue;
         }
-        let mut fail = |c: usize, message: String| {
-            errors.push(RowError {
-                row: line,
-                column: COLUMNS[c].0.to_string(),
-                message,
-            })
-        };
+        let mut fail =
+            |c: usize, message: String| errors.push(RowError { row: line, column: COLUMNS[c].0.to_string(), message });
         let org = {
             let raw = cell(0);
-            let by_id = raw
-                .parse::<i64>()
-                .ok()
-                .and_then(|id| may_enter.iter().find(|o| o.id.0 == id));
-            let by_name = || {
-                may_enter
-                    .iter()
-                    .find(|o| vn::fold(&o.name) == vn::fold(raw))
-            };
+            let by_id = raw.parse::<i64>().ok().and_then(|id| may_enter.iter().find(|o| o.id.0 == id));
+            let by_name = || may_enter.iter().find(|o| vn::fold(&o.name) == vn::fold(raw));
             match by_id.or_else(by_name) {
                 Some(o) => o.id,
                 None => {
-                    fail(
-                        0,
-                        format!(
-                            "“{raw}” không phải đơn vị bạn được nhập số liệu (ghi số hoặc tên đơn vị)."
-                        ),
-                    );
+                    fail(0, format!("“{raw}” không phải đơn vị bạn được nhập số liệu (ghi số hoặc tên đơn vị)."));
                     continue;
                 }
             }
@@ -163,28 +170,16 @@ fn check(
             }
         };
         let Some((doc, form)) = engine.form(org, period) else {
-            fail(
-                2,
-                format!(
-                    "{} không phải là một kỳ nhập số liệu của đơn vị.",
-                    period.label()
-                ),
-            );
+            fail(2, format!("{} không phải là một kỳ nhập số liệu của đơn vị.", period.label()));
             continue;
         };
         let code = cell(1);
         let Some(target) = form.iter().find(|r| r.target.code == code) else {
-            fail(
-                1,
-                format!("Nghị quyết của đơn vị không có chỉ tiêu số “{code}”."),
-            );
+            fail(1, format!("Nghị quyết của đơn vị không có chỉ tiêu số “{code}”."));
             continue;
         };
         if target.aggregated {
-            fail(
-                1,
-                format!("Chỉ tiêu {code} được tổng hợp từ cấp dưới, không nhập trực tiếp."),
-            );
+            fail(1, format!("Chỉ tiêu {code} được tổng hợp từ cấp dưới, không nhập trực tiếp."));
             continue;
         }
         let value = match Decimal::parse_vn(cell(3)) {
@@ -195,22 +190,12 @@ fn check(
             }
         };
         if !seen.insert((org, target.target.id, period)) {
-            fail(
-                1,
-                format!("Chỉ tiêu {code} của kỳ này đã có ở một dòng trước."),
-            );
+            fail(1, format!("Chỉ tiêu {code} của kỳ này đã có ở một dòng trước."));
             continue;
         }
-        groups
-            .entry((org, doc.id, period.code()))
-            .or_default()
-            .push((target.target.id, Some(value)));
+        groups.entry((org, doc.id, period.code())).or_default().push((target.target.id, Some(value)));
     }
-    if errors.is_empty() {
-        Ok(groups)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(groups) } else { Err(errors) }
 }
 
 pub async fn import_post(
@@ -223,47 +208,14 @@ pub async fn import_post(
     same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::EnterFigures, org)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?
-    {
-        if part.name() == Some("file") {
-            let name = part.file_name().unwrap_or("").to_string();
-            let bytes = part
-                .bytes()
-                .await
-                .map_err(|e| AppError::BadRequest(format!("tệp gửi lên bị lỗi: {e}")))?;
-            file = Some((name, bytes.to_vec()));
-        }
-    }
-    let one = |message: String| {
-        vec![RowError {
-            row: 0,
-            column: String::new(),
-            message,
-        }]
-    };
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return page(
-            &state,
-            &user,
-            org,
-            one("Chưa chọn tệp.".into()),
-            String::new(),
-        );
+    let one = |message: String| vec![RowError { row: 0, column: String::new(), message }];
+    let Some((name, bytes)) = uploaded(&mut multipart).await? else {
+        return page(&state, &user, org, one("Chưa chọn tệp.".into()), String::new());
     };
     let rows = match sheet::read(&name, &bytes) {
         Ok(r) => r,
         Err(e) => {
-            return page(
-                &state,
-                &user,
-                org,
-                one(format!("Tệp “{name}”: {e}.")),
-                String::new(),
-            );
+            return page(&state, &user, org, one(format!("Tệp “{name}”: {e}.")), String::new());
         }
     };
     let checked = check(&state.engine(), &user, org, &rows);
@@ -273,19 +225,10 @@ pub async fn import_post(
     };
     let groups: Vec<store::FigureGroup> = groups
         .into_iter()
-        .map(|((org, document, period), entries)| store::FigureGroup {
-            org,
-            document,
-            period,
-            entries,
-        })
+        .map(|((org, document, period), entries)| store::FigureGroup { org, document, period, entries })
         .collect();
     let values: usize = groups.iter().map(|g| g.entries.len()).sum();
-    let changes = match state
-        .store
-        .write_figure_groups(&user.actor(), &groups)
-        .await
-    {
+    let changes = match state.store.write_figure_groups(&user.actor(), &groups).await {
         Ok(c) => c,
         Err(store::StoreError::Refused(why)) => {
             return page(&state, &user, org, one(why), String::new());

@@ -32,10 +32,7 @@ struct InboxPage {
 /// How many of the latest periods a unit is reminded of.
 const RECENT_PERIODS: usize = 2;
 
-pub async fn inbox_get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Html<String>, AppError> {
+pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let reports = state.store.list_reports().await?;
     let today = chrono::Local::now().date_naive();
     // Units the user reports for: those of its entering roles, and their resolutions.
@@ -44,12 +41,7 @@ pub async fn inbox_get(
         user.grants
             .iter()
             .filter(|g| matches!(g.role, Role::Reporter | Role::Leader | Role::Specialist))
-            .filter_map(|g| {
-                engine
-                    .resolutions_of(g.org)
-                    .first()
-                    .map(|d| (g.org, (*d).clone()))
-            })
+            .filter_map(|g| engine.resolutions_of(g.org).first().map(|d| (g.org, (*d).clone())))
             .collect()
     };
     let mut schedules = Vec::new();
@@ -57,13 +49,7 @@ pub async fn inbox_get(
         schedules.push(state.store.schedule(doc.id).await?);
     }
     let engine = state.engine();
-    let name = |o: OrgId| {
-        engine
-            .tree
-            .get(o)
-            .map(|n| n.org.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut items = Vec::new();
     for ((org, doc), schedule) in own.iter().zip(&schedules) {
         let due_periods: Vec<Period> = doc
@@ -73,9 +59,7 @@ pub async fn inbox_get(
             .filter(|p| schedule.cutoff(*p) <= today + chrono::Duration::days(15))
             .collect();
         for p in due_periods.iter().rev().take(RECENT_PERIODS) {
-            let report = reports
-                .iter()
-                .find(|r| r.org == *org && r.document == doc.id && r.period == p.code());
+            let report = reports.iter().find(|r| r.org == *org && r.document == doc.id && r.period == p.code());
             let status = report.map_or(ReportStatus::Draft, |r| r.status);
             if status != ReportStatus::Draft {
                 continue;
@@ -83,11 +67,7 @@ pub async fn inbox_get(
             let due = schedule.due(*p);
             let overdue = due < today;
             items.push(Item {
-                kind: if overdue {
-                    "Quá hạn"
-                } else {
-                    "Đến hạn"
-                },
+                kind: if overdue { "Quá hạn" } else { "Đến hạn" },
                 class: if overdue { "bad" } else { "warn" },
                 org: name(*org),
                 what: format!("Gửi báo cáo {}", p.label()),
@@ -102,18 +82,12 @@ pub async fn inbox_get(
             continue;
         };
         let reviewed = r.reviewed_at.map(day).unwrap_or(today);
-        if r.status == ReportStatus::Returned
-            && own.iter().any(|(o, d)| *o == r.org && d.id == r.document)
-        {
+        if r.status == ReportStatus::Returned && own.iter().any(|(o, d)| *o == r.org && d.id == r.document) {
             items.push(Item {
                 kind: "Bị trả lại",
                 class: "bad",
                 org: name(r.org),
-                what: format!(
-                    "Sửa và gửi lại báo cáo {}: {}",
-                    period.label(),
-                    r.reason.clone().unwrap_or_default()
-                ),
+                what: format!("Sửa và gửi lại báo cáo {}: {}", period.label(), r.reason.clone().unwrap_or_default()),
                 date: format!("trả lại {}", vn::format_date(reviewed)),
                 link: format!("/orgs/{}/figures?period={}", r.org.0, r.period),
                 sort: reviewed,
@@ -125,11 +99,7 @@ pub async fn inbox_get(
                 kind: "Chờ duyệt",
                 class: "track",
                 org: name(r.org),
-                what: format!(
-                    "Xem xét báo cáo {}{}",
-                    period.label(),
-                    if r.late { " (gửi trễ hạn)" } else { "" }
-                ),
+                what: format!("Xem xét báo cáo {}{}", period.label(), if r.late { " (gửi trễ hạn)" } else { "" }),
                 date: format!("gửi {}", vn::format_date(sent)),
                 link: format!("/orgs/{}/figures?period={}", r.org.0, r.period),
                 sort: sent,
@@ -137,20 +107,10 @@ pub async fn inbox_get(
         }
     }
     items.sort_by_key(|i| i.sort);
-    Ok(Html(
-        InboxPage {
-            user_name: user.user.display_name.clone(),
-            items,
-        }
-        .render()?,
-    ))
+    Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items }.render()?))
 }
 
 fn day(ms: i64) -> NaiveDate {
     use chrono::TimeZone;
-    chrono::Local
-        .timestamp_millis_opt(ms)
-        .single()
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+    chrono::Local.timestamp_millis_opt(ms).single().map(|t| t.date_naive()).unwrap_or_default()
 }

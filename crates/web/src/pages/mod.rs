@@ -34,12 +34,7 @@ pub fn crumbs(engine: &engine::Engine, user: &CurrentUser, org: OrgId) -> Vec<Cr
         .lineage(org)
         .into_iter()
         .filter(|id| user.may(engine, domain::access::Action::View, *id))
-        .filter_map(|id| {
-            engine.tree.get(id).map(|n| Crumb {
-                id: id.0,
-                name: n.org.name.clone(),
-            })
-        })
+        .filter_map(|id| engine.tree.get(id).map(|n| Crumb { id: id.0, name: n.org.name.clone() }))
         .collect()
 }
 
@@ -58,9 +53,7 @@ pub fn period_choices(term: Period, selected: Period) -> Vec<PeriodChoice> {
     };
     let mut out = Vec::new();
     for year in start..=end {
-        let mut list: Vec<Period> = (1..=4)
-            .map(|quarter| Period::Quarter { year, quarter })
-            .collect();
+        let mut list: Vec<Period> = (1..=4).map(|quarter| Period::Quarter { year, quarter }).collect();
         list.extend([
             Period::Half { year, half: 1 },
             Period::NineMonths { year },
@@ -73,11 +66,7 @@ pub fn period_choices(term: Period, selected: Period) -> Vec<PeriodChoice> {
             selected: p == selected,
         }));
     }
-    out.push(PeriodChoice {
-        code: term.code(),
-        label: term.label(),
-        selected: term == selected,
-    });
+    out.push(PeriodChoice { code: term.code(), label: term.label(), selected: term == selected });
     out
 }
 

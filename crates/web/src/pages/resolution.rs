@@ -49,11 +49,7 @@ struct ResolutionPage {
 }
 
 fn yearly(t: &Target) -> String {
-    t.yearly
-        .iter()
-        .map(|(y, b): (&i32, &Bound)| format!("{y}: {}", b.label()))
-        .collect::<Vec<_>>()
-        .join("; ")
+    t.yearly.iter().map(|(y, b): (&i32, &Bound)| format!("{y}: {}", b.label())).collect::<Vec<_>>().join("; ")
 }
 
 pub async fn resolution_get(
@@ -64,17 +60,9 @@ pub async fn resolution_get(
     let schedule = state.store.schedule(DocumentId(id)).await?;
     let page = {
         let engine = state.engine();
-        let doc = engine
-            .document(DocumentId(id))
-            .ok_or(AppError::NotFound("nghị quyết"))?;
+        let doc = engine.document(DocumentId(id)).ok_or(AppError::NotFound("nghị quyết"))?;
         user.require(&engine, Action::View, doc.org)?;
-        let org_name = |o| {
-            engine
-                .tree
-                .get(o)
-                .map(|n| n.org.name.clone())
-                .unwrap_or_default()
-        };
+        let org_name = |o| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
         let mut last_field = String::new();
         let rows = engine
             .targets_of(doc.id)
@@ -93,25 +81,15 @@ pub async fn resolution_get(
                     yearly: yearly(t),
                     measure: t.measure.label().to_string(),
                     direction: t.direction.label().to_string(),
-                    rollup: if engine.is_aggregated(t.id) {
-                        t.rollup.label().to_string()
-                    } else {
-                        String::new()
-                    },
+                    rollup: if engine.is_aggregated(t.id) { t.rollup.label().to_string() } else { String::new() },
                     responsible: t.responsible.map(org_name).unwrap_or_default(),
-                    linked: linked
-                        .map(|l| format!("{}. {}", l.code, l.name))
-                        .unwrap_or_default(),
+                    linked: linked.map(|l| format!("{}. {}", l.code, l.name)).unwrap_or_default(),
                     linked_org: linked.map(|l| org_name(l.org)).unwrap_or_default(),
                 }
             })
             .collect();
-        let thresholds: Vec<String> = doc
-            .bands
-            .thresholds()
-            .iter()
-            .map(|t| format!("{}%", vn::number::format_f64(*t, 2)))
-            .collect();
+        let thresholds: Vec<String> =
+            doc.bands.thresholds().iter().map(|t| format!("{}%", vn::number::format_f64(*t, 2))).collect();
         ResolutionPage {
             user_name: user.user.display_name.clone(),
             crumbs: crumbs(&engine, &user, doc.org),
@@ -128,17 +106,11 @@ pub async fn resolution_get(
             rows,
             doc_id: doc.id.0,
             may_manage: user.may(&engine, Action::ManageTargets, doc.org),
-            f: crate::pages::manage::TargetForm::new(
-                None,
-                crate::pages::manage::parent_choices(&engine, doc),
-            ),
+            f: crate::pages::manage::TargetForm::new(None, crate::pages::manage::parent_choices(&engine, doc)),
             cutoff_day: schedule.cutoff_day,
             due_days: schedule.due_days,
             schedule: match schedule.cutoff_day {
-                0 => format!(
-                    "số liệu tính đến hết tháng cuối kỳ, gửi chậm nhất {} ngày sau",
-                    schedule.due_days
-                ),
+                0 => format!("số liệu tính đến hết tháng cuối kỳ, gửi chậm nhất {} ngày sau", schedule.due_days),
                 d => format!(
                     "số liệu tính từ ngày {} tháng trước đến ngày {d} tháng cuối kỳ, gửi chậm nhất {} ngày sau",
                     d + 1,

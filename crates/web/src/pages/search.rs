@@ -42,25 +42,14 @@ pub async fn search_get(
     if !query.is_empty() {
         for u in state.store.list_users().await? {
             if let Some(g) = state.store.grants_of(u.id).await?.first() {
-                people.push(Person {
-                    id: u.id.0,
-                    name: u.display_name,
-                    username: u.username,
-                    org: g.org,
-                });
+                people.push(Person { id: u.id.0, name: u.display_name, username: u.username, org: g.org });
             }
         }
     }
     let admin = user.require_anywhere(Action::ManageUsers).is_ok();
     let lines = {
         let engine = state.engine();
-        let name = |o| {
-            engine
-                .tree
-                .get(o)
-                .map(|n| n.org.name.clone())
-                .unwrap_or_default()
-        };
+        let name = |o| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
         engine
             .search(&query, &people, |o| user.may(&engine, Action::View, o), 50)
             .into_iter()
@@ -79,12 +68,5 @@ pub async fn search_get(
             })
             .collect()
     };
-    Ok(Html(
-        SearchPage {
-            user_name: user.user.display_name.clone(),
-            query,
-            lines,
-        }
-        .render()?,
-    ))
+    Ok(Html(SearchPage { user_name: user.user.display_name.clone(), query, lines }.render()?))
 }

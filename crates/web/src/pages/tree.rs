@@ -25,20 +25,12 @@ struct TreePage {
     rows: Vec<TreeRow>,
 }
 
-pub async fn tree_get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Html<String>, AppError> {
+pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let kinds = state.store.list_org_kinds().await?;
     let rows = {
         let engine = state.engine();
-        let kind_label = |code: &str| {
-            kinds
-                .iter()
-                .find(|k| k.code == code)
-                .map(|k| k.label.clone())
-                .unwrap_or_default()
-        };
+        let kind_label =
+            |code: &str| kinds.iter().find(|k| k.code == code).map(|k| k.label.clone()).unwrap_or_default();
         let mut rows = Vec::new();
         let mut i = 0;
         let nodes = &engine.tree.nodes;
@@ -62,13 +54,7 @@ pub async fn tree_get(
         }
         rows
     };
-    Ok(Html(
-        TreePage {
-            user_name: user.user.display_name,
-            rows,
-        }
-        .render()?,
-    ))
+    Ok(Html(TreePage { user_name: user.user.display_name, rows }.render()?))
 }
 
 pub struct ResolutionLink {
@@ -113,11 +99,7 @@ pub async fn org_get(
             crumbs: crumbs(&engine, &user, org),
             id,
             name: node.org.name.clone(),
-            kind: kinds
-                .iter()
-                .find(|k| k.code == node.org.kind)
-                .map(|k| k.label.clone())
-                .unwrap_or_default(),
+            kind: kinds.iter().find(|k| k.code == node.org.kind).map(|k| k.label.clone()).unwrap_or_default(),
             resolutions: engine
                 .resolutions_of(org)
                 .into_iter()
@@ -131,10 +113,7 @@ pub async fn org_get(
             children: node
                 .children
                 .iter()
-                .map(|&c| ChildLink {
-                    id: engine.tree.nodes[c].org.id.0,
-                    name: engine.tree.nodes[c].org.name.clone(),
-                })
+                .map(|&c| ChildLink { id: engine.tree.nodes[c].org.id.0, name: engine.tree.nodes[c].org.name.clone() })
                 .collect(),
             may_enter: user.may(&engine, Action::EnterFigures, org),
             may_manage: user.may(&engine, Action::ManageTargets, org),

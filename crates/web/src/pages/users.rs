@@ -51,13 +51,7 @@ async fn render(
     }
     let page = {
         let engine = state.engine();
-        let org_name = |o: OrgId| {
-            engine
-                .tree
-                .get(o)
-                .map(|n| n.org.name.clone())
-                .unwrap_or_default()
-        };
+        let org_name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
         UsersPage {
             user_name: user.user.display_name.clone(),
             users: users
@@ -74,13 +68,7 @@ async fn render(
                         .join("; "),
                 })
                 .collect(),
-            roles: Role::ALL
-                .iter()
-                .map(|r| Choice {
-                    value: r.code().into(),
-                    label: r.label().into(),
-                })
-                .collect(),
+            roles: Role::ALL.iter().map(|r| Choice { value: r.code().into(), label: r.label().into() }).collect(),
             orgs: engine
                 .tree
                 .nodes
@@ -97,10 +85,7 @@ async fn render(
     Ok(Html(page.render()?))
 }
 
-pub async fn users_get(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Html<String>, AppError> {
+pub async fn users_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     user.require_anywhere(Action::ManageUsers)?;
     render(&state, &user, String::new(), Vec::new()).await
 }
@@ -125,10 +110,7 @@ pub async fn users_post(
     let mut errors = Vec::new();
     let username = vn::nfc(form.username.trim());
     if username.is_empty() || username.chars().any(char::is_whitespace) {
-        errors.push(
-            "Tên đăng nhập: cần một từ không có khoảng trắng, ví dụ “vanphong.phuhung”."
-                .to_string(),
-        );
+        errors.push("Tên đăng nhập: cần một từ không có khoảng trắng, ví dụ “vanphong.phuhung”.".to_string());
     }
     if vn::text::clean(&form.name).is_empty() {
         errors.push("Họ tên: chưa nhập.".to_string());
@@ -140,12 +122,7 @@ pub async fn users_post(
     if role.is_none() {
         errors.push("Vai trò: chọn một vai trò trong danh sách.".to_string());
     }
-    let org = form
-        .org
-        .parse::<i64>()
-        .ok()
-        .map(OrgId)
-        .filter(|o| state.engine().tree.get(*o).is_some());
+    let org = form.org.parse::<i64>().ok().map(OrgId).filter(|o| state.engine().tree.get(*o).is_some());
     if org.is_none() {
         errors.push("Đơn vị: chọn một đơn vị trong danh sách.".to_string());
     }
@@ -153,42 +130,21 @@ pub async fn users_post(
         return render(&state, &user, String::new(), errors).await;
     };
     let mut tx = state.store.begin().await?;
-    match tx
-        .create_user(&user.actor(), &username, &form.name, &form.password)
-        .await
-    {
+    match tx.create_user(&user.actor(), &username, &form.name, &form.password).await {
         Ok(id) => {
             tx.grant_role(&user.actor(), id, role, org).await?;
             tx.commit().await?;
-            render(
-                &state,
-                &user,
-                format!("Đã tạo tài khoản {username}."),
-                Vec::new(),
-            )
-            .await
+            render(&state, &user, format!("Đã tạo tài khoản {username}."), Vec::new()).await
         }
         Err(store::StoreError::Duplicate(_)) => {
-            render(
-                &state,
-                &user,
-                String::new(),
-                vec![format!("Tên đăng nhập: “{username}” đã có người dùng.")],
-            )
-            .await
+            render(&state, &user, String::new(), vec![format!("Tên đăng nhập: “{username}” đã có người dùng.")]).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 async fn find(state: &AppState, id: i64) -> Result<store::User, AppError> {
-    state
-        .store
-        .list_users()
-        .await?
-        .into_iter()
-        .find(|u| u.id.0 == id)
-        .ok_or(AppError::NotFound("tài khoản"))
+    state.store.list_users().await?.into_iter().find(|u| u.id.0 == id).ok_or(AppError::NotFound("tài khoản"))
 }
 
 pub async fn disable_post(
@@ -201,30 +157,11 @@ pub async fn disable_post(
     user.require_anywhere(Action::ManageUsers)?;
     let target = find(&state, id).await?;
     if target.id == user.user.id {
-        return render(
-            &state,
-            &user,
-            String::new(),
-            vec!["Không thể tự khóa tài khoản đang dùng.".into()],
-        )
-        .await;
+        return render(&state, &user, String::new(), vec!["Không thể tự khóa tài khoản đang dùng.".into()]).await;
     }
-    state
-        .store
-        .set_disabled(&user.actor(), UserId(id), !target.disabled)
-        .await?;
-    let what = if target.disabled {
-        "Đã mở khóa"
-    } else {
-        "Đã khóa"
-    };
-    render(
-        &state,
-        &user,
-        format!("{what} tài khoản {}.", target.username),
-        Vec::new(),
-    )
-    .await
+    state.store.set_disabled(&user.actor(), UserId(id), !target.disabled).await?;
+    let what = if target.disabled { "Đã mở khóa" } else { "Đã khóa" };
+    render(&state, &user, format!("{what} tài khoản {}.", target.username), Vec::new()).await
 }
 
 pub async fn reset_post(
@@ -240,10 +177,7 @@ pub async fn reset_post(
     let mut tx = state.store.begin().await?;
     tx.set_password(&user.actor(), target.id, &password).await?;
     tx.commit().await?;
-    state
-        .store
-        .delete_sessions_of(&user.actor(), target.id)
-        .await?;
+    state.store.delete_sessions_of(&user.actor(), target.id).await?;
     let notice = format!(
         "Mật khẩu mới của {}: {password} (chỉ hiện một lần; hãy báo cho người dùng đổi ngay).",
         target.username
