@@ -92,8 +92,16 @@ async fn an_administrator_manages_accounts() {
     let t = text(&reset.body);
     let password = t.split("Mật khẩu mới của ubkt.thanhuy: ").nth(1).unwrap().split(' ').next().unwrap().to_string();
     app.login_with("ubkt.thanhuy", &password).await;
+    let granted = app.post(&format!("/admin/users/{id}/grant"), &admin, &[("role", "viewer"), ("org", "1")]).await;
+    assert!(text(&granted.body).contains("Đã thêm vai trò Người xem cho ubkt.thanhuy."));
+    let id_user = domain::UserId(id);
+    assert_eq!(app.state.store.grants_of(id_user).await.unwrap().len(), 2, "a user may hold several roles");
     let reporter = app.login("phuhung").await;
     assert_eq!(app.post(&format!("/admin/users/{id}/password"), &reporter, &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post(&format!("/admin/users/{id}/grant"), &reporter, &[("role", "admin"), ("org", "1")]).await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]

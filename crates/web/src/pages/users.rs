@@ -184,3 +184,31 @@ pub async fn reset_post(
     );
     render(&state, &user, notice, Vec::new()).await
 }
+
+#[derive(Deserialize)]
+pub struct GrantForm {
+    role: String,
+    org: String,
+}
+
+/// Gives an existing account one more role on an organisation.
+pub async fn grant_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<GrantForm>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    user.require_anywhere(Action::ManageUsers)?;
+    let target = find(&state, id).await?;
+    let role = Role::from_code(&form.role);
+    let org = form.org.parse::<i64>().ok().map(OrgId).filter(|o| state.engine().tree.get(*o).is_some());
+    let (Some(role), Some(org)) = (role, org) else {
+        return render(&state, &user, String::new(), vec!["Vai trò và đơn vị: chọn trong danh sách.".into()]).await;
+    };
+    let mut tx = state.store.begin().await?;
+    tx.grant_role(&user.actor(), target.id, role, org).await?;
+    tx.commit().await?;
+    render(&state, &user, format!("Đã thêm vai trò {} cho {}.", role.label(), target.username), Vec::new()).await
+}
