@@ -82,6 +82,8 @@ pub enum Action {
     AcceptReport,
     /// Create and edit resolutions and targets, allocate targets to lower units.
     ManageTargets,
+    /// Replace a computed evaluation with a judgement and its reason (leadership).
+    OverrideEvaluation,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -102,6 +104,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (_, Action::ReviewReport | Action::AcceptReport) => false,
             (Role::Leader | Role::Specialist, Action::ManageTargets) => within,
             (_, Action::ManageTargets) => false,
+            (Role::Leader, Action::OverrideEvaluation) => within,
+            (_, Action::OverrideEvaluation) => false,
             (_, Action::View) => within,
             (Role::Leader | Role::Specialist, Action::EnterFigures) => within,
             (Role::Reporter, Action::EnterFigures) => g.org == org || within,

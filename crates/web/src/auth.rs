@@ -86,6 +86,7 @@ impl CurrentUser {
                 Action::ReviewReport => "trả lại báo cáo của đơn vị này",
                 Action::AcceptReport => "chấp nhận hoặc mở khóa báo cáo của đơn vị này",
                 Action::ManageTargets => "quản lý nghị quyết và chỉ tiêu của đơn vị này",
+                Action::OverrideEvaluation => "điều chỉnh đánh giá chỉ tiêu của đơn vị này",
             }))
         }
     }

@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}/dashboard", get(pages::dashboard::dashboard_get))
         .route("/orgs/{id}/figures", get(pages::figures::figures_get).post(pages::figures::figures_post))
         .route("/orgs/{id}/report", post(pages::figures::report_post))
+        .route("/targets/{id}/override", post(pages::dashboard::override_post))
         .route("/admin/users/{id}/grant", post(pages::users::grant_post))
         .route(
             "/resolutions/{id}/import",

@@ -70,6 +70,9 @@ struct DashboardPage {
     /// "4/14 đơn vị đã gửi báo cáo (3 đúng hạn, 1 trễ hạn), 2 đã được chấp nhận".
     reporting: String,
     error: Option<String>,
+    /// The user may replace an evaluation with a judgement.
+    may_override: bool,
+    statuses: Vec<(&'static str, &'static str)>,
 }
 
 /// The report column of a child and the counts behind the reporting line.
@@ -237,7 +240,44 @@ pub async fn dashboard_get(
                 .collect(),
             reporting: counts.line(period),
             error,
+            may_override: user.may(&engine, Action::OverrideEvaluation, org),
+            statuses: domain::Status::ALL.iter().map(|s| (s.code(), s.label())).collect(),
         }
     };
     Ok(Html(page.render()?))
+}
+
+#[derive(Deserialize)]
+pub struct OverrideForm {
+    period: String,
+    status: String,
+    reason: String,
+}
+
+/// Replaces (or, with no status, restores) the computed evaluation of a target for a period.
+pub async fn override_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<OverrideForm>,
+) -> Result<axum::response::Redirect, AppError> {
+    crate::auth::same_origin(&headers)?;
+    let target = domain::TargetId(id);
+    let org = {
+        let engine = state.engine();
+        let t = engine.target(target).ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::OverrideEvaluation, t.org)?;
+        t.org
+    };
+    let period = Period::parse(&vn::nfc(&form.period)).map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
+    let reason = vn::text::clean(&form.reason);
+    let manual = match domain::Status::from_code(&form.status) {
+        None => None,
+        Some(_) if reason.is_empty() => return Err(AppError::BadRequest("Lý do điều chỉnh: cần ghi lý do.".into())),
+        Some(status) => Some(domain::Override { status, reason }),
+    };
+    state.store.set_override(&user.actor(), target, &period.code(), manual.as_ref()).await?;
+    state.engine_mut().apply_override(target, period, manual);
+    Ok(axum::response::Redirect::to(&format!("/orgs/{}/dashboard?period={}", org.0, period.code())))
 }
