@@ -102,7 +102,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users/{id}/grant", post(pages::users::grant_post))
         .route(
             "/resolutions/{id}/import",
-            get(pages::manage::import_targets_get).post(pages::manage::import_targets_post),
+            get(pages::import_targets::import_targets_get).post(pages::import_targets::import_targets_post),
         )
         .route("/resolutions/{id}/schedule", post(pages::manage::schedule_post))
         .route("/targets/{id}/edit", get(pages::manage::edit_get).post(pages::manage::edit_post))
@@ -110,7 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))
         .route("/resolutions/{id}/targets", post(pages::manage::target_post))
-        .route("/targets/{id}/allocate", get(pages::manage::allocate_get).post(pages::manage::allocate_post))
+        .route("/targets/{id}/allocate", get(pages::allocate::allocate_get).post(pages::allocate::allocate_post))
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))
         .route("/account/logout-all", post(pages::account::logout_all_post))

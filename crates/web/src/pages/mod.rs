@@ -1,10 +1,12 @@
 //! Pages, one module each, named for what the user sees.
 
 pub mod account;
+pub mod allocate;
 pub mod dashboard;
 pub mod figures;
 pub mod history;
 pub mod import;
+pub mod import_targets;
 pub mod inbox;
 pub mod manage;
 pub mod resolution;
