@@ -282,6 +282,7 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     // The standing office accepts; the city's dashboard reads the new figure.
     login("thanhuy");
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
+    b.screenshot("figures-review");
     b.click("#accept-report");
     b.eventually("#report-status", "Đã chấp nhận");
     b.go(&format!("{base}/orgs/2/dashboard?period=2020-9M"));
