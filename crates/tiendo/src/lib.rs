@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod demo;
+pub mod read;
 pub mod setup;
 
 pub use setup::Place;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tiendo::{Place, bench, demo, setup};
+use tiendo::{Place, bench, demo, read, setup};
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +32,8 @@ enum Command {
     },
     /// Measure the analytics engine at province scale against SQL, and print the figures.
     Bench(bench::BenchArgs),
+    /// Read facts (dates, document references, periods) out of report and news texts.
+    Extract(read::ExtractArgs),
 }
 
 #[derive(Subcommand)]
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
             Command::Migrate(place) => setup::migrate_only(place).await,
             Command::User { command: UserCommand::Add(args) } => setup::user_add(args).await,
             Command::Bench(args) => bench::run(args).await,
+            Command::Extract(args) => read::run(args),
         }
     });
     match result {
