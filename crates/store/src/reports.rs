@@ -116,10 +116,21 @@ impl Store {
 
     /// The report of `org` for `period` of resolution `doc` (a draft when none is stored).
     pub async fn report(&self, org: OrgId, doc: DocumentId, period: &str) -> Result<Report> {
-        let mut tx = self.begin().await?;
-        let r = tx.report(org, doc, period).await?;
-        tx.commit().await?;
-        Ok(r)
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE org_id = $1 AND document_id = $2 AND period = $3"
+        ));
+        let found = on_db!(&self.db, p => sqlx::query(sql).bind(org.0).bind(doc.0).bind(period)
+            .fetch_optional(p).await?.map(|r| report_from(&r)).transpose()?);
+        Ok(found.unwrap_or_else(|| Report::draft(org, doc, period)))
+    }
+
+    /// The stored reports of one period, for a dashboard's report column and counts.
+    pub async fn list_reports_of(&self, period: &str) -> Result<Vec<Report>> {
+        let sql =
+            sqlx::AssertSqlSafe(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE period = $1 ORDER BY org_id"));
+        on_db!(&self.db, p => {
+            sqlx::query(sql).bind(period).fetch_all(p).await?.iter().map(report_from).collect()
+        })
     }
 
     /// Every stored report, for summaries and inboxes.

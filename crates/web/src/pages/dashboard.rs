@@ -133,16 +133,19 @@ pub async fn dashboard_get(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
     let org = OrgId(id);
-    let reports = state.store.list_reports().await?;
-    let page = {
+    let (term, period, error) = {
         let engine = state.engine();
         user.require(&engine, Action::View, org)?;
-        let mut counts = ReportCounts::default();
         let term = term_for(&engine, org);
-        let (period, error) = match parse_period(q.period.as_deref(), default_period(term)) {
-            Ok(p) => (p, None),
-            Err(e) => (default_period(term), Some(e)),
-        };
+        match parse_period(q.period.as_deref(), default_period(term)) {
+            Ok(p) => (term, p, None),
+            Err(e) => (term, default_period(term), Some(e)),
+        }
+    };
+    let reports = state.store.list_reports_of(&period.code()).await?;
+    let page = {
+        let engine = state.engine();
+        let mut counts = ReportCounts::default();
         let d = engine.dashboard(org, period).ok_or(AppError::NotFound("tổ chức"))?;
         let bands_cfg = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
         let mut last_field = String::new();
@@ -210,9 +213,7 @@ pub async fn dashboard_get(
                         .filter(|r| r.grain.fits(period))
                         .map(|r| {
                             counts.expected += 1;
-                            let found = reports
-                                .iter()
-                                .find(|x| x.org == c.org.id && x.document == r.id && x.period == period.code());
+                            let found = reports.iter().find(|x| x.org == c.org.id && x.document == r.id);
                             match found.map(|x| (x.status, x.late)) {
                                 None => ReportStatus::Draft.label().to_string(),
                                 Some((status, late)) => {

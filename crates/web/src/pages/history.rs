@@ -34,7 +34,9 @@ struct HistoryPage {
 
 /// The value of an audit record's `{"value": "…"}`, as written.
 fn value_of(json: Option<&str>) -> String {
-    json.and_then(|j| j.split("\"value\":\"").nth(1)).and_then(|v| v.split('"').next()).unwrap_or("—").to_string()
+    json.and_then(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .and_then(|v| v["value"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "—".to_string())
 }
 
 /// A timestamp as pages show it: "18/9/2020 07:11" in the server's time zone.
