@@ -1,31 +1,60 @@
-//! Dates of events: "Ngày 18-9-2020", "Sáng ngày 8/10/2020", "ngày 03 tháng 4 năm 2018".
+//! Dates of events: "Ngày 18-9-2020", "Sáng ngày 8/10/2020", "từ ngày 26 - 28/7/2020",
+//! "ngày 03 tháng 4 năm 2018", and "ngày 18-9" with the dateline's year. Dates that belong
+//! to a document reference or a deadline are not events.
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
 use serde_json::json;
 
-use crate::Fact;
-use crate::spans::CharMap;
+use crate::Found;
+use crate::doc::Doc;
+use crate::words::{before, re, word_start};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bngày\s+(?:\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
-        .expect("valid pattern")
+    re(concat!(
+        r"(?i)(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)",
+        r"(?:(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})",
+        r"|(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
+        r"|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?",
+        r"|(\d{1,2})\s*[-/]\s*(\d{1,2})([^\d/.-]|$))"
+    ))
 });
 
-pub fn find(text: &str, map: &CharMap) -> Vec<Fact> {
-    DATE.find_iter(text)
-        .filter_map(|m| {
-            let words = m.as_str();
-            let digits = words.trim_start_matches(|c: char| c.is_alphabetic() || c.is_whitespace());
-            let date = vn::parse_date(digits).or_else(|_| vn::parse_date(words)).ok()?;
-            Some(Fact {
-                kind: "event_date",
-                start: map.chars(m.start()),
-                end: map.chars(m.end()),
-                text: words.to_string(),
-                value: json!({"date": date.to_string()}),
-            })
-        })
-        .collect()
+static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đến|trước|sau)\s+$"));
+
+pub fn find(doc: &Doc, out: &mut Vec<Found>) {
+    let mut dates = Vec::new();
+    for c in DATE.captures_iter(&doc.canon) {
+        let Some(whole) = c.get(0) else { continue };
+        let mut end = whole.end();
+        if let Some(tail) = c.get(12) {
+            end = tail.start();
+        }
+        let span = whole.start()..end;
+        let after_cutoff = CUTOFF.is_match(before(&doc.canon, whole.start(), 24));
+        let taken = out.iter().any(|f| matches!(f.kind, "document_ref" | "deadline") && f.overlaps(&span));
+        if !word_start(&doc.canon, whole.start()) || taken || after_cutoff {
+            continue;
+        }
+        if let Some(date) = read(&c, doc.year) {
+            dates.push(Found::new("event_date", span, json!({"date": date.to_string()})));
+        }
+    }
+    out.extend(dates);
+}
+
+fn read(c: &Captures, year: Option<i32>) -> Option<NaiveDate> {
+    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (d, m, y) = if let Some(d) = n(1) {
+        (d, n(2)?, n(3)? as i32)
+    } else if let Some(d) = n(4) {
+        (d, n(5)?, n(6)? as i32)
+    } else if let Some(d) = n(7) {
+        (d, n(8)?, n(9).map(|y| y as i32).or(year)?)
+    } else {
+        (n(10)?, n(11)?, year?)
+    };
+    NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1945..=2200).contains(&y))
 }

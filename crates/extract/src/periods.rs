@@ -1,5 +1,6 @@
-//! Reporting periods named in text: "9 tháng năm 2020", "quý II-2021", "6 tháng đầu năm
-//! 2021", "nhiệm kỳ 2020 - 2025", "năm 2020".
+//! Reporting periods named in text: "9 tháng năm 2020", "9 tháng đầu năm" (the
+//! dateline's year), "quý II-2021", "6 tháng đầu năm 2021", "tháng 9-2020", "năm 2020",
+//! "nhiệm kỳ 2020 - 2025", "giữa nhiệm kỳ 2020–2025", "giai đoạn 2016 - 2020".
 
 use std::sync::LazyLock;
 
@@ -7,28 +8,45 @@ use regex::Regex;
 use serde_json::json;
 use vn::Period;
 
-use crate::Fact;
-use crate::spans::CharMap;
+use crate::Found;
+use crate::doc::Doc;
+use crate::words::{re, word_end, word_start};
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}|quý\s+(?:IV|I{1,3}|[1-4])\s*[-/]\s*\d{4}|quý\s+(?:IV|I{1,3}|[1-4])\s+năm\s+\d{4}|[369]\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|9\s+tháng\s+\d{4}|tháng\s+\d{1,2}\s*/\s*\d{4}|năm\s+\d{4})",
-    )
-    .expect("valid pattern")
+    re(concat!(
+        r"(?i)(?:(giữa\s+)?nhiệm kỳ|(giai đoạn))\s+\d{4}\s*[-–]\s*\d{4}",
+        r"|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
+        r"|[369]\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
+        r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
+        r"|năm\s+\d{4}"
+    ))
 });
 
-pub fn find(text: &str, map: &CharMap) -> Vec<Fact> {
-    PERIOD
-        .find_iter(text)
-        .filter_map(|m| {
-            let p = Period::parse(m.as_str()).ok()?;
-            Some(Fact {
-                kind: "period",
-                start: map.chars(m.start()),
-                end: map.chars(m.end()),
-                text: m.as_str().to_string(),
-                value: json!({"label": p.label(), "start": p.first_day().to_string(), "end": p.last_day().to_string()}),
-            })
-        })
-        .collect()
+pub fn find(doc: &Doc, out: &mut Vec<Found>) {
+    for c in PERIOD.captures_iter(&doc.canon) {
+        let Some(m) = c.get(0) else { continue };
+        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) {
+            continue;
+        }
+        let words = m.as_str();
+        let with_year = if words.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+            words.to_string()
+        } else {
+            match doc.year {
+                Some(y) => format!("{words} {y}"),
+                None => continue,
+            }
+        };
+        let term = c.get(1).is_some() || c.get(2).is_some();
+        let phrase =
+            if term { &with_year[with_year.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..] } else { &with_year };
+        let Ok(p) = Period::parse(phrase) else { continue };
+        let label = match (c.get(1), c.get(2)) {
+            (Some(_), _) => format!("giữa {}", p.label()),
+            (_, Some(_)) => p.label().replace("nhiệm kỳ", "giai đoạn"),
+            _ => p.label(),
+        };
+        let value = json!({"label": label, "start": p.first_day().to_string(), "end": p.last_day().to_string()});
+        out.push(Found::new("period", m.range(), value));
+    }
 }

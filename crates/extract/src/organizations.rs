@@ -1,0 +1,251 @@
+//! Organisations: Party committees and their standing bodies and boards ("Ban Thường vụ
+//! (BTV) Thành ủy TP. Bến Tre", "Ban Tổ chức Tỉnh ủy"), Party organisations ("Đảng bộ
+//! xã Phú Hưng"), State and front bodies ("UBND thành phố", "MTTQ"), central bodies
+//! ("Bộ Chính trị") and localities ("phường 4"), each with a kind and a level.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::json;
+
+use crate::Found;
+use crate::doc::Doc;
+use crate::words::{before, capitalised_run, is_surname, re, word_end, word_start};
+
+const PREFIX: &str = r"Ban Thường vụ|BTV|Thường trực|TT|Ban Chấp hành|BCH|Ủy ban Kiểm tra|UBKT|Văn phòng|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Đảng đoàn|Ban cán sự đảng";
+
+const DEPARTMENTS: &str = r"Nội vụ|Tài chính|Kế hoạch và Đầu tư|Giáo dục và Đào tạo|Y tế|Xây dựng|Tư pháp|Công Thương|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Lao động - Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch|Giao thông vận tải|Thông tin và Truyền thông|Khoa học và Công nghệ|Tài chính - Kế hoạch|Văn hóa - Thông tin";
+
+const HEAD: &str = r"[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy|[Đđ]ảng bộ|[Cc]hi bộ|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Trung ương Đảng|Chính phủ|Quốc hội|Công an|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên(?: Cộng sản Hồ Chí Minh)?|Liên đoàn Lao động";
+
+const LOCALITY: &str = r"xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Thành phố|Tỉnh|TP\.|Tp\.|TP";
+
+static ORG: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:(?:{PREFIX})(?:\s*\((?:BTV|BCH|UBKT|TT)\))?\s+)*(?:{HEAD}|(?:Sở|Phòng) (?:{DEPARTMENTS}))(?:\s+(?:{LOCALITY}))?|(?:{LOCALITY})"
+    ))
+});
+
+static FOLLOWED_BY_MANY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^ các (?:{LOCALITY})")));
+
+static TERM: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+khóa\s+[IVXL]+"));
+
+/// Heads that name one body even without a place: "Tỉnh ủy", "Bộ Chính trị".
+const SELF_NAMING: &[&str] = &[
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "quận ủy",
+    "thị ủy",
+    "bộ chính trị",
+    "ban bí thư",
+    "ban chấp hành trung ương",
+    "ban chấp hành trung ương đảng",
+    "trung ương đảng",
+    "chính phủ",
+    "quốc hội",
+    "mttq",
+    "ubnd",
+    "hđnd",
+];
+
+/// Cities whose committees stand at province level.
+const CENTRAL_CITIES: &[&str] = &["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"];
+
+/// Capitalised words that open a sentence part rather than continue a name.
+const NOT_NAMES: &[&str] =
+    &["Về", "Tại", "Trong", "Theo", "Sau", "Đến", "Ngày", "Sáng", "Chiều", "Đồng", "Ông", "Bà", "Dự", "Năm"];
+
+pub fn find(doc: &Doc, out: &mut Vec<Found>) {
+    let text = &doc.canon;
+    for m in ORG.find_iter(text) {
+        if !word_start(text, m.start()) || !word_end(text, m.end()) {
+            continue;
+        }
+        let head = m.as_str();
+        let standalone_locality = ORG_LOCALITY.is_match(head);
+        let ends_with_locality = standalone_locality || ENDS_LOCALITY.is_match(head);
+        let name = place_name(text, m.end(), ends_with_locality);
+        let mut end = name.as_ref().map_or(m.end(), |r| r.end);
+        let before_words = before(text, m.start(), 12).to_lowercase();
+        let plural =
+            before_words.ends_with("các ") || before_words.ends_with("những ") || before_words.ends_with("cấp ");
+        let bare = name.is_none() && head.split_whitespace().count() <= 2 && !ends_with_locality;
+        if plural
+            || (standalone_locality && name.is_none())
+            || (bare && !SELF_NAMING.contains(&head.to_lowercase().as_str()))
+            || (head.split_whitespace().count() <= 2 && FOLLOWED_BY_MANY.is_match(&text[m.end()..]))
+        {
+            continue;
+        }
+        if let Some(t) = TERM.find(&text[end..]) {
+            end += t.end();
+        }
+        let words = &text[m.start()..end];
+        let value = json!({"name": expand(words), "kind": kind(head, standalone_locality), "level": level(words)});
+        out.push(Found::new("organization", m.start()..end, value));
+    }
+}
+
+static ORG_LOCALITY: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{LOCALITY})$")));
+static ENDS_LOCALITY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\s(?:{LOCALITY})$")));
+
+/// The proper name after an organisation head: "Bến Tre", "Phú Hưng", "4". A run that
+/// ends in a personal name gives the name back ("Thành ủy Bến Tre Nguyễn Văn Tuấn").
+fn place_name(text: &str, at: usize, after_locality: bool) -> Option<std::ops::Range<usize>> {
+    let rest = &text[at..];
+    let digits = rest.strip_prefix(' ').map(|r| r.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0);
+    let numbered = ["phường", "Phường", "quận", "Quận"].iter().any(|w| text[..at].ends_with(w));
+    if after_locality && numbered && (1..=2).contains(&digits) && word_end(text, at + 1 + digits) {
+        return Some(at + 1..at + 1 + digits);
+    }
+    let mut run = capitalised_run(text, at, 7);
+    if let Some(stop) = run.iter().position(|r| NOT_NAMES.contains(&&text[r.clone()])) {
+        run.truncate(stop);
+    }
+    let word = |i: usize| &text[run[i].clone()];
+    let n = run.len();
+    let person_at = [3, 4].iter().filter(|len| n >= **len).map(|len| n - len).find(|&i| is_surname(word(i)));
+    let keep = match person_at {
+        Some(0) if !after_locality => 0,
+        Some(i) if i > 0 => i,
+        _ => n.min(4),
+    };
+    (keep > 0).then(|| run[0].start..run[keep - 1].end)
+}
+
+fn expand(words: &str) -> String {
+    let mut s = words.to_string();
+    for (abbr, long) in [("(BTV) ", ""), ("(BCH) ", ""), ("(UBKT) ", ""), ("(TT) ", "")] {
+        s = s.replace(abbr, long);
+    }
+    let out: Vec<String> = s
+        .split(' ')
+        .map(|w| match w {
+            "BTV" => "Ban Thường vụ".into(),
+            "BCH" => "Ban Chấp hành".into(),
+            "UBKT" => "Ủy ban Kiểm tra".into(),
+            "UBND" => "Ủy ban nhân dân".into(),
+            "HĐND" => "Hội đồng nhân dân".into(),
+            "MTTQ" => "Mặt trận Tổ quốc".into(),
+            "TT" => "Thường trực".into(),
+            "TP." | "Tp." | "TP" => "thành phố".into(),
+            _ => w.to_string(),
+        })
+        .collect();
+    out.join(" ")
+}
+
+fn kind(head: &str, locality: bool) -> &'static str {
+    let first = head.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let lower = head.to_lowercase();
+    if locality {
+        "locality"
+    } else if ["Ban Thường", "BTV", "Thường trực", "TT"].iter().any(|p| first.starts_with(p)) {
+        "standing_committee"
+    } else if first.starts_with("Ban Chấp") || first.starts_with("BCH") {
+        "executive_committee"
+    } else if first.starts_with("Ủy ban Kiểm") || first.starts_with("UBKT") {
+        "inspection_commission"
+    } else if first.starts_with("Ban Bí") {
+        "secretariat"
+    } else if first.starts_with("Bộ Chính") {
+        "politburo"
+    } else if first.starts_with("Ban ") || first.starts_with("Văn phòng") || first.starts_with("Đảng đoàn") {
+        "party_board"
+    } else if lower.contains(" ủy") || lower.starts_with("đảng ủy") || lower.starts_with("trung ương") {
+        "party_committee"
+    } else if lower.starts_with("đảng bộ") || lower.starts_with("chi bộ") {
+        "party_organization"
+    } else if lower.starts_with("ubnd") || lower.starts_with("ủy ban nhân dân") {
+        "people_committee"
+    } else if lower.starts_with("hđnd") || lower.starts_with("hội đồng nhân dân") {
+        "people_council"
+    } else if lower.contains("mttq")
+        || lower.contains("mặt trận")
+        || lower.starts_with("hội ")
+        || lower.starts_with("đoàn ")
+        || lower.starts_with("liên đoàn")
+    {
+        "front"
+    } else {
+        "state_agency"
+    }
+}
+
+/// The level of the last word in the name that tells one.
+fn level(words: &str) -> Option<&'static str> {
+    let lower = words.to_lowercase();
+    let marks: [(&str, &'static str); 22] = [
+        ("trung ương", "central"),
+        ("bộ chính trị", "central"),
+        ("ban bí thư", "central"),
+        ("chính phủ", "central"),
+        ("quốc hội", "central"),
+        ("tỉnh", "province"),
+        ("sở ", "province"),
+        ("thành ủy", "district"),
+        ("huyện", "district"),
+        ("quận", "district"),
+        ("thị xã", "district"),
+        ("thị ủy", "district"),
+        ("thành phố", "district"),
+        ("tp.", "district"),
+        ("tp ", "district"),
+        ("phòng ", "district"),
+        ("xã", "commune"),
+        ("phường", "commune"),
+        ("thị trấn", "commune"),
+        ("đảng ủy", "commune"),
+        ("chi bộ", "grassroots"),
+        ("tỉnh ủy", "province"),
+    ];
+    let mut best: Option<(usize, &'static str)> = None;
+    for (mark, level) in marks {
+        if let Some(at) = lower.rfind(mark) {
+            let whole_word = lower[at + mark.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let after = if mark.ends_with(' ') { true } else { whole_word };
+            if after && best.is_none_or(|(b, _)| at >= b) {
+                best = Some((at, level));
+            }
+        }
+    }
+    let level = best.map(|(_, l)| l);
+    if level == Some("district") && CENTRAL_CITIES.iter().any(|c| words.ends_with(c)) {
+        return Some("province");
+    }
+    level
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<(String, String, String)> {
+        let doc = Doc::new(text);
+        let mut out = Vec::new();
+        find(&doc, &mut out);
+        out.iter()
+            .map(|f| {
+                (
+                    doc.words(f.span.clone()).to_string(),
+                    f.value["kind"].as_str().unwrap_or("").to_string(),
+                    f.value["level"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn committees_places_and_people_apart() {
+        let found = orgs("Bí thư Thành ủy Bến Tre Nguyễn Văn Tuấn làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng.");
+        assert_eq!(found[0], ("Thành ủy Bến Tre".into(), "party_committee".into(), "district".into()));
+        assert_eq!(found[1].0, "Ban Chấp hành Đảng bộ xã Phú Hưng");
+        assert_eq!(found[1].2, "commune");
+        let found =
+            orgs("Ban Thường vụ (BTV) Thành ủy TP. Bến Tre giao Ban Tuyên giáo Thành ủy; phường 4; các cấp ủy.");
+        let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["Ban Thường vụ (BTV) Thành ủy TP. Bến Tre", "Ban Tuyên giáo Thành ủy", "phường 4"]);
+        assert_eq!(found[0].1, "standing_committee");
+    }
+}

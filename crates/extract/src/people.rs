@@ -1,0 +1,213 @@
+//! People with titles: "Bí thư Thành ủy Bến Tre Nguyễn Văn Tuấn" (title first) and
+//! "đồng chí Nguyễn Anh Chức - Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy" (name first). Who
+//! chaired ("chủ trì") is a `chair` fact over the same words, kept apart from who
+//! attended, directed or concluded.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::json;
+
+use crate::Found;
+use crate::doc::Doc;
+use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
+
+const TITLE: &str = r"Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ)";
+
+static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(TITLE));
+static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+"));
+static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{TITLE})")));
+static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
+});
+static CHAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có)|\bdo)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
+    )
+});
+
+/// Lowercase words that may stand inside a title between its head and the name.
+const TITLE_WORDS: &[&str] = &[
+    "ủy",
+    "viên",
+    "ban",
+    "thường",
+    "vụ",
+    "trực",
+    "chấp",
+    "hành",
+    "nhân",
+    "dân",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "xã",
+    "phường",
+    "đảng",
+    "bộ",
+    "kiêm",
+    "khóa",
+    "quận",
+    "thị",
+    "trấn",
+    "kiểm",
+    "tra",
+    "tổ",
+    "chức",
+    "tuyên",
+    "giáo",
+    "vận",
+    "văn",
+    "phòng",
+    "trung",
+    "ương",
+    "chính",
+    "trị",
+    "chi",
+    "đoàn",
+    "đại",
+    "biểu",
+    "quốc",
+    "hội",
+    "đồng",
+    "mặt",
+    "trận",
+    "quốc",
+    "thư",
+    "nội",
+    "kinh",
+    "tế",
+    "công",
+    "an",
+    "quân",
+    "sự",
+    "trưởng",
+    "phó",
+    "chánh",
+];
+
+/// A mention: its whole span, the name, and the title when one is written.
+type Mention = (Range<usize>, Range<usize>, Option<Range<usize>>);
+
+pub fn find(doc: &Doc, out: &mut Vec<Found>) {
+    let text = &doc.canon;
+    let mut people: Vec<Mention> = Vec::new();
+    for m in NAME_FIRST.find_iter(text) {
+        if !word_start(text, m.start()) {
+            continue;
+        }
+        let Some(name) = name_only(text, m.end()) else { continue };
+        let title = title_after(text, name.end);
+        let end = title.as_ref().map_or(name.end, |t| t.end);
+        people.push((name.start..end, name, title));
+    }
+    for m in TITLE_FIRST.find_iter(text) {
+        if !word_start(text, m.start()) || people.iter().any(|(span, _, _)| span.contains(&m.start())) {
+            continue;
+        }
+        if let Some(name) = name_after_title(text, m.end()) {
+            people.push((m.start()..name.end, name.clone(), Some(m.start()..name.start - 1)));
+        }
+    }
+    people.sort_by_key(|(span, _, _)| span.start);
+    for (span, name, title) in people {
+        let title = title.map(|t| doc.canon[t].trim_end_matches([' ', ',']).to_string());
+        let value = json!({"name": &doc.canon[name], "title": title});
+        let chaired =
+            CHAIR_AFTER.is_match(after(text, span.end, 40)) || CHAIR_BEFORE.is_match(before(text, span.start, 60));
+        if chaired && !after(text, span.end, 40).contains("phối hợp") {
+            out.push(Found::new("chair", span.clone(), value.clone()));
+        }
+        out.push(Found::new("person", span, value));
+    }
+}
+
+/// A personal name right at `at` (after "đồng chí").
+fn name_only(text: &str, at: usize) -> Option<Range<usize>> {
+    let run = capitalised_run(text, at, 5);
+    if run.len() < 2 || !is_surname(&text[run[0].clone()]) {
+        return None;
+    }
+    Some(run[0].start..run[run.len() - 1].end)
+}
+
+/// The title after a name: " - Phó Trưởng Ban Tổ chức Tỉnh ủy", ", Bí thư Thành ủy,
+/// Chủ tịch HĐND thành phố". Parts joined by commas each open with a title word.
+fn title_after(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = &text[at..];
+    let lead = rest.len() - rest.trim_start_matches([' ', '-', '–', ',', '(']).len();
+    if lead == 0 {
+        return None;
+    }
+    let start = at + lead;
+    let mut end = title_words(text, start)?;
+    while let Some(next) = text[end..].strip_prefix(", ") {
+        let part = end + 2;
+        match (TITLE_START.is_match(next), title_words(text, part)) {
+            (true, Some(e)) => end = e,
+            _ => break,
+        }
+    }
+    Some(start..end)
+}
+
+/// One title part at `at`: a title word and the organisation words after it.
+fn title_words(text: &str, at: usize) -> Option<usize> {
+    let head = TITLE_START.find(&text[at..])?;
+    let mut end = at + head.end();
+    loop {
+        let rest = &text[end..];
+        let Some(word) = rest.strip_prefix(' ') else { break };
+        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '.')).unwrap_or(word.len());
+        let w = word[..len].trim_end_matches('.');
+        let ok = !w.is_empty()
+            && (w.chars().next().is_some_and(char::is_uppercase)
+                || TITLE_WORDS.contains(&w)
+                || w.chars().all(|c| c.is_ascii_digit()));
+        if !ok
+            || (is_surname(w)
+                && capitalised_run(text, end, 3).len() >= 2
+                && !TITLE_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            break;
+        }
+        end += 1 + w.len();
+    }
+    Some(end)
+}
+
+/// The name that closes a title-first mention: organisation words, then a personal name
+/// of two to four capitalised words opening with a family name.
+fn name_after_title(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut pos = at;
+    for _ in 0..10 {
+        let rest = &text[pos..];
+        let word = rest.strip_prefix(' ')?;
+        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '.')).unwrap_or(word.len());
+        if len == 0 {
+            return None;
+        }
+        let w = &word[..len];
+        let run = capitalised_run(text, pos, 7);
+        if let Some(name) = trailing_person(text, &run) {
+            return Some(name);
+        }
+        let fits = w.chars().next().is_some_and(char::is_uppercase) || TITLE_WORDS.contains(&w.trim_end_matches('.'));
+        if !fits {
+            return None;
+        }
+        pos += 1 + len;
+    }
+    None
+}
+
+/// A personal name that a capitalised run opens with, or ends in after a place name.
+fn trailing_person(text: &str, run: &[Range<usize>]) -> Option<Range<usize>> {
+    let n = run.len();
+    if (2..=4).contains(&n) && is_surname(&text[run[0].clone()]) {
+        return Some(run[0].start..run[n - 1].end);
+    }
+    None
+}

@@ -1,0 +1,123 @@
+//! Counts of targets by result: "13/31 chỉ tiêu hoàn thành 100%, 2/31 … từ 90% trở lên
+//! …, 8 chỉ tiêu đang thực hiện", "20/21 chỉ tiêu đạt và vượt", "vượt kế hoạch (10), đạt
+//! kế hoạch (22)", "đạt 11/33 chỉ tiêu". One fact per sentence, holding only what it states.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Map, Value, json};
+
+use crate::Found;
+use crate::doc::Doc;
+use crate::words::{NUM, number, re};
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:(đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(?:chỉ tiêu|tiêu chí)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
+    ))
+});
+
+static PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(đạt và vượt|vượt|đạt|không đạt|chưa đạt|đang thực hiện|hoàn thành)(?:\s+(?:kế hoạch|chỉ tiêu|KH))?\s*\((\d+)(?:\s*chỉ tiêu)?\)",
+    )
+});
+
+pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
+    for s in sentences {
+        let text = &doc.canon[s.clone()];
+        if !text.contains("chỉ tiêu") && !text.contains("tiêu chí") {
+            continue;
+        }
+        let mut value = Map::new();
+        let mut span: Option<Range<usize>> = None;
+        let mut add = |field: &str, n: f64, r: Range<usize>, value: &mut Map<String, Value>| {
+            if !value.contains_key(field) {
+                value.insert(field.into(), json!(n as u64));
+            }
+            span = Some(span.as_ref().map_or(r.clone(), |sp| sp.start.min(r.start)..sp.end.max(r.end)));
+        };
+        for c in COUNT.captures_iter(text) {
+            let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
+            let total = c.get(3).and_then(|m| number(m.as_str()));
+            let tail_words = tail(&text[whole.end()..]);
+            let tail = tail_words.to_lowercase();
+            let verb = c.get(1).map(|m| m.as_str().to_lowercase());
+            let field = status(&tail).or_else(|| verb.as_deref().and_then(status));
+            let end = whole.end() + trim_status(tail_words);
+            let r = s.start + whole.start()..s.start + end;
+            match (field, total) {
+                (Some(f), Some(t)) => {
+                    add(f, n, r.clone(), &mut value);
+                    add("total", t, r, &mut value);
+                }
+                (Some(f), None) => add(f, n, r, &mut value),
+                (None, _) if tail.trim_start().starts_with(',') || tail.trim().is_empty() || tail.contains("có") => {
+                    add("total", total.unwrap_or(n), r, &mut value)
+                }
+                _ => {}
+            }
+        }
+        for c in PAREN.captures_iter(text) {
+            let (Some(whole), Some(word), Some(n)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+            if let (Some(f), Some(n)) = (status(&word.as_str().to_lowercase()), number(n.as_str())) {
+                add(f, n, s.start + whole.start()..s.start + whole.end(), &mut value);
+            }
+        }
+        let counted = value.keys().any(|k| k != "total");
+        if let (true, Some(span)) = (counted, span) {
+            out.push(Found::new("target_stats", span, Value::Object(value)));
+        }
+    }
+}
+
+/// The field a result phrase counts in.
+fn status(phrase: &str) -> Option<&'static str> {
+    let p = phrase.trim();
+    let has = |w: &str| p.contains(w);
+    Some(if has("đang thực hiện") || has("chưa đến kỳ") || has("chưa đánh giá") {
+        "in_progress"
+    } else if has("dưới 70") {
+        "lt_70"
+    } else if has("90%") {
+        "ge_90"
+    } else if has("70%") {
+        "ge_70"
+    } else if has("100%") {
+        "completed_100"
+    } else if has("đạt và vượt") || has("đạt, vượt") {
+        "achieved_or_exceeded"
+    } else if has("không đạt") || has("chưa đạt") || has("chưa hoàn thành") || has("không hoàn thành") {
+        "not_achieved"
+    } else if p.starts_with("vượt") || has(" vượt") {
+        "exceeded"
+    } else if p.starts_with("đạt") || has(" đạt") || p.starts_with("hoàn thành") || has(" hoàn thành") {
+        "achieved"
+    } else {
+        return None;
+    })
+}
+
+static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| re(r"\s(?:và\s+)?\d+(?:/\d+)?\s+(?:chỉ tiêu|tiêu chí)"));
+
+/// The words after "chỉ tiêu" up to the next count or a break.
+fn tail(rest: &str) -> &str {
+    let stop = rest.find([',', ';', '.', '(', ')', '\n']).unwrap_or(rest.len()).min(120);
+    let mut stop = stop.min(rest.len());
+    while !rest.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    let piece = &rest[..stop];
+    match NEXT_COUNT.find(piece) {
+        Some(m) => &piece[..m.start()],
+        None => piece,
+    }
+}
+
+/// How much of the words after "chỉ tiêu" belong to the result phrase: up to its last
+/// "%", "trở lên", "thực hiện", "kế hoạch" or result word.
+fn trim_status(tail: &str) -> usize {
+    let ends = ["trở lên", "%", "thực hiện", "kế hoạch", "vượt", "đạt", "hoàn thành", "chỉ tiêu", "kỳ đánh giá"];
+    ends.iter().filter_map(|e| tail.rfind(e).map(|i| i + e.len())).max().unwrap_or(0)
+}

@@ -1,0 +1,142 @@
+//! Small readers shared by the fact finders: numbers in digits or words, word
+//! boundaries, proper names.
+
+/// A number pattern: digits with Vietnamese grouping ("1.250", "89,91") or a number
+/// written in words ("mười ba", "hai mươi mốt").
+pub const NUM: &str = concat!(
+    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|",
+    r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|tư|lăm|trăm|linh|lẻ))*)"
+);
+
+/// Reads a number as `NUM` matched it.
+pub fn number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        return vn::Decimal::parse_vn(s).ok().map(vn::Decimal::to_f64);
+    }
+    words_number(s).map(f64::from)
+}
+
+/// "mười ba" → 13, "hai mươi mốt" → 21, "một trăm linh năm" → 105.
+pub fn words_number(s: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut current: Option<u32> = None;
+    let mut any = false;
+    for w in s.split_whitespace() {
+        any = true;
+        let digit = match w {
+            "một" | "mốt" => Some(1),
+            "hai" => Some(2),
+            "ba" => Some(3),
+            "bốn" | "tư" => Some(4),
+            "năm" | "lăm" => Some(5),
+            "sáu" => Some(6),
+            "bảy" => Some(7),
+            "tám" => Some(8),
+            "chín" => Some(9),
+            _ => None,
+        };
+        match (w, digit) {
+            (_, Some(d)) => current = Some(current.unwrap_or(0) + d),
+            ("mười", _) => current = Some(current.unwrap_or(0) + 10),
+            ("mươi", _) => current = Some(current? * 10),
+            ("trăm", _) => {
+                total += current? * 100;
+                current = None;
+            }
+            ("linh" | "lẻ", _) => {}
+            _ => return None,
+        }
+    }
+    any.then_some(total + current.unwrap_or(0)).filter(|n| *n > 0)
+}
+
+/// Whether `at` starts a word: the character before it is not a letter or digit.
+pub fn word_start(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Up to `bytes` bytes of text before `at`, cut at a character boundary.
+pub fn before(text: &str, at: usize, bytes: usize) -> &str {
+    let mut from = at.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
+}
+
+/// Up to `bytes` bytes of text after `at`, cut at a character boundary.
+pub fn after(text: &str, at: usize, bytes: usize) -> &str {
+    let mut to = (at + bytes).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[at..to]
+}
+
+/// Whether `at` ends a word.
+pub fn word_end(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Family names that open Vietnamese personal names; a run of capitalised words that
+/// starts with one of them after an organisation is a person, not a place.
+const SURNAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Đinh", "Đoàn", "Lâm", "Trương", "Mai", "Tô", "Tạ", "Lưu", "Cao", "Châu", "Hà", "Thái", "Lương", "La",
+    "Quách", "Tăng", "Văn", "Kiều", "Triệu", "Đào", "Chu", "Lục", "Vương", "Trịnh", "Nông", "Giang", "Khổng", "Thạch",
+    "Tống", "Doãn", "Lại", "Mạc", "Âu", "Ôn", "Từ", "Diệp", "Hứa", "Lò", "Hầu", "Kim", "Quan", "Sơn", "Y", "Ksor",
+];
+
+pub fn is_surname(w: &str) -> bool {
+    SURNAMES.contains(&w)
+}
+
+/// A capitalised word ("Bến", "Hưng", "4" counts when `digits`).
+pub fn is_capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_alphabetic)
+}
+
+/// The capitalised words that follow `at` (after spaces), as byte ranges.
+pub fn capitalised_run(text: &str, at: usize, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = at;
+    while out.len() < max {
+        let rest = &text[pos..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if gap == 0 && !out.is_empty() {
+            break;
+        }
+        let start = pos + gap;
+        let word_len = text[start..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - start);
+        let word = &text[start..start + word_len];
+        if word.is_empty() || !is_capitalised(word) {
+            break;
+        }
+        out.push(start..start + word_len);
+        pos = start + word_len;
+    }
+    out
+}
+
+/// A pattern where each space stands for any run of white space, as real text has
+/// ("kiểm  tra", a no-break space after "Ủy").
+pub fn re(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&pattern.replace(' ', r"\s+")).expect("valid pattern")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_digits_and_words() {
+        assert_eq!(number("1.250"), Some(1250.0));
+        assert_eq!(number("89,91"), Some(89.91));
+        assert_eq!(number("mười ba"), Some(13.0));
+        assert_eq!(number("hai mươi mốt"), Some(21.0));
+        assert_eq!(number("một trăm linh năm"), Some(105.0));
+        assert_eq!(number("mươi"), None);
+    }
+}
