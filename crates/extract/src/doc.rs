@@ -34,12 +34,14 @@ const CHROME_OPENINGS: &[&str] =
     &["tin, anh:", "bai, anh:", "tin va anh:", "bai va anh:", "tu khoa:", "tags:", "nguon:"];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Thứ\s+(?:\d|hai|ba|tư|năm|sáu|bảy)|Chủ nhật)[,\s]*)?(?:[Nn]gày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}(?:\s*[-|,]?\s*\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:AM|PM|GMT\+7))?)?$")
+    Regex::new(r"^(?:\p{Lu}[\p{L} .]{1,30},\s*)?(?:(?:Thứ\s+(?:\d|hai|ba|tư|năm|sáu|bảy)|Chủ nhật)[,\s]*)?(?:[Nn]gày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})(?:\s*[-|,]?\s*\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:AM|PM|GMT\+7))?)?$")
         .expect("valid pattern")
 });
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*((?:19|20)\d{2})").expect("valid pattern"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,2}\s*(?:[-/.]|\s+tháng\s+)\s*\d{1,2}\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)\d{2})")
+        .expect("valid pattern")
+});
 
 pub struct Doc {
     /// The NFC text that facts point into.

@@ -10,7 +10,7 @@ use vn::DocumentNumber;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{re, word_start};
+use crate::words::{re, squash, word_start};
 
 /// Document types as written in full, and the abbreviations reports use for them.
 const TYPES: &[(&str, &str)] = &[
@@ -39,7 +39,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     let types = format!("{}|NQ|KH|CT|KL|QĐ|HD", full.join("|"));
     let symbol = r"\d{1,4}\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐƯ][A-Za-zĐƯđư&]{0,9}|\d{1,4}/\d{4}/[A-ZĐ][A-Za-zĐđ]{0,4}-[A-ZĐ][A-ZĐa-zđ]{0,9}|\d{1,4}/[A-ZĐ][A-Za-zĐđ]{0,4}-[A-ZĐ][A-ZĐa-zđ]{0,9}";
     let date = r"(?:,?\s+(?:ban hành\s+)?ngày\s+(\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?";
-    let issuer = r"(?:,?\s+của\s+([A-ZĐÂƯỦ]\w*(?:\s+(?:Bí thư|Chính trị|Chấp hành|Thường vụ|Trung ương|nhân dân|Đảng|ủy|tỉnh|thành phố|huyện|quận|xã|phường|khóa|[IVXL]+|\d+|[A-ZĐ][\w.]*)){0,8}))?";
+    let issuer = r"(?:,?\s+của\s+((?:Hội nghị(?:\s+lần thứ\s+\w+)?\s+)?[A-ZĐÂƯỦ]\w*(?:\s+(?:Bí thư|Chính trị|Chấp hành|Thường vụ|Trung ương|nhân dân|Đảng|ủy|tỉnh|thành phố|huyện|quận|xã|phường|khóa|[IVXL]+|\d+|[A-ZĐ][\w.]*)){0,8}))?";
     let central =
         r"(Nghị quyết|NQ)\s+(?:Hội nghị\s+)?(?:Trung ương|TW|TƯ)\s+(\d{1,2}|[IVX]+)\s*,?\s*(?:khóa|khoá)\s+([IVXL]+)";
     re(&format!(
@@ -81,7 +81,7 @@ fn reference(
     issuer: Option<&str>,
 ) -> Value {
     let date = date.and_then(|d| vn::parse_date(d.as_str()).ok()).map(|d| d.to_string());
-    json!({"type": kind, "number": number, "symbol": null, "full": full, "date": date, "issuer": issuer.map(str::trim)})
+    json!({"type": kind, "number": number, "symbol": null, "full": full, "date": date, "issuer": issuer.map(squash)})
 }
 
 /// The full type name for a word or abbreviation as written.

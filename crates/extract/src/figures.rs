@@ -17,15 +17,20 @@ const UNIT: &str = r"tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|t
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         concat!(
-            r"(?i)({NUM})\s*/\s*({NUM})\s*({UNIT})(?:\s|,|\.|;|$)",
-            r"|(?:đạt|bằng|ước đạt|ước|tăng|giảm|vượt|được|là)?\s*({NUM})\s*%\s*(?:so với\s+)?(?:(kế hoạch|KH|dự toán|chỉ tiêu|nghị quyết|NQ|cùng kỳ|mục tiêu)|(trở lên)?)",
-            r"|(?:ước đạt|ước thực hiện|đạt|thực hiện được|thực hiện|thu được|thu|còn|là)\s+({NUM})\s*({UNIT})(?:\s|,|\.|;|$)",
-            r"|(?:kế hoạch|chỉ tiêu|dự toán|KH|mục tiêu)(?:\s+(?:năm|giao|đề ra|là))*\s+({NUM})\s*({UNIT})(?:\s|,|\.|;|$)"
+            r"(?i)(?P<a>{NUM})\s*/\s*(?P<t>{NUM})\s*(?P<u>{UNIT})(?:\s|,|\.|;|$)",
+            r"|(?P<verb>đạt|bằng|ước đạt|ước|tăng|giảm|vượt|được|là)?\s*(?P<p>{NUM})\s*%\s*(?:so với\s+)?",
+            r"(?:(?P<basis>kế hoạch|KH|dự toán|chỉ tiêu|nghị quyết|NQ|cùng kỳ|mục tiêu)|(?P<more>trở lên)?)",
+            r"|(?:ước đạt|ước thực hiện|đạt|thực hiện được|thực hiện|thu được|thu|còn|là)\s+(?P<a2>{NUM})\s*(?P<u2>{UNIT})(?:\s|,|\.|;|$)",
+            r"|(?:kế hoạch|chỉ tiêu|dự toán|KH|mục tiêu)(?:\s+(?:năm|giao|đề ra|là))*\s+(?P<t2>{NUM})\s*(?P<u3>{UNIT})(?:\s|,|\.|;|$)"
         ),
         NUM = NUM,
         UNIT = UNIT
     ))
 });
+
+/// A quantity with its unit, looked for before a percentage of plan that has none:
+/// "kết nạp 215 đảng viên mới, đạt 107,5% kế hoạch".
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)({NUM})\s*({UNIT})(?:\s|,|$)")));
 
 static RATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)tỷ lệ"));
 
@@ -36,41 +41,50 @@ struct Figure {
     target: Option<f64>,
     unit: Option<String>,
     percent: Option<f64>,
+    growth: Option<f64>,
 }
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
-    let mut figures = Vec::new();
+    let taken: Vec<Range<usize>> =
+        out.iter().filter(|f| matches!(f.kind, "target_stats" | "class")).map(|f| f.span.clone()).collect();
     for s in sentences {
         for clause in clauses(&doc.canon, s.clone()) {
             let text = &doc.canon[clause.clone()];
             let rate_clause = RATE.is_match(text);
+            let mut figures: Vec<Figure> = Vec::new();
             let mut current = Figure::default();
             for c in PART.captures_iter(text) {
                 let Some(whole) = c.get(0) else { continue };
                 let at = clause.start + whole.start();
-                if !word_start(&doc.canon, at) || out.iter().any(|f| f.kind == "target_stats" && f.span.contains(&at)) {
+                if !word_start(&doc.canon, at) || taken.iter().any(|t| t.contains(&at)) {
                     continue;
                 }
-                let n = |i: usize| c.get(i).and_then(|m| number(m.as_str()));
-                let unit = |i: usize| c.get(i).map(|m| m.as_str().to_string());
-                let end = clause.start + whole.as_str().trim_end_matches([' ', ',', '.', ';']).len() + whole.start();
+                let n = |name: &str| c.name(name).and_then(|m| number(m.as_str()));
+                let unit = |name: &str| c.name(name).map(|m| m.as_str().to_string());
+                let end = at + whole.as_str().trim_end_matches([' ', ',', '.', ';']).len();
                 let mut parts: Vec<(&str, Option<f64>, Option<String>)> = Vec::new();
-                if let Some(a) = n(1) {
-                    parts.extend([("actual", Some(a), unit(3)), ("target", n(2), None)]);
-                } else if let Some(p) = n(4) {
-                    let based = c.get(5).is_some();
-                    if c.get(6).is_some() || (!based && !rate_clause) {
-                        continue;
+                if let Some(a) = n("a") {
+                    parts.extend([("actual", Some(a), unit("u")), ("target", n("t"), None)]);
+                } else if let Some(p) = n("p") {
+                    let basis = c.name("basis").map(|m| m.as_str().to_lowercase());
+                    let verb = c.name("verb").map(|m| m.as_str().to_lowercase());
+                    match (basis.as_deref(), verb.as_deref()) {
+                        (_, _) if c.name("more").is_some() => continue,
+                        (Some("cùng kỳ"), Some("giảm")) => parts.push(("growth", Some(-p), None)),
+                        (Some("cùng kỳ"), _) => parts.push(("growth", Some(p), None)),
+                        (Some(_), _) => parts.push(("percent", Some(p), None)),
+                        (None, _)
+                            if current.actual.is_some() && current.target.is_some() && current.percent.is_none() =>
+                        {
+                            parts.push(("percent", Some(p), None))
+                        }
+                        (None, _) if rate_clause => parts.push(("actual", Some(p), Some("%".into()))),
+                        _ => continue,
                     }
-                    if based {
-                        parts.push(("percent", Some(p), None));
-                    } else {
-                        parts.push(("actual", Some(p), Some("%".into())));
-                    }
-                } else if let Some(a) = n(7) {
-                    parts.push(("actual", Some(a), unit(8)));
-                } else if let Some(t) = n(9) {
-                    parts.push(("target", Some(t), unit(10)));
+                } else if let Some(a) = n("a2") {
+                    parts.push(("actual", Some(a), unit("u2")));
+                } else if let Some(t) = n("t2") {
+                    parts.push(("target", Some(t), unit("u3")));
                 }
                 let Some((first, _, _)) = parts.first() else { continue };
                 if current.filled(first) {
@@ -82,38 +96,60 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 current.span = Some(current.span.map_or(at..end, |sp| sp.start..end));
             }
             figures.push(current);
-            for f in figures.drain(..) {
-                if let Some(span) = f.span.clone() {
-                    let indicator = indicator(&doc.canon, clause.start, span.start);
-                    out.push(Found::new("figure", span, f.value(indicator)));
-                }
+            let mut floor = clause.start;
+            for mut f in figures {
+                let Some(span) = f.span.clone() else { continue };
+                let start = f.look_back(&doc.canon, floor, span.start);
+                let indicator = indicator(&doc.canon, floor.max(clause.start), start);
+                floor = span.end;
+                out.push(Found::new("figure", start..span.end, f.value(indicator)));
             }
         }
     }
 }
 
 impl Figure {
-    fn filled(&self, field: &str) -> bool {
+    fn slot(&mut self, field: &str) -> &mut Option<f64> {
         match field {
-            "actual" => self.actual.is_some(),
-            "target" => self.target.is_some(),
-            _ => self.percent.is_some(),
+            "actual" => &mut self.actual,
+            "target" => &mut self.target,
+            "growth" => &mut self.growth,
+            _ => &mut self.percent,
         }
     }
 
+    fn filled(&mut self, field: &str) -> bool {
+        self.slot(field).is_some()
+    }
+
     fn set(&mut self, field: &str, v: Option<f64>, unit: Option<String>) {
-        match field {
-            "actual" => self.actual = v,
-            "target" => self.target = v,
-            _ => self.percent = v,
-        }
+        *self.slot(field) = v;
         if unit.is_some() && self.unit.is_none() {
             self.unit = unit;
         }
     }
 
+    /// A percentage of plan without its quantity takes the last quantity written before
+    /// it in the clause; returns where the figure now starts.
+    fn look_back(&mut self, text: &str, floor: usize, start: usize) -> usize {
+        if self.actual.is_some() || self.percent.is_none() || floor >= start {
+            return start;
+        }
+        let Some(c) = QUANTITY.captures_iter(&text[floor..start]).last() else { return start };
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.get(1), c.get(2)) else { return start };
+        if u.as_str() == "%" {
+            return start;
+        }
+        self.actual = number(n.as_str());
+        self.unit = Some(u.as_str().to_string());
+        floor + whole.start()
+    }
+
     fn value(&self, indicator: Option<String>) -> Value {
-        json!({"indicator": indicator, "actual": self.actual, "target": self.target, "unit": self.unit, "percent": self.percent})
+        json!({
+            "indicator": indicator, "actual": self.actual, "target": self.target, "unit": self.unit,
+            "percent": self.percent, "growth": self.growth,
+        })
     }
 }
 

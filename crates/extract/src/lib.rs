@@ -59,7 +59,7 @@ impl Found {
         Found { kind, span, value }
     }
 
-    fn overlaps(&self, other: &Range<usize>) -> bool {
+    pub fn overlaps(&self, other: &Range<usize>) -> bool {
         self.span.start < other.end && other.start < self.span.end
     }
 }
@@ -77,9 +77,9 @@ pub fn extract(text: &str) -> (String, Vec<Fact>) {
     meetings::find(&doc, &mut found);
     periods::find(&doc, &mut found);
     stats::find(&doc, &sentences, &mut found);
-    figures::find(&doc, &sentences, &mut found);
     inspections::find(&doc, &mut found);
     classes::find(&doc, &sentences, &mut found);
+    figures::find(&doc, &sentences, &mut found);
     tasks::find(&doc, &sentences, &mut found);
     found.retain(|f| !doc.ignored(f.span.start));
     found.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind.cmp(b.kind)));

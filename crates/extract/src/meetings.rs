@@ -14,10 +14,10 @@ use crate::words::{before, re, word_start};
 
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(hội nghị\s+(?:lần thứ\s+\S+\s+)?(?:của\s+)?(?:ban chấp hành|bch)(?:\s+đảng bộ)?[^.,;:]{0,40}?(?:lần thứ\s+[\wđ]+)?|hội nghị\s+(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy)[^.,;:]{0,30}?lần thứ\s+[\wđ]+)",
-        r"|((?:hội nghị|cuộc họp|phiên họp|họp)\s+(?:của\s+)?(?:ban thường vụ|btv|thường trực))",
+        r"(?i)(hội nghị\s+(?:lần thứ\s+\S+\s+)?(?:của\s+)?(?:ban chấp hành|bch)(?:\s+đảng bộ)?(?:[^.,;:]{0,40}?lần thứ\s+[\wđ]+)?|hội nghị\s+(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy)[^.,;:]{0,30}?lần thứ\s+[\wđ]+)",
+        r"|((?:hội nghị|cuộc họp|phiên họp|họp)\s+(?:của\s+)?(?:ban thường vụ|btv|thường trực)|(?:ban thường vụ|btv)[^.,;:]{0,40}?\shọp)",
         r"|(buổi làm việc|làm việc với|đoàn công tác)",
-        r"|((?:hội nghị|tổ chức|buổi)\s+sơ kết|sơ kết)",
+        r"|((?:hội nghị|tổ chức|buổi)\s+sơ kết|hội nghị\s+(?:đánh giá\s+)?giữa nhiệm kỳ|sơ kết)",
         r"|((?:hội nghị|tổ chức|buổi|lễ)\s+tổng kết|tổng kết)",
         r"|(hội nghị\s+(?:trực tuyến\s+)?(?:học tập|quán triệt|nghiên cứu|triển khai|tuyên truyền)[^.;]{0,10}?)"
     ))
@@ -31,7 +31,9 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut seen = Vec::new();
     for c in MEETING.captures_iter(text) {
         let Some((group, m)) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m))) else { continue };
-        if !word_start(text, m.start()) || doc.ignored(m.start()) {
+        let counted = before(text, m.start(), 8).trim_end().ends_with(|c: char| c.is_ascii_digit());
+        let in_reference = out.iter().any(|f| f.kind == "document_ref" && f.overlaps(&m.range()));
+        if !word_start(text, m.start()) || doc.ignored(m.start()) || counted || in_reference {
             continue;
         }
         let kind = KINDS[group - 1];
@@ -54,7 +56,6 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
 fn review_by_someone(text: &str, at: usize) -> bool {
     let prior = before(text, at, 40);
     let last = prior.trim_end().rsplit(' ').next().unwrap_or("");
-    prior.ends_with(' ')
-        && last.chars().next().is_some_and(char::is_uppercase)
-        && !prior.trim_end().ends_with(['.', ':', ';'])
+    let named = last.chars().next().is_some_and(char::is_uppercase) || matches!(last, "ủy" | "uỷ" | "bộ");
+    prior.ends_with(' ') && named && !prior.trim_end().ends_with(['.', ':', ';'])
 }

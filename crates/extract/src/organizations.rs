@@ -10,13 +10,13 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{before, capitalised_run, is_surname, re, word_end, word_start};
+use crate::words::{before, capitalised_run, is_surname, re, squash, word_end, word_start};
 
-const PREFIX: &str = r"Ban Thường vụ|BTV|Thường trực|TT|Ban Chấp hành|BCH|Ủy ban Kiểm tra|UBKT|Văn phòng|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Đảng đoàn|Ban cán sự đảng";
+const PREFIX: &str = r"Ban Thường vụ|BTV|Thường trực|TT|Ban Chấp hành|BCH|Ủy ban Kiểm tra|UBKT|Văn phòng|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Đảng đoàn|Ban [Cc]án sự đảng";
 
 const DEPARTMENTS: &str = r"Nội vụ|Tài chính|Kế hoạch và Đầu tư|Giáo dục và Đào tạo|Y tế|Xây dựng|Tư pháp|Công Thương|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Lao động - Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch|Giao thông vận tải|Thông tin và Truyền thông|Khoa học và Công nghệ|Tài chính - Kế hoạch|Văn hóa - Thông tin";
 
-const HEAD: &str = r"[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy|[Đđ]ảng bộ|[Cc]hi bộ|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Trung ương Đảng|Chính phủ|Quốc hội|Công an|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên(?: Cộng sản Hồ Chí Minh)?|Liên đoàn Lao động";
+const HEAD: &str = r"Đảng ủy Khối(?: (?:Doanh nghiệp|các cơ quan|Các cơ quan|cơ quan|Cơ quan|Dân chính Đảng)(?: tỉnh| thành phố| Trung ương)?)?|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy|[Đđ]ảng bộ|[Cc]hi bộ|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Trung ương Đảng|Chính phủ|Quốc hội|Công an|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên(?: Cộng sản Hồ Chí Minh)?|Liên đoàn Lao động";
 
 const LOCALITY: &str = r"xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Thành phố|Tỉnh|TP\.|Tp\.|TP";
 
@@ -32,21 +32,22 @@ static TERM: LazyLock<Regex> = LazyLock::new(|| re(r"^,?\s+khóa\s+[IVXL]+"));
 
 /// Heads that name one body even without a place: "Tỉnh ủy", "Bộ Chính trị".
 const SELF_NAMING: &[&str] = &[
-    "tỉnh ủy",
-    "thành ủy",
-    "huyện ủy",
-    "quận ủy",
-    "thị ủy",
-    "bộ chính trị",
-    "ban bí thư",
-    "ban chấp hành trung ương",
-    "ban chấp hành trung ương đảng",
-    "trung ương đảng",
-    "chính phủ",
-    "quốc hội",
-    "mttq",
-    "ubnd",
-    "hđnd",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Quận ủy",
+    "Thị ủy",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Chấp hành Trung ương",
+    "Ban Chấp hành Trung ương Đảng",
+    "Trung ương Đảng",
+    "Chính phủ",
+    "Quốc hội",
+    "MTTQ",
+    "UBND",
+    "HĐND",
+    "Đảng ủy Khối",
 ];
 
 /// Cities whose committees stand at province level.
@@ -54,12 +55,13 @@ const CENTRAL_CITIES: &[&str] = &["Hà Nội", "Hồ Chí Minh", "Hải Phòng",
 
 /// Capitalised words that open a sentence part rather than continue a name.
 const NOT_NAMES: &[&str] =
-    &["Về", "Tại", "Trong", "Theo", "Sau", "Đến", "Ngày", "Sáng", "Chiều", "Đồng", "Ông", "Bà", "Dự", "Năm"];
+    &["Về", "Tại", "Trong", "Theo", "Sau", "Đến", "Ngày", "Sáng", "Chiều", "Ông", "Bà", "Dự", "Năm"];
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     for m in ORG.find_iter(text) {
-        if !word_start(text, m.start()) || !word_end(text, m.end()) {
+        let in_symbol = text[..m.start()].ends_with(['-', '/']);
+        if !word_start(text, m.start()) || !word_end(text, m.end()) || in_symbol {
             continue;
         }
         let head = m.as_str();
@@ -73,7 +75,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         let bare = name.is_none() && head.split_whitespace().count() <= 2 && !ends_with_locality;
         if plural
             || (standalone_locality && name.is_none())
-            || (bare && !SELF_NAMING.contains(&head.to_lowercase().as_str()))
+            || (bare && !SELF_NAMING.contains(&head))
             || (head.split_whitespace().count() <= 2 && FOLLOWED_BY_MANY.is_match(&text[m.end()..]))
         {
             continue;
@@ -82,7 +84,8 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             end += t.end();
         }
         let words = &text[m.start()..end];
-        let value = json!({"name": expand(words), "kind": kind(head, standalone_locality), "level": level(words)});
+        let value =
+            json!({"name": expand(&squash(words)), "kind": kind(head, standalone_locality), "level": level(words)});
         out.push(Found::new("organization", m.start()..end, value));
     }
 }
@@ -137,7 +140,7 @@ fn expand(words: &str) -> String {
 }
 
 fn kind(head: &str, locality: bool) -> &'static str {
-    let first = head.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let first = head.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     let lower = head.to_lowercase();
     if locality {
         "locality"
@@ -176,7 +179,8 @@ fn kind(head: &str, locality: bool) -> &'static str {
 /// The level of the last word in the name that tells one.
 fn level(words: &str) -> Option<&'static str> {
     let lower = words.to_lowercase();
-    let marks: [(&str, &'static str); 22] = [
+    let marks: [(&str, &'static str); 23] = [
+        ("đảng ủy khối", "province"),
         ("trung ương", "central"),
         ("bộ chính trị", "central"),
         ("ban bí thư", "central"),
@@ -200,13 +204,15 @@ fn level(words: &str) -> Option<&'static str> {
         ("chi bộ", "grassroots"),
         ("tỉnh ủy", "province"),
     ];
-    let mut best: Option<(usize, &'static str)> = None;
+    // The mark ending last wins; of two ending together ("thị xã", "xã") the longer.
+    let mut best: Option<((usize, usize), &'static str)> = None;
     for (mark, level) in marks {
         if let Some(at) = lower.rfind(mark) {
             let whole_word = lower[at + mark.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            let after = if mark.ends_with(' ') { true } else { whole_word };
-            if after && best.is_none_or(|(b, _)| at >= b) {
-                best = Some((at, level));
+            let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let key = (at + mark.trim_end().len(), mark.len());
+            if (mark.ends_with(' ') || whole_word) && starts_word && best.is_none_or(|(b, _)| key > b) {
+                best = Some((key, level));
             }
         }
     }

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
+use crate::words::{after, before, capitalised_run, is_surname, re, squash, word_start};
 
 const TITLE: &str = r"Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ)";
 
@@ -21,11 +21,32 @@ static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{TITLE})
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
 });
+static LED: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.;]{0,10}(?:chủ trì|làm trưởng đoàn|dẫn đầu)"));
 static CHAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có)|\bdo)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
     )
 });
+
+/// First words of titles: "đồng chí Trưởng Ban Tổ chức" names an office, not a person.
+const TITLE_OPENERS: &[&str] = &[
+    "Bí",
+    "Phó",
+    "Chủ",
+    "Trưởng",
+    "Chánh",
+    "Ủy",
+    "Giám",
+    "Tổng",
+    "Thủ",
+    "Bộ",
+    "Thứ",
+    "Chỉ",
+    "Đại",
+    "Trung",
+    "Thiếu",
+    "Ban",
+];
 
 /// Lowercase words that may stand inside a title between its head and the name.
 const TITLE_WORDS: &[&str] = &[
@@ -113,10 +134,12 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     }
     people.sort_by_key(|(span, _, _)| span.start);
     for (span, name, title) in people {
-        let title = title.map(|t| doc.canon[t].trim_end_matches([' ', ',']).to_string());
-        let value = json!({"name": &doc.canon[name], "title": title});
-        let chaired =
-            CHAIR_AFTER.is_match(after(text, span.end, 40)) || CHAIR_BEFORE.is_match(before(text, span.start, 60));
+        let title = title.map(|t| squash(doc.canon[t].trim_end_matches([' ', ','])));
+        let value = json!({"name": squash(&doc.canon[name]), "title": title});
+        let led = LED.is_match(after(text, span.end, 60));
+        let chaired = CHAIR_AFTER.is_match(after(text, span.end, 40))
+            || (CHAIR_BEFORE.is_match(before(text, span.start, 60))
+                && (led || !before(text, span.start, 30).contains("do")));
         if chaired && !after(text, span.end, 40).contains("phối hợp") {
             out.push(Found::new("chair", span.clone(), value.clone()));
         }
@@ -127,7 +150,8 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
 /// A personal name right at `at` (after "đồng chí").
 fn name_only(text: &str, at: usize) -> Option<Range<usize>> {
     let run = capitalised_run(text, at, 5);
-    if run.len() < 2 || !is_surname(&text[run[0].clone()]) {
+    let first = run.first().map(|r| &text[r.clone()]).unwrap_or("");
+    if run.len() < 2 || TITLE_OPENERS.contains(&first) {
         return None;
     }
     Some(run[0].start..run[run.len() - 1].end)

@@ -10,22 +10,26 @@ use vn::Period;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{re, word_end, word_start};
+use crate::words::{before, re, word_end, word_start};
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:(giữa\s+)?nhiệm kỳ|(giai đoạn))\s+\d{4}\s*[-–]\s*\d{4}",
-        r"|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
+        r"|quý\s+(?:IV|I{1,3}|[1-4])(?:(?:\s*[-/]\s*|\s+năm\s+)\d{4})?",
         r"|[369]\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
         r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
         r"|năm\s+\d{4}"
     ))
 });
 
+/// "ngày 24 " before "tháng 12 năm 2022": the month is part of a date, not a period.
+static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)ngày \d{1,2} $"));
+
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     for c in PERIOD.captures_iter(&doc.canon) {
         let Some(m) = c.get(0) else { continue };
-        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) {
+        let in_date = DAY_BEFORE.is_match(before(&doc.canon, m.start(), 16));
+        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || in_date {
             continue;
         }
         let words = m.as_str();

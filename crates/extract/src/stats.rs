@@ -14,7 +14,7 @@ use crate::words::{NUM, number, re};
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:(đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(?:chỉ tiêu|tiêu chí)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
+        r"(?i)(?:(hoàn thành và hoàn thành vượt(?: mức)?|hoàn thành và vượt(?: mức)?|đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(?:chỉ tiêu|tiêu chí)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
     ))
 });
 
@@ -86,7 +86,7 @@ fn status(phrase: &str) -> Option<&'static str> {
         "ge_70"
     } else if has("100%") {
         "completed_100"
-    } else if has("đạt và vượt") || has("đạt, vượt") {
+    } else if has("và vượt") || has("và hoàn thành vượt") || has("đạt, vượt") {
         "achieved_or_exceeded"
     } else if has("không đạt") || has("chưa đạt") || has("chưa hoàn thành") || has("không hoàn thành") {
         "not_achieved"

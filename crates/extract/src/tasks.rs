@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{before, re, word_end, word_start};
+use crate::words::{before, re, squash, word_end, word_start};
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)đề nghị|yêu cầu|giao(?: nhiệm vụ)? cho|giao"));
 
@@ -117,8 +117,13 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         };
         let colon = text[trigger_end..s.end].find(':').map(|p| trigger_end + p);
         let Some(colon) = colon else {
-            if let Some(who) = subject(text, trigger_end..s.end) {
-                push(out, text, who.start..s.end, Some(&text[who]));
+            // One instruction, or several joined by ";" for the same or new units.
+            let mut base = None;
+            for item in split(text, trigger_end..s.end) {
+                let own = subject(text, item.clone());
+                base = base.or(own.clone());
+                let start = own.as_ref().map_or(item.start, |o| o.start);
+                push(out, text, start..item.end, own.or(base.clone()).map(|a| &text[a]));
             }
             i += 1;
             continue;
@@ -155,14 +160,14 @@ fn push(out: &mut Vec<Found>, text: &str, span: Range<usize>, assignee: Option<&
         return;
     }
     let span = span.start..span.start + words.len();
-    out.push(Found::new("task", span, json!({"text": words, "assignee": assignee})));
+    out.push(Found::new("task", span, json!({"text": squash(words), "assignee": assignee.map(squash)})));
 }
 
 /// Where an instruction's words begin after its trigger, if the sentence holds one.
 fn trigger(text: &str, s: Range<usize>) -> Option<usize> {
     for m in TRIGGER.find_iter(&text[s.clone()]) {
         let (start, end) = (s.start + m.start(), s.start + m.end());
-        if !word_start(text, start) || !word_end(text, end) || start == s.start {
+        if !word_start(text, start) || !word_end(text, end) {
             continue;
         }
         let prior = before(text, start, 24).trim_end();
@@ -187,18 +192,22 @@ fn subject(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     if let Some(m) = PERIOD_OPENING.find(&text[start..r.end]) {
         start += m.end();
     }
+    for opening in ["Giao cho ", "giao cho ", "Giao ", "giao ", "cho "] {
+        if text[start..r.end].starts_with(opening) {
+            start += opening.len();
+            break;
+        }
+    }
     let rest = &text[start..r.end];
-    let rest = rest.strip_prefix("cho ").map_or(rest, |r| {
-        start += 4;
-        r
-    });
     let mut at = 0;
     let mut words = 0;
     let mut previous = "";
     while at < rest.len() {
         let lower = rest[at..].to_lowercase();
         let plural = matches!(previous, "các" | "những" | "và");
+        let capital = at > 0 && rest[at..].starts_with(char::is_uppercase);
         if !plural
+            && !capital
             && VERBS
                 .iter()
                 .any(|v| lower.starts_with(v) && lower[v.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
@@ -209,12 +218,7 @@ fn subject(text: &str, r: Range<usize>) -> Option<Range<usize>> {
         let next = rest[at..].find(' ').map_or(rest.len(), |p| at + p + 1);
         at = next;
         words += 1;
-        if words > 10
-            || rest[..at].contains([',', '.', ';'])
-                && !rest[..at].contains(" và ")
-                && words > 1
-                && rest[..at].ends_with(", ")
-        {
+        if words > 10 || rest[..at].contains(['.', ';', ':']) {
             return None;
         }
     }

@@ -56,6 +56,11 @@ pub fn word_start(text: &str, at: usize) -> bool {
     text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Words as a value holds them: runs of white space as one space.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Up to `bytes` bytes of text before `at`, cut at a character boundary.
 pub fn before(text: &str, at: usize, bytes: usize) -> &str {
     let mut from = at.saturating_sub(bytes);
@@ -85,7 +90,8 @@ const SURNAMES: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
     "Lý", "Đinh", "Đoàn", "Lâm", "Trương", "Mai", "Tô", "Tạ", "Lưu", "Cao", "Châu", "Hà", "Thái", "Lương", "La",
     "Quách", "Tăng", "Văn", "Kiều", "Triệu", "Đào", "Chu", "Lục", "Vương", "Trịnh", "Nông", "Giang", "Khổng", "Thạch",
-    "Tống", "Doãn", "Lại", "Mạc", "Âu", "Ôn", "Từ", "Diệp", "Hứa", "Lò", "Hầu", "Kim", "Quan", "Sơn", "Y", "Ksor",
+    "Tống", "Doãn", "Lại", "Mạc", "Âu", "Ôn", "Từ", "Diệp", "Hứa", "Lò", "Hầu", "Quan", "Sơn", "Y", "Ksor", "Rah",
+    "Siu", "Nay", "Rơ", "Kpă",
 ];
 
 pub fn is_surname(w: &str) -> bool {

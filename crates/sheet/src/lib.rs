@@ -1,11 +1,14 @@
-//! Tables people already keep, read into rows of text: CSV (comma or semicolon, with or
+//! Files people already keep, read into text. Tables into rows of text: CSV (comma or semicolon, with or
 //! without a byte-order mark, as Excel writes them in Vietnamese) and XLSX (the first
 //! sheet). Cells come back trimmed and in NFC; numbers from XLSX are written the
-//! Vietnamese way so one parser reads both.
+//! Vietnamese way so one parser reads both. Word documents (.docx) into paragraphs.
 
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+
+mod docx;
+pub use docx::docx_text;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SheetError {
@@ -19,6 +22,8 @@ pub enum SheetError {
     Unknown(String),
     #[error("tệp CSV không phải UTF-8; trong Excel chọn “CSV UTF-8” khi lưu")]
     NotUtf8,
+    #[error("không đọc được tệp Word (.docx): {0}; hãy lưu lại bằng Word dưới dạng .docx")]
+    Docx(String),
 }
 
 /// Reads a table by its file name and content.

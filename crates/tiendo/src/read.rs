@@ -1,7 +1,7 @@
 //! `tiendo extract FILE...`: the facts of report and news texts as JSON, or the text with
 //! the facts marked inline.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
@@ -17,19 +17,27 @@ pub enum Format {
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
-    /// Text files (UTF-8).
-    #[arg(required = true)]
+    /// Text (UTF-8) or Word (.docx) files.
+    #[arg(required_unless_present = "score")]
     pub files: Vec<PathBuf>,
+    /// Score a labelled set instead: precision, recall and F1 per kind of fact.
+    #[arg(long, value_name = "DIR")]
+    pub score: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
 }
 
 pub fn run(args: ExtractArgs) -> Result<()> {
+    if let Some(dir) = &args.score {
+        let set = extract::score::load(dir).map_err(|e| anyhow!(e))?;
+        let (counts, _) = extract::score::score(&set);
+        println!("{} văn bản có nhãn\n\n{}", set.len(), extract::score::table(&counts));
+        return Ok(());
+    }
     let mut out = Vec::new();
     for path in &args.files {
         let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| anyhow!("tệp {} không phải UTF-8; hãy lưu lại dưới dạng UTF-8", path.display()))?;
+        let text = text_of(path, &bytes)?;
         let (nfc, facts) = extract::extract(&text);
         match args.format {
             Format::Text => println!("{}", extract::mark(&nfc, &facts)),
@@ -44,4 +52,35 @@ pub fn run(args: ExtractArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&value)?);
     }
     Ok(())
+}
+
+/// The text of a file: a .docx read as Word, otherwise UTF-8, refusing old Vietnamese
+/// encodings with a message that says how to convert.
+pub fn text_of(path: &Path, bytes: &[u8]) -> Result<String> {
+    let name = path.display();
+    let text = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        sheet::docx_text(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))?
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
+            Err(_) => {
+                let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
+                return Err(match extract::detect_legacy(&latin) {
+                    Some(l) => legacy_error(&name.to_string(), l),
+                    None => anyhow!("tệp {name} không phải văn bản UTF-8; hãy lưu lại dưới dạng Unicode (UTF-8)"),
+                });
+            }
+        }
+    };
+    match extract::detect_legacy(&text) {
+        Some(l) => Err(legacy_error(&name.to_string(), l)),
+        None => Ok(text),
+    }
+}
+
+fn legacy_error(name: &str, legacy: extract::Legacy) -> anyhow::Error {
+    anyhow!(
+        "tệp {name} được gõ bằng bảng mã cũ {}; hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi đọc lại",
+        legacy.name()
+    )
 }
