@@ -33,6 +33,9 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let text = &doc.canon;
     for s in sentences {
         let sentence = &text[s.clone()];
+        if !["lớp", "hội nghị", "phiếu", "/"].iter().any(|w| sentence.contains(w)) {
+            continue;
+        }
         let classes: Vec<_> = CLASS.captures_iter(sentence).collect();
         for (i, c) in classes.iter().enumerate() {
             let (Some(whole), Some(count)) = (c.get(0), c.get(1).and_then(|m| number(m.as_str()))) else { continue };

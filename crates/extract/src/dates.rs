@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use regex::{Captures, Regex};
 use serde_json::json;
 
-use crate::Found;
 use crate::doc::Doc;
 use crate::words::{before, re, word_start};
+use crate::{Found, Spans};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -26,6 +26,7 @@ static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đế
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut dates = Vec::new();
+    let taken = Spans::of(out, &["document_ref", "deadline"]);
     for c in DATE.captures_iter(&doc.canon) {
         let Some(whole) = c.get(0) else { continue };
         let mut end = whole.end();
@@ -34,8 +35,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         let span = whole.start()..end;
         let after_cutoff = CUTOFF.is_match(before(&doc.canon, whole.start(), 24));
-        let taken = out.iter().any(|f| matches!(f.kind, "document_ref" | "deadline") && f.overlaps(&span));
-        if !word_start(&doc.canon, whole.start()) || taken || after_cutoff {
+        if !word_start(&doc.canon, whole.start()) || taken.overlaps(&span) || after_cutoff {
             continue;
         }
         if let Some(date) = read(&c, doc.year) {

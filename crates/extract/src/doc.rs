@@ -56,9 +56,45 @@ pub struct Doc {
     pub lines: Vec<Range<usize>>,
 }
 
+/// A capture group found on one line, with offsets in the whole text.
+#[derive(Clone, Copy)]
+pub struct Span<'t> {
+    base: usize,
+    m: regex::Match<'t>,
+}
+
+impl<'t> Span<'t> {
+    pub fn start(&self) -> usize {
+        self.base + self.m.start()
+    }
+    pub fn end(&self) -> usize {
+        self.base + self.m.end()
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start()..self.end()
+    }
+    pub fn as_str(&self) -> &'t str {
+        self.m.as_str()
+    }
+}
+
+/// A match of a pattern on one line, its groups with offsets in the whole text.
+pub struct Hit<'t> {
+    base: usize,
+    caps: regex::Captures<'t>,
+}
+
+impl<'t> Hit<'t> {
+    pub fn get(&self, i: usize) -> Option<Span<'t>> {
+        self.caps.get(i).map(|m| Span { base: self.base, m })
+    }
+}
+
 impl Doc {
     pub fn new(input: &str) -> Doc {
-        let text = vn::nfc(input);
+        // Composed text (no combining marks U+0300–U+036F, bytes CC/CD) is taken as it is;
+        // the full normalisation runs only where decomposed marks appear.
+        let text = if input.bytes().any(|b| b == 0xCC || b == 0xCD) { vn::nfc(input) } else { input.to_string() };
         let canon = canonical_tones(&text);
         let mut lines = Vec::new();
         let mut ignored = Vec::new();
@@ -72,15 +108,22 @@ impl Doc {
             if trimmed.is_empty() {
                 continue;
             }
-            let folded = vn::fold(trimmed);
+            // Chrome lines are short; only those are folded for the comparison.
+            let short = trimmed.len() <= 48;
+            let folded = if short { vn::fold(trimmed) } else { String::new() };
             let squashed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-            let is_dateline = DATELINE.is_match(trimmed);
+            let is_dateline = short && DATELINE.is_match(trimmed);
             if is_dateline && dateline_year.is_none() {
                 dateline_year = YEAR.captures(trimmed).and_then(|c| c[1].parse().ok());
-            }
+            } // Chrome and bylines are short lines; long paragraphs are never chrome.
+            let opening = if trimmed.len() <= 96 {
+                vn::fold(&trimmed.chars().take(12).collect::<String>())
+            } else {
+                String::new()
+            };
             let chrome = CHROME.contains(&squashed.trim_end_matches([':', '.']))
-                || CHROME_OPENINGS.iter().any(|o| squashed.starts_with(o));
-            let repeated = squashed.chars().count() >= 20 && !seen.insert(squashed.clone());
+                || CHROME_OPENINGS.iter().any(|o| opening.starts_with(o));
+            let repeated = trimmed.len() >= 24 && !seen.insert(words_hash(trimmed));
             if chrome || repeated || is_dateline {
                 ignored.push(range.clone());
             }
@@ -95,7 +138,16 @@ impl Doc {
 
     /// Whether a byte offset lies in page chrome, a repeated caption or a dateline.
     pub fn ignored(&self, at: usize) -> bool {
-        self.ignored.iter().any(|r| r.contains(&at))
+        let i = self.ignored.partition_point(|r| r.end <= at);
+        self.ignored.get(i).is_some_and(|r| r.contains(&at))
+    }
+
+    /// Matches of `re` in the matching copy, one line (paragraph) at a time: no fact
+    /// runs across a paragraph break.
+    pub fn captures<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Hit<'a>> + 'a {
+        self.lines.iter().flat_map(move |line| {
+            re.captures_iter(&self.canon[line.clone()]).map(move |caps| Hit { base: line.start, caps })
+        })
     }
 
     /// The words at `range`, as written.
@@ -132,6 +184,14 @@ impl Doc {
     }
 }
 
+/// A hash of the words of a line, so a caption repeated with other spacing is known.
+fn words_hash(line: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    line.split_whitespace().for_each(|w| w.hash(&mut h));
+    h.finish()
+}
+
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, r: Range<usize>) {
     let piece = &s[r.clone()];
     let lead = piece.len() - piece.trim_start().len();
@@ -156,47 +216,83 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 /// ("hoà" → "hòa", "thuỷ" → "thủy"), the placement the patterns are written in. Each
 /// swap keeps the byte length of the pair, so offsets stay valid.
 pub fn canonical_tones(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if i + 1 < chars.len() && matches!(c, 'o' | 'O' | 'u' | 'U') {
-            let next = chars[i + 1];
-            let follows_letter = chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
-            let after_q = i > 0 && matches!(chars[i - 1], 'q' | 'Q');
-            if let (false, false, Some((base, tone))) = (follows_letter, after_q, split_tone(next)) {
-                {
-                    let ok = match c {
-                        'o' | 'O' => matches!(base, 'a' | 'e' | 'A' | 'E'),
-                        _ => matches!(base, 'y' | 'Y'),
-                    };
-                    if let (true, Some(first)) = (ok, with_tone(c, tone)) {
-                        out.push(first);
-                        out.push(base);
-                        i += 2;
-                        continue;
-                    }
-                }
-            }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == 0xC2 && bytes.get(i + 1) == Some(&0xA0) {
+            out.get_or_insert_with(|| bytes.to_vec())[i..i + 2].copy_from_slice(b"  ");
+            i += 2;
+            continue;
         }
-        if c == '\u{a0}' {
-            out.push_str("  ");
-        } else {
-            out.push(c);
+        let vowel = matches!(b, b'o' | b'O' | b'u' | b'U');
+        let after_q = i > 0 && matches!(bytes[i - 1], b'q' | b'Q');
+        if vowel && !after_q && i + 1 < bytes.len() && bytes[i + 1] >= 0x80 {
+            let next = text[i + 1..].chars().next().unwrap_or(' ');
+            let after = i + 1 + next.len_utf8();
+            let follows_letter = text[after..].chars().next().is_some_and(char::is_alphabetic);
+            let swapped = split_tone(next).and_then(|(base, tone)| {
+                let fits = if matches!(b, b'o' | b'O') {
+                    matches!(base, 'a' | 'e' | 'A' | 'E')
+                } else {
+                    matches!(base, 'y' | 'Y')
+                };
+                fits.then(|| with_tone(b as char, tone).map(|first| (first, base))).flatten()
+            });
+            if let (false, Some((first, base))) = (follows_letter, swapped) {
+                let mut pair = [0u8; 8];
+                let len = first.encode_utf8(&mut pair).len();
+                base.encode_utf8(&mut pair[len..]);
+                out.get_or_insert_with(|| bytes.to_vec())[i..after].copy_from_slice(&pair[..after - i]);
+                i = after;
+                continue;
+            }
         }
         i += 1;
     }
-    debug_assert_eq!(out.len(), text.len());
-    out
+    match out {
+        // Each swap wrote whole characters over whole characters of the same length.
+        Some(v) => String::from_utf8(v).unwrap_or_else(|_| text.to_string()),
+        None => text.to_string(),
+    }
 }
 
-/// Toned a, e, y (upper and lower) by tone: grave, acute, hook, tilde, dot.
-const TONED: [&str; 5] = ["àèỳÀÈỲ", "áéýÁÉÝ", "ảẻỷẢẺỶ", "ãẽỹÃẼỸ", "ạẹỵẠẸỴ"];
-const BASES: [char; 6] = ['a', 'e', 'y', 'A', 'E', 'Y'];
-
+/// A toned a, e or y as its base letter and tone (grave, acute, hook, tilde, dot).
 fn split_tone(c: char) -> Option<(char, usize)> {
-    TONED.iter().enumerate().find_map(|(tone, set)| set.chars().position(|x| x == c).map(|pos| (BASES[pos], tone)))
+    Some(match c {
+        'à' => ('a', 0),
+        'á' => ('a', 1),
+        'ả' => ('a', 2),
+        'ã' => ('a', 3),
+        'ạ' => ('a', 4),
+        'è' => ('e', 0),
+        'é' => ('e', 1),
+        'ẻ' => ('e', 2),
+        'ẽ' => ('e', 3),
+        'ẹ' => ('e', 4),
+        'ỳ' => ('y', 0),
+        'ý' => ('y', 1),
+        'ỷ' => ('y', 2),
+        'ỹ' => ('y', 3),
+        'ỵ' => ('y', 4),
+        'À' => ('A', 0),
+        'Á' => ('A', 1),
+        'Ả' => ('A', 2),
+        'Ã' => ('A', 3),
+        'Ạ' => ('A', 4),
+        'È' => ('E', 0),
+        'É' => ('E', 1),
+        'Ẻ' => ('E', 2),
+        'Ẽ' => ('E', 3),
+        'Ẹ' => ('E', 4),
+        'Ỳ' => ('Y', 0),
+        'Ý' => ('Y', 1),
+        'Ỷ' => ('Y', 2),
+        'Ỹ' => ('Y', 3),
+        'Ỵ' => ('Y', 4),
+        _ => return None,
+    })
 }
 
 fn with_tone(c: char, tone: usize) -> Option<char> {

@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::{Value, json};
 
-use crate::Found;
 use crate::doc::Doc;
 use crate::words::{NUM, number, re, word_start};
+use crate::{Found, Spans};
 
 const UNIT: &str = r"tỷ đồng|triệu đồng|nghìn đồng|ngàn đồng|tỷ|triệu USD|USD|ha|héc-ta|tấn|km|m²|m2|hộ|người|lao động|lượt người|lượt khách|lượt|con|kg|giường|căn|công trình|doanh nghiệp|đảng viên|%";
 
@@ -20,7 +20,7 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
             r"(?i)(?P<a>{NUM})\s*/\s*(?P<t>{NUM})\s*(?P<u>{UNIT})(?:\s|,|\.|;|$)",
             r"|(?P<verb>đạt|bằng|ước đạt|ước|tăng|giảm|vượt|được|là)?\s*(?P<p>{NUM})\s*%\s*(?:so với\s+)?",
             r"(?:(?P<basis>kế hoạch|KH|dự toán|chỉ tiêu|nghị quyết|NQ|cùng kỳ|mục tiêu)|(?P<more>trở lên)?)",
-            r"|(?:ước đạt|ước thực hiện|đạt|thực hiện được|thực hiện|thu được|thu|còn|là)\s+(?P<a2>{NUM})\s*(?P<u2>{UNIT})(?:\s|,|\.|;|$)",
+            r"|(?:ước đạt|ước thực hiện|đạt|thực hiện được|thực hiện|thu được|thu|còn|là|giải ngân(?: được)?|huy động(?: được)?|thu hút(?: được)?)\s+(?P<a2>{NUM})\s*(?P<u2>{UNIT})(?:\s|,|\.|;|$)",
             r"|(?:kế hoạch|chỉ tiêu|dự toán|KH|mục tiêu)(?:\s+(?:năm|giao|đề ra|là))*\s+(?P<t2>{NUM})\s*(?P<u3>{UNIT})(?:\s|,|\.|;|$)"
         ),
         NUM = NUM,
@@ -45,18 +45,20 @@ struct Figure {
 }
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
-    let taken: Vec<Range<usize>> =
-        out.iter().filter(|f| matches!(f.kind, "target_stats" | "class")).map(|f| f.span.clone()).collect();
+    let taken = Spans::of(out, &["target_stats", "class"]);
     for s in sentences {
         for clause in clauses(&doc.canon, s.clone()) {
             let text = &doc.canon[clause.clone()];
+            if !text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
             let rate_clause = RATE.is_match(text);
             let mut figures: Vec<Figure> = Vec::new();
             let mut current = Figure::default();
             for c in PART.captures_iter(text) {
                 let Some(whole) = c.get(0) else { continue };
                 let at = clause.start + whole.start();
-                if !word_start(&doc.canon, at) || taken.iter().any(|t| t.contains(&at)) {
+                if !word_start(&doc.canon, at) || taken.contains(at) {
                     continue;
                 }
                 let n = |name: &str| c.name(name).and_then(|m| number(m.as_str()));

@@ -58,9 +58,38 @@ impl Found {
     pub fn new(kind: &'static str, span: Range<usize>, value: Value) -> Found {
         Found { kind, span, value }
     }
+}
 
-    pub fn overlaps(&self, other: &Range<usize>) -> bool {
-        self.span.start < other.end && other.start < self.span.end
+/// Spans of facts already found, sorted, for overlap questions in logarithmic time.
+pub(crate) struct Spans(Vec<Range<usize>>);
+
+impl Spans {
+    pub fn of(found: &[Found], kinds: &[&str]) -> Spans {
+        let mut spans: Vec<Range<usize>> =
+            found.iter().filter(|f| kinds.contains(&f.kind)).map(|f| f.span.clone()).collect();
+        spans.sort_by_key(|r| (r.start, r.end));
+        Spans(spans)
+    }
+
+    /// Whether any span overlaps `r`. Spans of one kind rarely nest, so the few that
+    /// start before `r` ends are enough to look at.
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        let before_end = self.0.partition_point(|s| s.start < r.end);
+        self.0[..before_end].iter().rev().take(8).any(|s| s.end > r.start)
+    }
+
+    pub fn contains(&self, at: usize) -> bool {
+        self.overlaps(&(at..at + 1))
+    }
+
+    pub fn starting_at(&self, at: usize) -> Option<&Range<usize>> {
+        let i = self.0.partition_point(|s| s.start < at);
+        self.0.get(i).filter(|s| s.start == at)
+    }
+
+    pub fn push(&mut self, r: Range<usize>) {
+        let i = self.0.partition_point(|s| (s.start, s.end) < (r.start, r.end));
+        self.0.insert(i, r);
     }
 }
 
@@ -81,6 +110,7 @@ pub fn extract(text: &str) -> (String, Vec<Fact>) {
     classes::find(&doc, &sentences, &mut found);
     figures::find(&doc, &sentences, &mut found);
     tasks::find(&doc, &sentences, &mut found);
+    deadlines::in_tasks(&doc, &mut found);
     found.retain(|f| !doc.ignored(f.span.start));
     found.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind.cmp(b.kind)));
     let mut kept: Vec<Found> = Vec::new();

@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::json;
 
-use crate::Found;
 use crate::doc::Doc;
 use crate::words::{before, re, word_start};
+use crate::{Found, Spans};
 
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -29,10 +29,11 @@ const KINDS: [&str; 6] =
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut seen = Vec::new();
-    for c in MEETING.captures_iter(text) {
+    let references = Spans::of(out, &["document_ref"]);
+    for c in doc.captures(&MEETING) {
         let Some((group, m)) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m))) else { continue };
         let counted = before(text, m.start(), 8).trim_end().ends_with(|c: char| c.is_ascii_digit());
-        let in_reference = out.iter().any(|f| f.kind == "document_ref" && f.overlaps(&m.range()));
+        let in_reference = references.overlaps(&m.range());
         if !word_start(text, m.start()) || doc.ignored(m.start()) || counted || in_reference {
             continue;
         }

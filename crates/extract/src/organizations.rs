@@ -16,7 +16,7 @@ const PREFIX: &str = r"Ban Thường vụ|BTV|Thường trực|TT|Ban Chấp hà
 
 const DEPARTMENTS: &str = r"Nội vụ|Tài chính|Kế hoạch và Đầu tư|Giáo dục và Đào tạo|Y tế|Xây dựng|Tư pháp|Công Thương|Nông nghiệp và Phát triển nông thôn|Nông nghiệp và Môi trường|Tài nguyên và Môi trường|Lao động - Thương binh và Xã hội|Văn hóa, Thể thao và Du lịch|Giao thông vận tải|Thông tin và Truyền thông|Khoa học và Công nghệ|Tài chính - Kế hoạch|Văn hóa - Thông tin";
 
-const HEAD: &str = r"Đảng ủy Khối(?: (?:Doanh nghiệp|các cơ quan|Các cơ quan|cơ quan|Cơ quan|Dân chính Đảng)(?: tỉnh| thành phố| Trung ương)?)?|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy|[Đđ]ảng bộ|[Cc]hi bộ|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Trung ương Đảng|Chính phủ|Quốc hội|Công an|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên(?: Cộng sản Hồ Chí Minh)?|Liên đoàn Lao động";
+const HEAD: &str = r"Đảng ủy Khối(?: (?:Doanh nghiệp|các cơ quan|Các cơ quan|cơ quan|Cơ quan|Dân chính Đảng)(?: tỉnh| thành phố| Trung ương)?)?|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|[Qq]uận ủy|[Tt]hị ủy|[Đđ]ảng ủy|[Đđ]ảng bộ|[Cc]hi bộ|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Ủy ban MTTQ(?: Việt Nam)?|MTTQ(?: Việt Nam)?|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|Mặt trận Tổ quốc(?: Việt Nam)?|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Trung ương Đảng|Chính phủ|Quốc hội|Công an|Hội Nông dân|Hội Liên hiệp Phụ nữ|Hội Cựu chiến binh|Đoàn Thanh niên(?: Cộng sản Hồ Chí Minh)?|Liên đoàn Lao động|Cục Thuế|Cục Thống kê|Cục Hải quan|Kho bạc Nhà nước|Bảo hiểm xã hội|Ngân hàng Nhà nước|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự";
 
 const LOCALITY: &str = r"xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|Xã|Phường|Thị trấn|Huyện|Quận|Thị xã|Thành phố|Tỉnh|TP\.|Tp\.|TP";
 
@@ -59,39 +59,44 @@ const NOT_NAMES: &[&str] =
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
+    // A text names the same bodies again and again; each name is described once.
+    let mut described: std::collections::HashMap<&str, serde_json::Value> = std::collections::HashMap::new();
     for m in ORG.find_iter(text) {
         let in_symbol = text[..m.start()].ends_with(['-', '/']);
         if !word_start(text, m.start()) || !word_end(text, m.end()) || in_symbol {
             continue;
         }
         let head = m.as_str();
-        let standalone_locality = ORG_LOCALITY.is_match(head);
-        let ends_with_locality = standalone_locality || ENDS_LOCALITY.is_match(head);
+        let prior = before(text, m.start(), 12);
+        if ["các ", "Các ", "những ", "Những ", "cấp ", "Cấp "].iter().any(|p| prior.ends_with(p)) {
+            continue;
+        }
+        let last_word = head.rsplit(' ').next().unwrap_or(head);
+        let standalone_locality = is_locality(head);
+        let ends_with_locality = standalone_locality || (head.len() > last_word.len() && is_locality(last_word));
         let name = place_name(text, m.end(), ends_with_locality);
         let mut end = name.as_ref().map_or(m.end(), |r| r.end);
-        let before_words = before(text, m.start(), 12).to_lowercase();
-        let plural =
-            before_words.ends_with("các ") || before_words.ends_with("những ") || before_words.ends_with("cấp ");
-        let bare = name.is_none() && head.split_whitespace().count() <= 2 && !ends_with_locality;
-        if plural
-            || (standalone_locality && name.is_none())
-            || (bare && !SELF_NAMING.contains(&head))
-            || (head.split_whitespace().count() <= 2 && FOLLOWED_BY_MANY.is_match(&text[m.end()..]))
-        {
+        let short = head.split_whitespace().count() <= 2;
+        let bare = name.is_none() && short && !ends_with_locality;
+        let many = short && text[m.end()..].starts_with(" các ") && FOLLOWED_BY_MANY.is_match(&text[m.end()..]);
+        if (standalone_locality && name.is_none()) || (bare && !SELF_NAMING.contains(&head)) || many {
             continue;
         }
         if let Some(t) = TERM.find(&text[end..]) {
             end += t.end();
         }
         let words = &text[m.start()..end];
-        let value =
-            json!({"name": expand(&squash(words)), "kind": kind(head, standalone_locality), "level": level(words)});
-        out.push(Found::new("organization", m.start()..end, value));
+        let value = described.entry(words).or_insert_with(
+            || json!({"name": expand(&squash(words)), "kind": kind(head, standalone_locality), "level": level(words)}),
+        );
+        out.push(Found::new("organization", m.start()..end, value.clone()));
     }
 }
 
-static ORG_LOCALITY: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{LOCALITY})$")));
-static ENDS_LOCALITY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\s(?:{LOCALITY})$")));
+/// A word (or two) naming a kind of locality: "xã", "thị trấn", "TP.".
+fn is_locality(words: &str) -> bool {
+    LOCALITY.split('|').any(|l| l.replace('\\', "") == words)
+}
 
 /// The proper name after an organisation head: "Bến Tre", "Phú Hưng", "4". A run that
 /// ends in a personal name gives the name back ("Thành ủy Bến Tre Nguyễn Văn Tuấn").
@@ -176,43 +181,45 @@ fn kind(head: &str, locality: bool) -> &'static str {
     }
 }
 
+/// Words that tell a level, by the word that ends them ("thị xã" ends in "xã"): the
+/// longest phrase that ends the latest in the name decides.
+const LEVEL_MARKS: &[(&str, &str)] = &[
+    ("trung ương", "central"),
+    ("bộ chính trị", "central"),
+    ("ban bí thư", "central"),
+    ("chính phủ", "central"),
+    ("quốc hội", "central"),
+    ("đảng ủy khối", "province"),
+    ("tỉnh ủy", "province"),
+    ("tỉnh", "province"),
+    ("sở", "province"),
+    ("thành ủy", "district"),
+    ("huyện ủy", "district"),
+    ("quận ủy", "district"),
+    ("thị ủy", "district"),
+    ("huyện", "district"),
+    ("quận", "district"),
+    ("thị xã", "district"),
+    ("thành phố", "district"),
+    ("tp", "district"),
+    ("phòng", "district"),
+    ("xã", "commune"),
+    ("phường", "commune"),
+    ("thị trấn", "commune"),
+    ("đảng ủy", "commune"),
+    ("chi bộ", "grassroots"),
+];
+
 /// The level of the last word in the name that tells one.
 fn level(words: &str) -> Option<&'static str> {
     let lower = words.to_lowercase();
-    let marks: [(&str, &'static str); 23] = [
-        ("đảng ủy khối", "province"),
-        ("trung ương", "central"),
-        ("bộ chính trị", "central"),
-        ("ban bí thư", "central"),
-        ("chính phủ", "central"),
-        ("quốc hội", "central"),
-        ("tỉnh", "province"),
-        ("sở ", "province"),
-        ("thành ủy", "district"),
-        ("huyện", "district"),
-        ("quận", "district"),
-        ("thị xã", "district"),
-        ("thị ủy", "district"),
-        ("thành phố", "district"),
-        ("tp.", "district"),
-        ("tp ", "district"),
-        ("phòng ", "district"),
-        ("xã", "commune"),
-        ("phường", "commune"),
-        ("thị trấn", "commune"),
-        ("đảng ủy", "commune"),
-        ("chi bộ", "grassroots"),
-        ("tỉnh ủy", "province"),
-    ];
-    // The mark ending last wins; of two ending together ("thị xã", "xã") the longer.
+    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut best: Option<((usize, usize), &'static str)> = None;
-    for (mark, level) in marks {
-        if let Some(at) = lower.rfind(mark) {
-            let whole_word = lower[at + mark.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            let starts_word = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let key = (at + mark.trim_end().len(), mark.len());
-            if (mark.ends_with(' ') || whole_word) && starts_word && best.is_none_or(|(b, _)| key > b) {
-                best = Some((key, level));
+    for (mark, level) in LEVEL_MARKS {
+        let n = mark.split(' ').count();
+        for end in n..=tokens.len() {
+            if tokens[end - n..end].iter().copied().eq(mark.split(' ')) && best.is_none_or(|(b, _)| (end, n) > b) {
+                best = Some(((end, n), *level));
             }
         }
     }

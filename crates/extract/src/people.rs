@@ -24,7 +24,7 @@ static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static LED: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.;]{0,10}(?:chủ trì|làm trưởng đoàn|dẫn đầu)"));
 static CHAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có)|\bdo)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
+        r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có|của)|\bdo)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
     )
 });
 
@@ -115,7 +115,8 @@ type Mention = (Range<usize>, Range<usize>, Option<Range<usize>>);
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut people: Vec<Mention> = Vec::new();
-    for m in NAME_FIRST.find_iter(text) {
+    for c in doc.captures(&NAME_FIRST) {
+        let Some(m) = c.get(0) else { continue };
         if !word_start(text, m.start()) {
             continue;
         }
@@ -124,7 +125,8 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         let end = title.as_ref().map_or(name.end, |t| t.end);
         people.push((name.start..end, name, title));
     }
-    for m in TITLE_FIRST.find_iter(text) {
+    for c in doc.captures(&TITLE_FIRST) {
+        let Some(m) = c.get(0) else { continue };
         if !word_start(text, m.start()) || people.iter().any(|(span, _, _)| span.contains(&m.start())) {
             continue;
         }

@@ -16,7 +16,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:(giữa\s+)?nhiệm kỳ|(giai đoạn))\s+\d{4}\s*[-–]\s*\d{4}",
         r"|quý\s+(?:IV|I{1,3}|[1-4])(?:(?:\s*[-/]\s*|\s+năm\s+)\d{4})?",
-        r"|[369]\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
+        r"|\d{1,2}\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
         r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
         r"|năm\s+\d{4}"
     ))
@@ -26,31 +26,55 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)ngày \d{1,2} $"));
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
+    // The same few periods recur through a text; each is described once.
+    let mut described: std::collections::HashMap<&str, Option<serde_json::Value>> = std::collections::HashMap::new();
     for c in PERIOD.captures_iter(&doc.canon) {
         let Some(m) = c.get(0) else { continue };
-        let in_date = DAY_BEFORE.is_match(before(&doc.canon, m.start(), 16));
-        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || in_date {
+        let prior = before(&doc.canon, m.start(), 16);
+        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || DAY_BEFORE.is_match(prior) {
             continue;
         }
-        let words = m.as_str();
-        let with_year = if words.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
-            words.to_string()
+        let lead = if c.get(1).is_some() {
+            "giữa"
+        } else if c.get(2).is_some() {
+            "giai đoạn"
         } else {
-            match doc.year {
-                Some(y) => format!("{words} {y}"),
-                None => continue,
-            }
+            ""
         };
-        let term = c.get(1).is_some() || c.get(2).is_some();
-        let phrase =
-            if term { &with_year[with_year.find(|c: char| c.is_ascii_digit()).unwrap_or(0)..] } else { &with_year };
-        let Ok(p) = Period::parse(phrase) else { continue };
-        let label = match (c.get(1), c.get(2)) {
-            (Some(_), _) => format!("giữa {}", p.label()),
-            (_, Some(_)) => p.label().replace("nhiệm kỳ", "giai đoạn"),
-            _ => p.label(),
-        };
-        let value = json!({"label": label, "start": p.first_day().to_string(), "end": p.last_day().to_string()});
-        out.push(Found::new("period", m.range(), value));
+        let value = described.entry(m.as_str()).or_insert_with(|| describe(m.as_str(), lead, doc.year));
+        if let Some(value) = value {
+            out.push(Found::new("period", m.range(), value.clone()));
+        }
     }
+}
+
+/// A period's label and days, the year taken from the dateline when the words have none.
+fn describe(words: &str, lead: &str, year: Option<i32>) -> Option<serde_json::Value> {
+    let with_year = if words.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+        words.to_string()
+    } else {
+        format!("{words} {}", year?)
+    };
+    let phrase =
+        if lead.is_empty() { &with_year } else { &with_year[with_year.find(|c: char| c.is_ascii_digit())?..] };
+    let Ok(p) = Period::parse(phrase) else { return first_months(phrase) };
+    let label = match lead {
+        "giữa" => format!("giữa {}", p.label()),
+        "giai đoạn" => p.label().replace("nhiệm kỳ", "giai đoạn"),
+        _ => p.label(),
+    };
+    Some(json!({"label": label, "start": p.first_day().to_string(), "end": p.last_day().to_string()}))
+}
+
+/// "5 tháng đầu năm 2024": January to the fifth month, a span reports use that is not
+/// a reporting period of its own.
+fn first_months(phrase: &str) -> Option<serde_json::Value> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let [n, "tháng", "đầu", "năm", y] = words.as_slice() else { return None };
+    let (n, y): (u32, i32) = (n.parse().ok()?, y.parse().ok()?);
+    if !(1..=11).contains(&n) {
+        return None;
+    }
+    let end = Period::Month { year: y, month: n }.last_day();
+    Some(json!({"label": format!("{n} tháng đầu năm {y}"), "start": format!("{y}-01-01"), "end": end.to_string()}))
 }

@@ -53,7 +53,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                     add("total", t, r, &mut value);
                 }
                 (Some(f), None) => add(f, n, r, &mut value),
-                (None, _) if tail.trim_start().starts_with(',') || tail.trim().is_empty() || tail.contains("có") => {
+                (None, None) if value.is_empty() && !tail.contains('%') => {
                     add("total", total.unwrap_or(n), r, &mut value)
                 }
                 _ => {}
@@ -76,6 +76,10 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
 fn status(phrase: &str) -> Option<&'static str> {
     let p = phrase.trim();
     let has = |w: &str| p.contains(w);
+    let percent = p.contains('%');
+    if percent && !["70%", "90%", "100%"].iter().any(|v| has(v)) {
+        return None;
+    }
     Some(if has("đang thực hiện") || has("chưa đến kỳ") || has("chưa đánh giá") {
         "in_progress"
     } else if has("dưới 70") {

@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::json;
 
-use crate::Found;
 use crate::doc::Doc;
 use crate::words::{before, re, squash, word_end, word_start};
+use crate::{Found, Spans, words};
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)đề nghị|yêu cầu|giao(?: nhiệm vụ)? cho|giao"));
 
@@ -107,11 +107,12 @@ const NOT_AFTER: &[&str] = &[
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let text = &doc.canon;
-    let line_of = |at: usize| doc.lines.iter().position(|l| l.contains(&at));
+    let orgs = Spans::of(out, &["organization"]);
+    let line_of = |at: usize| doc.lines.partition_point(|l| l.end <= at);
     let mut i = 0;
     while i < sentences.len() {
         let s = sentences[i].clone();
-        let Some(trigger_end) = trigger(text, s.clone()) else {
+        let Some(trigger_end) = trigger(text, &orgs, s.clone()) else {
             i += 1;
             continue;
         };
@@ -120,7 +121,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             // One instruction, or several joined by ";" for the same or new units.
             let mut base = None;
             for item in split(text, trigger_end..s.end) {
-                let own = subject(text, item.clone());
+                let own = subject(text, &orgs, item.clone());
                 base = base.or(own.clone());
                 let start = own.as_ref().map_or(item.start, |o| o.start);
                 push(out, text, start..item.end, own.or(base.clone()).map(|a| &text[a]));
@@ -128,7 +129,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             i += 1;
             continue;
         };
-        let mut assignee = subject(text, trigger_end..colon);
+        let mut assignee = subject(text, &orgs, trigger_end..colon);
         let mut items = split(text, colon + 1..s.end);
         let line = line_of(s.start);
         let mut j = i + 1;
@@ -144,7 +145,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             }
         }
         for item in items {
-            let own = subject(text, item.clone());
+            let own = subject(text, &orgs, item.clone());
             if assignee.is_none() {
                 assignee.clone_from(&own);
             }
@@ -164,7 +165,7 @@ fn push(out: &mut Vec<Found>, text: &str, span: Range<usize>, assignee: Option<&
 }
 
 /// Where an instruction's words begin after its trigger, if the sentence holds one.
-fn trigger(text: &str, s: Range<usize>) -> Option<usize> {
+fn trigger(text: &str, orgs: &Spans, s: Range<usize>) -> Option<usize> {
     for m in TRIGGER.find_iter(&text[s.clone()]) {
         let (start, end) = (s.start + m.start(), s.start + m.end());
         if !word_start(text, start) || !word_end(text, end) {
@@ -176,16 +177,32 @@ fn trigger(text: &str, s: Range<usize>) -> Option<usize> {
             continue;
         }
         let rest = text[end..s.end].trim_start();
-        if rest.starts_with(':') || subject(text, end..s.end).is_some() {
+        if rest.starts_with(':') || subject(text, orgs, end..s.end).is_some() {
             return Some(end);
         }
     }
     None
 }
 
+/// The unit a task falls to: the words before the predicate, or else the organisation
+/// the words open with ("Sở Nội vụ hoàn thiện đề án …").
+fn subject(text: &str, orgs: &Spans, r: Range<usize>) -> Option<Range<usize>> {
+    by_verb(text, r.clone()).or_else(|| {
+        let piece = &text[r.clone()];
+        let mut start = r.start + piece.len() - piece.trim_start_matches([' ', ':', ',']).len();
+        for opening in ["Giao cho ", "giao cho ", "Giao ", "giao ", "cho "] {
+            if text[start..r.end].starts_with(opening) {
+                start += opening.len();
+                break;
+            }
+        }
+        orgs.starting_at(start).filter(|o| o.end <= r.end).cloned()
+    })
+}
+
 /// The unit a task falls to: the words from `r.start` (after a time phrase) up to the
 /// first word that opens a predicate.
-fn subject(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+fn by_verb(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let piece = &text[r.clone()];
     let lead = piece.len() - piece.trim_start_matches([' ', ':', ',']).len();
     let mut start = r.start + lead;
@@ -203,7 +220,7 @@ fn subject(text: &str, r: Range<usize>) -> Option<Range<usize>> {
     let mut words = 0;
     let mut previous = "";
     while at < rest.len() {
-        let lower = rest[at..].to_lowercase();
+        let lower = words::after(rest, at, 24).to_lowercase();
         let plural = matches!(previous, "các" | "những" | "và");
         let capital = at > 0 && rest[at..].starts_with(char::is_uppercase);
         if !plural

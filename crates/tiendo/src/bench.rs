@@ -33,6 +33,10 @@ pub struct BenchArgs {
     /// Measure the search box on the demo data instead of the engine.
     #[arg(long)]
     pub search: bool,
+    /// Measure reading facts from text: the labelled texts (or the .txt files of DIR),
+    /// on one core.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "crates/extract/tests/labelled")]
+    pub extract: Option<std::path::PathBuf>,
 }
 
 /// Queries people type, with and without accents.
@@ -187,6 +191,9 @@ fn show(d: Duration) -> String {
 }
 
 pub async fn run(a: BenchArgs) -> Result<()> {
+    if let Some(dir) = &a.extract {
+        return crate::read::bench(dir);
+    }
     let dir = tempfile::tempdir()?;
     let url = a.database_url.clone().unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
     let store = store::connect(&url).await?;

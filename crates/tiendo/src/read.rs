@@ -84,3 +84,35 @@ fn legacy_error(name: &str, legacy: extract::Legacy) -> anyhow::Error {
         legacy.name()
     )
 }
+
+/// `tiendo bench --extract`: megabytes of report text read per second on one core, over
+/// the texts one by one (as files arrive) and as one long document.
+pub fn bench(dir: &Path) -> Result<()> {
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("không đọc được thư mục {}", dir.display()))?
+    {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            texts.push(std::fs::read_to_string(&path)?);
+        }
+    }
+    anyhow::ensure!(!texts.is_empty(), "thư mục {} không có tệp .txt", dir.display());
+    let bytes: usize = texts.iter().map(String::len).sum();
+    println!("tiendo bench --extract: {} văn bản, {} byte, trên một lõi", texts.len(), bytes);
+    let (mut done, mut facts, start) = (0usize, 0usize, std::time::Instant::now());
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for t in &texts {
+            facts += std::hint::black_box(extract::extract(t)).1.len();
+            done += t.len();
+        }
+    }
+    let rate = done as f64 / start.elapsed().as_secs_f64() / 1e6;
+    println!("  từng văn bản: {rate:.1} MB/s ({} dữ kiện mỗi lượt)", facts * bytes / done.max(1));
+    let long = texts.join("\n").repeat((4_000_000 / bytes).max(1));
+    let start = std::time::Instant::now();
+    let found = std::hint::black_box(extract::extract(&long)).1.len();
+    let rate = long.len() as f64 / start.elapsed().as_secs_f64() / 1e6;
+    println!("  một văn bản dài {:.1} MB: {rate:.1} MB/s ({found} dữ kiện)", long.len() as f64 / 1e6);
+    println!("  mục tiêu ≥ 20 MB/s mỗi lõi");
+    Ok(())
+}

@@ -7,7 +7,11 @@ use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
 
 /// Text in Unicode NFC, the form every input is stored in.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Most text arrives composed already; the quick check avoids re-composing it.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Lower-case, accent-free, đ-folded form for matching and search:
