@@ -98,7 +98,7 @@ impl Doc {
         let canon = canonical_tones(&text);
         let mut lines = Vec::new();
         let mut ignored = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<u64> = HashSet::new();
         let mut at = 0;
         let mut dateline_year = None;
         for line in text.split_inclusive('\n') {
@@ -142,12 +142,9 @@ impl Doc {
         self.ignored.get(i).is_some_and(|r| r.contains(&at))
     }
 
-    /// Matches of `re` in the matching copy, one line (paragraph) at a time: no fact
-    /// runs across a paragraph break.
+    /// Matches of `re` in the matching copy of the text.
     pub fn captures<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Hit<'a>> + 'a {
-        self.lines.iter().flat_map(move |line| {
-            re.captures_iter(&self.canon[line.clone()]).map(move |caps| Hit { base: line.start, caps })
-        })
+        re.captures_iter(&self.canon).map(|caps| Hit { base: 0, caps })
     }
 
     /// The words at `range`, as written.
@@ -162,8 +159,9 @@ impl Doc {
         for line in &self.lines {
             let s = &self.canon[line.clone()];
             let mut start = 0;
-            for (i, c) in s.char_indices() {
-                if !matches!(c, '.' | '!' | '?') {
+            // The marks are ASCII, so a byte scan finds them without decoding.
+            for (i, b) in s.bytes().enumerate() {
+                if !matches!(b, b'.' | b'!' | b'?') {
                     continue;
                 }
                 let next = s[i + 1..].chars().next();
@@ -186,10 +184,13 @@ impl Doc {
 
 /// A hash of the words of a line, so a caption repeated with other spacing is known.
 fn words_hash(line: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    line.split_whitespace().for_each(|w| w.hash(&mut h));
-    h.finish()
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in line.split_ascii_whitespace() {
+        for b in w.bytes().chain([b' ']) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, r: Range<usize>) {
@@ -228,7 +229,8 @@ pub fn canonical_tones(text: &str) -> String {
         }
         let vowel = matches!(b, b'o' | b'O' | b'u' | b'U');
         let after_q = i > 0 && matches!(bytes[i - 1], b'q' | b'Q');
-        if vowel && !after_q && i + 1 < bytes.len() && bytes[i + 1] >= 0x80 {
+        // Toned a, e, y start with byte C3 (à á ã è é ý) or E1 (ả ạ ẻ ẽ ẹ ỳ ỷ ỹ ỵ).
+        if vowel && !after_q && matches!(bytes.get(i + 1), Some(0xC3 | 0xE1)) {
             let next = text[i + 1..].chars().next().unwrap_or(' ');
             let after = i + 1 + next.len_utf8();
             let follows_letter = text[after..].chars().next().is_some_and(char::is_alphabetic);

@@ -93,9 +93,32 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     }
 }
 
+/// The words of `LOCALITY`, as written.
+const LOCALITY_WORDS: &[&str] = &[
+    "xã",
+    "phường",
+    "thị trấn",
+    "huyện",
+    "quận",
+    "thị xã",
+    "thành phố",
+    "tỉnh",
+    "Xã",
+    "Phường",
+    "Thị trấn",
+    "Huyện",
+    "Quận",
+    "Thị xã",
+    "Thành phố",
+    "Tỉnh",
+    "TP.",
+    "Tp.",
+    "TP",
+];
+
 /// A word (or two) naming a kind of locality: "xã", "thị trấn", "TP.".
 fn is_locality(words: &str) -> bool {
-    LOCALITY.split('|').any(|l| l.replace('\\', "") == words)
+    LOCALITY_WORDS.contains(&words)
 }
 
 /// The proper name after an organisation head: "Bến Tre", "Phú Hưng", "4". A run that
@@ -123,25 +146,24 @@ fn place_name(text: &str, at: usize, after_locality: bool) -> Option<std::ops::R
 }
 
 fn expand(words: &str) -> String {
-    let mut s = words.to_string();
-    for (abbr, long) in [("(BTV) ", ""), ("(BCH) ", ""), ("(UBKT) ", ""), ("(TT) ", "")] {
-        s = s.replace(abbr, long);
+    let mut out = String::with_capacity(words.len() + 32);
+    for w in words.split(' ').filter(|w| !matches!(*w, "(BTV)" | "(BCH)" | "(UBKT)" | "(TT)")) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(match w {
+            "BTV" => "Ban Thường vụ",
+            "BCH" => "Ban Chấp hành",
+            "UBKT" => "Ủy ban Kiểm tra",
+            "UBND" => "Ủy ban nhân dân",
+            "HĐND" => "Hội đồng nhân dân",
+            "MTTQ" => "Mặt trận Tổ quốc",
+            "TT" => "Thường trực",
+            "TP." | "Tp." | "TP" => "thành phố",
+            _ => w,
+        });
     }
-    let out: Vec<String> = s
-        .split(' ')
-        .map(|w| match w {
-            "BTV" => "Ban Thường vụ".into(),
-            "BCH" => "Ban Chấp hành".into(),
-            "UBKT" => "Ủy ban Kiểm tra".into(),
-            "UBND" => "Ủy ban nhân dân".into(),
-            "HĐND" => "Hội đồng nhân dân".into(),
-            "MTTQ" => "Mặt trận Tổ quốc".into(),
-            "TT" => "Thường trực".into(),
-            "TP." | "Tp." | "TP" => "thành phố".into(),
-            _ => w.to_string(),
-        })
-        .collect();
-    out.join(" ")
+    out
 }
 
 fn kind(head: &str, locality: bool) -> &'static str {
@@ -210,24 +232,52 @@ const LEVEL_MARKS: &[(&str, &str)] = &[
     ("chi bộ", "grassroots"),
 ];
 
-/// The level of the last word in the name that tells one.
+/// The last words of `LEVEL_MARKS`, to pass over place names quickly.
+const LEVEL_LAST_WORDS: &[&str] = &[
+    "ương",
+    "trị",
+    "thư",
+    "phủ",
+    "hội",
+    "khối",
+    "ủy",
+    "tỉnh",
+    "sở",
+    "huyện",
+    "quận",
+    "xã",
+    "phố",
+    "tp",
+    "phòng",
+    "phường",
+    "trấn",
+    "bộ",
+];
+
+/// The level of the last word in the name that tells one: the phrase ending latest,
+/// of two ending together the longer.
 fn level(words: &str) -> Option<&'static str> {
     let lower = words.to_lowercase();
     let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let mut best: Option<((usize, usize), &'static str)> = None;
-    for (mark, level) in LEVEL_MARKS {
-        let n = mark.split(' ').count();
-        for end in n..=tokens.len() {
-            if tokens[end - n..end].iter().copied().eq(mark.split(' ')) && best.is_none_or(|(b, _)| (end, n) > b) {
-                best = Some(((end, n), *level));
-            }
+    let found = (1..=tokens.len()).rev().find_map(|end| {
+        let last = tokens[end - 1];
+        if !LEVEL_LAST_WORDS.contains(&last) {
+            return None;
         }
-    }
-    let level = best.map(|(_, l)| l);
-    if level == Some("district") && CENTRAL_CITIES.iter().any(|c| words.ends_with(c)) {
+        LEVEL_MARKS
+            .iter()
+            .filter(|(mark, _)| mark.rsplit(' ').next() == Some(last))
+            .filter(|(mark, _)| {
+                let n = mark.split(' ').count();
+                n <= end && tokens[end - n..end].iter().copied().eq(mark.split(' '))
+            })
+            .max_by_key(|(mark, _)| mark.len())
+            .map(|(_, level)| *level)
+    });
+    if found == Some("district") && CENTRAL_CITIES.iter().any(|c| words.ends_with(c)) {
         return Some("province");
     }
-    level
+    found
 }
 
 #[cfg(test)]
