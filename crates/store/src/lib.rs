@@ -11,6 +11,7 @@ mod documents;
 mod figures;
 mod orgs;
 mod reports;
+mod sources;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tokens;
@@ -24,6 +25,7 @@ pub use documents::NewDocument;
 pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
 pub use reports::{FigureGroup, Report, ReportRef};
+pub use sources::{NewSource, Recorded, SourceItem, SourceView};
 pub use tokens::{ApiToken, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
 

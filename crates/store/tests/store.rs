@@ -210,3 +210,50 @@ store_test!(
     reports_move_through_their_cycle_and_lock_figures,
     super::reports_move_through_their_cycle_and_lock_figures
 );
+
+/// A text read with "Nhập từ văn bản": the text is kept, every confirmed item becomes a
+/// record pointing to it, and a bad item leaves nothing behind.
+async fn texts_are_kept_with_what_they_produced(store: Store) {
+    let (city, _, _, commune_target) = tree(&store).await;
+    let actor = Actor::system();
+    let day = |s: &str| Some(vn::parse_date(s).unwrap());
+    let items = vec![
+        store::SourceItem::Meeting {
+            kind: "working_session".into(),
+            held_on: day("18/9/2020"),
+            title: "Làm việc với xã Phú Hưng".into(),
+        },
+        store::SourceItem::DocumentRef {
+            doc_type: "Kế hoạch".into(),
+            number: vn::DocumentNumber::parse("07-KH/ThU").ok(),
+            issued_on: day("7/8/2020"),
+            issuer: None,
+        },
+        store::SourceItem::Task {
+            body: "Xây dựng quy chế làm việc".into(),
+            assignee: Some("Văn phòng Thành ủy".into()),
+            due_on: day("20/9/2020"),
+        },
+        store::SourceItem::Figure { target: commune_target, period: "2020-Q3".into(), value: d(12.0) },
+    ];
+    let source = |items: Vec<store::SourceItem>| store::NewSource {
+        org: city,
+        title: "Thành ủy làm việc với xã Phú Hưng".into(),
+        body: "Ngày 18-9-2020, Thường trực Thành ủy làm việc…".into(),
+        facts: serde_json::json!([]),
+        items,
+    };
+    let recorded = store.record_source(&actor, &source(items.clone())).await.unwrap();
+    assert_eq!((recorded.meetings, recorded.document_refs, recorded.tasks, recorded.figures.len()), (1, 1, 1, 1));
+    let view = store.source(recorded.source).await.unwrap();
+    assert_eq!(view.records.len(), 3);
+    assert!(view.records.iter().any(|(_, r)| r.contains("07-KH/ThU") && r.contains("2020-08-07")));
+    assert_eq!(store.list_sources(city).await.unwrap().len(), 1);
+    let before = store.source_counts().await.unwrap();
+    let mut bad = items;
+    bad.push(store::SourceItem::Figure { target: TargetId(999_999), period: "2020-Q3".into(), value: d(1.0) });
+    assert!(store.record_source(&actor, &source(bad)).await.is_err());
+    assert_eq!(store.source_counts().await.unwrap(), before, "nothing of a failed text is kept");
+    assert_eq!(store.list_sources(city).await.unwrap().len(), 1);
+}
+store_test!(texts_are_kept_with_what_they_produced, super::texts_are_kept_with_what_they_produced);
