@@ -48,6 +48,47 @@ pub fn detect_legacy(text: &str) -> Option<Legacy> {
     Some(if vni_marks * 2 >= foreign { Legacy::Vni } else { Legacy::Tcvn3 })
 }
 
+/// Why bytes could not be read as a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Legacy(Legacy),
+    NotUtf8,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Legacy(l) => write!(
+                f,
+                "văn bản được gõ bằng bảng mã cũ {}; hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại",
+                l.name()
+            ),
+            DecodeError::NotUtf8 => write!(f, "văn bản không phải Unicode (UTF-8); hãy lưu lại dưới dạng UTF-8"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Text from bytes: UTF-8 (a byte-order mark dropped), refusing old encodings.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => refuse_legacy(t.trim_start_matches('\u{feff}').to_string()),
+        Err(_) => {
+            let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
+            Err(detect_legacy(&latin).map_or(DecodeError::NotUtf8, DecodeError::Legacy))
+        }
+    }
+}
+
+/// The text itself, unless it reads as an old encoding shown as Unicode.
+pub fn refuse_legacy(text: String) -> Result<String, DecodeError> {
+    match detect_legacy(&text) {
+        Some(l) => Err(DecodeError::Legacy(l)),
+        None => Ok(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,7 @@ use std::ops::Range;
 use serde_json::Value;
 
 pub use doc::canonical_tones;
-pub use legacy::{Legacy, detect_legacy};
+pub use legacy::{DecodeError, Legacy, decode, detect_legacy, refuse_legacy};
 
 /// One fact found in a text, with the exact words it was read from.
 #[derive(Clone, Debug, PartialEq)]

@@ -58,31 +58,12 @@ pub fn run(args: ExtractArgs) -> Result<()> {
 /// encodings with a message that says how to convert.
 pub fn text_of(path: &Path, bytes: &[u8]) -> Result<String> {
     let name = path.display();
-    let text = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        sheet::docx_text(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))?
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        let text = sheet::docx_text(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))?;
+        extract::refuse_legacy(text).map_err(|e| anyhow!("tệp {name}: {e}"))
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(t) => t.trim_start_matches('\u{feff}').to_string(),
-            Err(_) => {
-                let latin: String = bytes.iter().map(|&b| char::from(b)).collect();
-                return Err(match extract::detect_legacy(&latin) {
-                    Some(l) => legacy_error(&name.to_string(), l),
-                    None => anyhow!("tệp {name} không phải văn bản UTF-8; hãy lưu lại dưới dạng Unicode (UTF-8)"),
-                });
-            }
-        }
-    };
-    match extract::detect_legacy(&text) {
-        Some(l) => Err(legacy_error(&name.to_string(), l)),
-        None => Ok(text),
+        extract::decode(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))
     }
-}
-
-fn legacy_error(name: &str, legacy: extract::Legacy) -> anyhow::Error {
-    anyhow!(
-        "tệp {name} được gõ bằng bảng mã cũ {}; hãy chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi đọc lại",
-        legacy.name()
-    )
 }
 
 /// `tiendo bench --extract`: megabytes of report text read per second on one core, over

@@ -1,0 +1,150 @@
+//! "Nhập từ văn bản": a text is read and its facts marked; only what the user confirms
+//! is recorded, in one transaction with the text kept; mistakes are named and nothing is
+//! written; the page is closed to reporters and to other units.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{App, Reply, spawn_app, text};
+
+const REPORT: &str = "Thành ủy Bến Tre làm việc với Đảng ủy xã Phú Hưng\n\
+    Ngày 18-9-2020, Thường trực Thành ủy Bến Tre có buổi làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng. \
+    Bí thư Thành ủy Nguyễn Văn Tuấn chủ trì. Thu ngân sách xã ước đạt 4,8 tỷ đồng, bằng 96% dự toán.\n\
+    BTV Thành ủy đã ban hành Kế hoạch số 07-KH/ThU, ngày 7-8-2020 về quán triệt nghị quyết.\n\
+    Phát biểu kết luận, đồng chí Nguyễn Văn Tuấn đề nghị Văn phòng Thành ủy hoàn chỉnh quy chế làm việc, \
+    trình ký chậm nhất đến ngày 20-9-2020.\n";
+
+async fn multipart(app: &App, cookie: &str, path: &str, part: &str, name: Option<&str>, bytes: &[u8]) -> Reply {
+    let boundary = "tiendo-read-boundary";
+    let filename = name.map(|n| format!("; filename=\"{n}\"")).unwrap_or_default();
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"{filename}\r\n\r\n").into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let req = Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .header(header::HOST, "tiendo.test")
+        .header(header::ORIGIN, "http://tiendo.test")
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+/// The index of the first fact of `kind` in the report, as the review page numbers them.
+fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+fn index(kind: &str) -> String {
+    let (_, facts) = extract::extract(REPORT);
+    facts.iter().position(|f| f.kind == kind).unwrap_or_else(|| panic!("no {kind}: {facts:?}")).to_string()
+}
+
+#[tokio::test]
+async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    let cookie = app.login("vanphong").await;
+    let page = app.get(&format!("/orgs/{city}"), &cookie).await;
+    assert!(page.body.contains("id=\"read-link\""), "the unit page links the reader");
+
+    let review = multipart(&app, &cookie, &format!("/orgs/{city}/read"), "text", None, REPORT.as_bytes()).await;
+    assert_eq!(review.status, StatusCode::OK);
+    assert!(review.body.contains("<mark class=\"fact k-document_ref\""), "{}", review.body);
+    assert!(review.body.contains("<mark class=\"fact k-meeting\""));
+    assert!(review.body.contains("value=\"07-KH/ThU\""), "the reference is offered for correction");
+    assert!(review.body.contains("value=\"20/9/2020\""), "the deadline fills the task's due date");
+    let nothing = app.state.store.source_counts().await.unwrap();
+    assert_eq!(nothing, (0, 0, 0), "reading records nothing");
+
+    let target = {
+        let engine = app.state.engine.read().unwrap();
+        let doc = engine.documents_of(app.seeded.city).next().unwrap().id;
+        engine.targets_of(doc).next().unwrap().id.0.to_string()
+    };
+    let (m, d, t, f) = (index("meeting"), index("document_ref"), index("task"), index("figure"));
+    let save = |extra: Vec<(String, String)>| {
+        let mut form =
+            vec![("body".to_string(), REPORT.to_string()), ("title".into(), "Làm việc với xã Phú Hưng".into())];
+        form.extend(extra);
+        form
+    };
+
+    // Nothing ticked: nothing written, and the page says so.
+    let none = save(Vec::new());
+    let reply = app.post(&format!("/orgs/{city}/read/save"), &cookie, &pairs(&none)).await;
+    assert!(text(&reply.body).contains("Chưa chọn dữ kiện nào"), "{}", text(&reply.body));
+    // A wrong date is named with its field; nothing of the text is kept.
+    let wrong = save(vec![
+        (format!("keep{t}"), "on".into()),
+        (format!("text{t}"), "Hoàn chỉnh quy chế làm việc".into()),
+        (format!("due{t}"), "31/02/2021".into()),
+    ]);
+    let reply = app.post(&format!("/orgs/{city}/read/save"), &cookie, &pairs(&wrong)).await;
+    let shown = text(&reply.body);
+    assert!(shown.contains("Thời hạn") && shown.contains("không có trên lịch"), "{shown}");
+    assert!(reply.body.contains("value=\"31/02/2021\""), "the user's input is kept for correction");
+    assert_eq!(app.state.store.source_counts().await.unwrap(), (0, 0, 0));
+
+    let good = save(vec![
+        (format!("keep{m}"), "on".into()),
+        (format!("mkind{m}"), "working_session".into()),
+        (format!("mtitle{m}"), "Làm việc với Đảng ủy xã Phú Hưng".into()),
+        (format!("date{m}"), "18/9/2020".into()),
+        (format!("keep{d}"), "on".into()),
+        (format!("dtype{d}"), "Kế hoạch".into()),
+        (format!("number{d}"), "07-KH/ThU".into()),
+        (format!("date{d}"), "7/8/2020".into()),
+        (format!("keep{t}"), "on".into()),
+        (format!("text{t}"), "Hoàn chỉnh quy chế làm việc, trình ký".into()),
+        (format!("assignee{t}"), "Văn phòng Thành ủy".into()),
+        (format!("due{t}"), "20/9/2020".into()),
+        (format!("keep{f}"), "on".into()),
+        (format!("target{f}"), target.clone()),
+        (format!("period{f}"), "quý III/2020".into()),
+        (format!("value{f}"), "4,8".into()),
+    ]);
+    let reply = app.post(&format!("/orgs/{city}/read/save"), &cookie, &pairs(&good)).await;
+    let shown = text(&reply.body);
+    assert!(shown.contains("Đã lưu văn bản cùng 1 cuộc họp, 1 văn bản dẫn chiếu, 1 nhiệm vụ và 1 số liệu"), "{shown}");
+    assert_eq!(app.state.store.source_counts().await.unwrap(), (1, 1, 1));
+    let sources = app.state.store.list_sources(app.seeded.city).await.unwrap();
+    let source = app.get(&format!("/sources/{}", sources[0].0), &cookie).await;
+    let shown = text(&source.body);
+    assert!(
+        shown.contains("07-KH/ThU") && shown.contains("Văn phòng Thành ủy") && shown.contains("Ngày 18-9-2020"),
+        "{shown}"
+    );
+
+    // Reporters do not record texts, and nobody reads into another unit or its texts.
+    let reporter = app.login("phuhung").await;
+    let phu_hung = app.seeded.phu_hung.0;
+    assert_eq!(app.get(&format!("/orgs/{phu_hung}/read"), &reporter).await.status, StatusCode::FORBIDDEN);
+    let neighbour = app.login("sondong").await;
+    assert_eq!(app.get(&format!("/orgs/{city}/read"), &neighbour).await.status, StatusCode::FORBIDDEN);
+    let refused = app.post(&format!("/orgs/{city}/read/save"), &neighbour, &pairs(&good)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("/sources/{}", sources[0].0), &neighbour).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.state.store.source_counts().await.unwrap(), (1, 1, 1));
+}
+
+#[tokio::test]
+async fn files_are_read_and_old_encodings_refused() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    let cookie = app.login("vanphong").await;
+    // "Thành ủy Bến Tre làm việc với …" typed in TCVN3 and saved as bytes.
+    let tcvn3: Vec<u8> =
+        "Thµnh ñy BÕn Tre lµm viÖc víi Ban ChÊp hµnh §¶ng bé x· Phó H\u{AD}ng vÒ kÕt qu¶ thùc hiÖn NghÞ quyÕt"
+            .chars()
+            .map(|c| c as u32 as u8)
+            .collect();
+    let reply = multipart(&app, &cookie, &format!("/orgs/{city}/read"), "file", Some("bao-cao.txt"), &tcvn3).await;
+    let shown = text(&reply.body);
+    assert!(shown.contains("bao-cao.txt") && shown.contains("TCVN3"), "{shown}");
+    let reply =
+        multipart(&app, &cookie, &format!("/orgs/{city}/read"), "file", Some("bao-cao.txt"), REPORT.as_bytes()).await;
+    assert!(reply.body.contains("<mark class=\"fact k-document_ref\""));
+}

@@ -1,0 +1,486 @@
+//! "Nhập từ văn bản": a report or news text pasted or uploaded, its facts shown marked
+//! in the text, and the ones the user confirms (and corrects) recorded — meetings,
+//! document references, tasks, figures — in one transaction with the text kept.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, State};
+use axum::http::HeaderMap;
+use axum::response::Html;
+use domain::access::Action;
+use domain::{Decimal, OrgId, Period, TargetId};
+use extract::Fact;
+use serde_json::Value;
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::pages::manage::{Fields, field};
+use crate::pages::{Crumb, crumbs};
+use crate::{AppError, AppState};
+
+/// The kinds a confirmation turns into records.
+const RECORDABLE: [&str; 4] = ["meeting", "document_ref", "task", "figure"];
+
+const MEETING_KINDS: [(&str, &str); 6] = [
+    ("bch_plenum", "Hội nghị Ban Chấp hành"),
+    ("btv_meeting", "Họp Ban Thường vụ"),
+    ("working_session", "Buổi làm việc"),
+    ("interim_review", "Sơ kết"),
+    ("final_review", "Tổng kết"),
+    ("dissemination", "Học tập, quán triệt"),
+];
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "event_date" => "Ngày diễn ra",
+        "organization" => "Tổ chức",
+        "person" => "Người",
+        "chair" => "Chủ trì",
+        "meeting" => "Cuộc họp",
+        "period" => "Kỳ",
+        "target_stats" => "Kết quả chỉ tiêu",
+        "figure" => "Số liệu",
+        "document_ref" => "Văn bản dẫn chiếu",
+        "inspection" => "Kiểm tra, giám sát",
+        "class" => "Lớp học",
+        "deadline" => "Thời hạn",
+        "task" => "Nhiệm vụ",
+        "survey" => "Khảo sát",
+        "congress" => "Đại hội",
+        _ => "Dữ kiện",
+    }
+}
+
+/// A piece of the text, marked when a fact was read from it.
+pub struct Piece {
+    pub text: String,
+    pub fact: Option<(usize, &'static str)>,
+}
+
+pub struct Input {
+    pub name: String,
+    pub label: &'static str,
+    pub value: String,
+    /// (value, label, selected) for a choice; empty for free text.
+    pub options: Vec<(String, String, bool)>,
+}
+
+/// A recordable fact with the fields the user may correct.
+pub struct Item {
+    pub i: usize,
+    pub kind: &'static str,
+    pub words: String,
+    pub keep: bool,
+    pub inputs: Vec<Input>,
+}
+
+#[derive(Template)]
+#[template(path = "read_text.html")]
+struct ReadPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org: i64,
+    org_name: String,
+    errors: Vec<String>,
+    notice: String,
+    /// Review stage: the text, its marks, the items to confirm and the other facts.
+    body: String,
+    title: String,
+    pieces: Vec<Piece>,
+    items: Vec<Item>,
+    others: Vec<(&'static str, String)>,
+    count: usize,
+    sources: Vec<(i64, String, String)>,
+}
+
+fn require(state: &AppState, user: &CurrentUser, org: OrgId) -> Result<String, AppError> {
+    let engine = state.engine();
+    user.require(&engine, Action::ManageTargets, org)?;
+    Ok(engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default())
+}
+
+async fn render(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    review: Option<(String, String, Option<&Fields>)>,
+    errors: Vec<String>,
+    notice: String,
+) -> Result<Html<String>, AppError> {
+    let org_name = require(state, user, org)?;
+    let sources = state
+        .store
+        .list_sources(org)
+        .await?
+        .into_iter()
+        .map(|(id, title, at)| (id, title, crate::pages::history::when(at)))
+        .collect();
+    let mut page = ReadPage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&state.engine(), user, org),
+        org: org.0,
+        org_name,
+        errors,
+        notice,
+        body: String::new(),
+        title: String::new(),
+        pieces: Vec::new(),
+        items: Vec::new(),
+        others: Vec::new(),
+        count: 0,
+        sources,
+    };
+    if let Some((body, title, form)) = review {
+        let (nfc, facts) = extract::extract(&body);
+        page.pieces = pieces(&nfc, &facts);
+        page.items = items(state, org, &facts, form);
+        page.others = facts
+            .iter()
+            .filter(|f| !RECORDABLE.contains(&f.kind))
+            .map(|f| (kind_label(f.kind), f.text.clone()))
+            .collect();
+        page.count = facts.len();
+        page.title = form.map(|f| field(f, "title").to_string()).unwrap_or(title);
+        page.body = nfc;
+    }
+    Ok(Html(page.render()?))
+}
+
+pub async fn read_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    render(&state, &user, OrgId(id), None, Vec::new(), String::new()).await
+}
+
+/// The pasted text or the uploaded file (.txt, .docx), read and shown for review.
+pub async fn read_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    require(&state, &user, org)?;
+    let broken =
+        |e: axum::extract::multipart::MultipartError| AppError::BadRequest(format!("dữ liệu gửi lên bị lỗi: {e}"));
+    let (mut pasted, mut file) = (String::new(), None);
+    while let Some(part) = multipart.next_field().await.map_err(broken)? {
+        match part.name() {
+            Some("text") => pasted = part.text().await.map_err(broken)?,
+            Some("file") => {
+                let name = part.file_name().unwrap_or("").to_string();
+                let bytes = part.bytes().await.map_err(broken)?;
+                if !bytes.is_empty() {
+                    file = Some((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let body = match file {
+        Some((name, bytes)) => {
+            let text = if name.to_lowercase().ends_with(".docx") {
+                sheet::docx_text(&bytes)
+                    .map_err(|e| e.to_string())
+                    .and_then(|t| extract::refuse_legacy(t).map_err(|e| e.to_string()))
+            } else {
+                extract::decode(&bytes).map_err(|e| e.to_string())
+            };
+            match text {
+                Ok(t) => t,
+                Err(why) => {
+                    return render(&state, &user, org, None, vec![format!("Tệp “{name}”: {why}.")], String::new())
+                        .await;
+                }
+            }
+        }
+        None => match extract::refuse_legacy(pasted) {
+            Ok(t) => t,
+            Err(why) => {
+                return render(&state, &user, org, None, vec![format!("Văn bản dán vào: {why}.")], String::new()).await;
+            }
+        },
+    };
+    if body.trim().is_empty() {
+        let why = "Văn bản: hãy dán nội dung hoặc chọn một tệp .txt hay .docx.".to_string();
+        return render(&state, &user, org, None, vec![why], String::new()).await;
+    }
+    let title = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").chars().take(200).collect();
+    render(&state, &user, org, Some((body, title, None)), Vec::new(), String::new()).await
+}
+
+/// Records the confirmed items; any mistake sends the review back with every message
+/// and nothing written.
+pub async fn save_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    require(&state, &user, org)?;
+    let body = field(&form, "body").to_string();
+    let title = field(&form, "title").to_string();
+    let (_, facts) = extract::extract(&body);
+    let mut errors = Vec::new();
+    if title.is_empty() {
+        errors.push("Tiêu đề: cần một tiêu đề để nhận ra văn bản.".to_string());
+    }
+    let mut confirmed = Vec::new();
+    let mut records = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        if !RECORDABLE.contains(&f.kind) || field(&form, &format!("keep{i}")) != "on" {
+            continue;
+        }
+        match record(&state, &user, &form, i, f) {
+            Ok(item) => {
+                records.push(item);
+                confirmed.push(f.to_json());
+            }
+            Err(why) => errors.push(why),
+        }
+    }
+    if records.is_empty() && errors.is_empty() {
+        errors.push("Chưa chọn dữ kiện nào để ghi nhận: đánh dấu “Ghi nhận” ở những dữ kiện cần lưu.".to_string());
+    }
+    if !errors.is_empty() {
+        return render(&state, &user, org, Some((body, title, Some(&form))), errors, String::new()).await;
+    }
+    let source = store::NewSource { org, title, body, facts: Value::Array(confirmed), items: records };
+    let recorded = match state.store.record_source(&user.actor(), &source).await {
+        Ok(r) => r,
+        Err(store::StoreError::Refused(why)) => {
+            let (body, title) = (source.body, source.title);
+            return render(&state, &user, org, Some((body, title, Some(&form))), vec![why], String::new()).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    {
+        let mut engine = state.engine_mut();
+        for c in &recorded.figures {
+            engine.apply_figure(c.target, &c.period, c.after);
+        }
+    }
+    let notice = format!(
+        "Đã lưu văn bản cùng {} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu.",
+        recorded.meetings,
+        recorded.document_refs,
+        recorded.tasks,
+        recorded.figures.len()
+    );
+    render(&state, &user, org, None, Vec::new(), notice).await
+}
+
+/// One confirmed fact read back from the form into a record, or what is wrong with it.
+fn record(
+    state: &AppState,
+    user: &CurrentUser,
+    form: &Fields,
+    i: usize,
+    f: &Fact,
+) -> Result<store::SourceItem, String> {
+    let get = |name: &str| field(form, &format!("{name}{i}")).to_string();
+    let label = format!("{} “{}”", kind_label(f.kind), short(&f.text));
+    let date = |name: &str, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+        let v = get(name);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        vn::parse_date(&v).map(Some).map_err(|e| format!("{label} — {what}: {e}."))
+    };
+    Ok(match f.kind {
+        "meeting" => {
+            let kind = get("mkind");
+            if !MEETING_KINDS.iter().any(|(k, _)| *k == kind) {
+                return Err(format!("{label} — Loại họp: hãy chọn một loại trong danh sách."));
+            }
+            let title = get("mtitle");
+            if title.is_empty() {
+                return Err(format!("{label} — Tên cuộc họp: cần ghi tên."));
+            }
+            store::SourceItem::Meeting { kind, held_on: date("date", "Ngày họp")?, title }
+        }
+        "document_ref" => {
+            let doc_type = get("dtype");
+            if doc_type.is_empty() {
+                return Err(format!("{label} — Loại văn bản: cần ghi, ví dụ “Kế hoạch”."));
+            }
+            let raw = get("number");
+            let number = if raw.is_empty() {
+                None
+            } else {
+                Some(vn::DocumentNumber::parse(&raw).map_err(|e| format!("{label} — Số, ký hiệu: {e}."))?)
+            };
+            let issuer = Some(get("issuer")).filter(|s| !s.is_empty());
+            store::SourceItem::DocumentRef { doc_type, number, issued_on: date("date", "Ngày ban hành")?, issuer }
+        }
+        "task" => {
+            let body = get("text");
+            if body.is_empty() {
+                return Err(format!("{label} — Nội dung: cần ghi nội dung nhiệm vụ."));
+            }
+            let assignee = Some(get("assignee")).filter(|s| !s.is_empty());
+            store::SourceItem::Task { body, assignee, due_on: date("due", "Thời hạn")? }
+        }
+        _ => {
+            let target = get("target").parse::<i64>().map(TargetId).map_err(|_| {
+                format!("{label} — Chỉ tiêu: hãy chọn chỉ tiêu nhận số liệu này (hoặc bỏ dấu “Ghi nhận”).")
+            })?;
+            let engine = state.engine();
+            let t = engine.target(target).ok_or_else(|| format!("{label} — Chỉ tiêu: không có chỉ tiêu này."))?;
+            if !user.may(&engine, Action::EnterFigures, t.org) {
+                return Err(format!("{label} — Chỉ tiêu: bạn không được nhập số liệu cho đơn vị của chỉ tiêu này."));
+            }
+            let period = Period::parse(&get("period")).map_err(|e| format!("{label} — Kỳ: {e}."))?;
+            let value = Decimal::parse_vn(&get("value")).map_err(|e| format!("{label} — Giá trị: {e}."))?;
+            store::SourceItem::Figure { target, period: period.code(), value }
+        }
+    })
+}
+
+fn short(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// The text cut into pieces at the facts' spans; overlapping facts mark the outer one.
+fn pieces(text: &str, facts: &[Fact]) -> Vec<Piece> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (i, f) in facts.iter().enumerate() {
+        if f.start < at {
+            continue;
+        }
+        out.push(Piece { text: chars[at..f.start].iter().collect(), fact: None });
+        out.push(Piece { text: chars[f.start..f.end].iter().collect(), fact: Some((i, f.kind)) });
+        at = f.end;
+    }
+    out.push(Piece { text: chars[at.min(chars.len())..].iter().collect(), fact: None });
+    out
+}
+
+/// The recordable facts with their fields, filled from the form when it came back.
+fn items(state: &AppState, org: OrgId, facts: &[Fact], form: Option<&Fields>) -> Vec<Item> {
+    let first = |kind: &str, key: &str| {
+        facts.iter().find(|f| f.kind == kind).and_then(|f| f.value[key].as_str()).unwrap_or("").to_string()
+    };
+    let day = |iso: &str| chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(vn::format_date).unwrap_or_default();
+    let event_day = day(&first("event_date", "date"));
+    let period = first("period", "label");
+    let targets: Vec<(String, String)> = {
+        let engine = state.engine();
+        engine
+            .documents_of(org)
+            .flat_map(|d| {
+                engine
+                    .targets_of(d.id)
+                    .map(|t| (t.id.0.to_string(), format!("{} — {} ({})", t.code, t.name, t.unit)))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let text = |v: &Value, key: &str| v[key].as_str().unwrap_or("").to_string();
+    facts
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| RECORDABLE.contains(&f.kind))
+        .map(|(i, f)| {
+            let input = |name: &str, label: &'static str, value: String| Input {
+                name: format!("{name}{i}"),
+                label,
+                value: form.map(|fm| field(fm, &format!("{name}{i}")).to_string()).unwrap_or(value),
+                options: Vec::new(),
+            };
+            let choice = |name: &str, label: &'static str, value: String, options: Vec<(String, String)>| {
+                let chosen = form.map(|fm| field(fm, &format!("{name}{i}")).to_string()).unwrap_or(value);
+                Input {
+                    name: format!("{name}{i}"),
+                    label,
+                    options: options.into_iter().map(|(v, l)| (v.clone(), l, v == chosen)).collect(),
+                    value: chosen,
+                }
+            };
+            let inputs = match f.kind {
+                "meeting" => vec![
+                    choice(
+                        "mkind",
+                        "Loại họp",
+                        text(&f.value, "kind"),
+                        MEETING_KINDS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect(),
+                    ),
+                    input("mtitle", "Tên cuộc họp", f.text.clone()),
+                    input("date", "Ngày họp", event_day.clone()),
+                ],
+                "document_ref" => vec![
+                    input("dtype", "Loại văn bản", text(&f.value, "type")),
+                    input("number", "Số, ký hiệu", text(&f.value, "full")),
+                    input("date", "Ngày ban hành", day(&text(&f.value, "date"))),
+                    input("issuer", "Cơ quan ban hành", text(&f.value, "issuer")),
+                ],
+                "task" => {
+                    let due = facts
+                        .iter()
+                        .find(|d| d.kind == "deadline" && d.start >= f.start && d.start < f.end)
+                        .map(|d| day(&text(&d.value, "date")))
+                        .unwrap_or_default();
+                    vec![
+                        input("text", "Nội dung", text(&f.value, "text")),
+                        input("assignee", "Đơn vị thực hiện", text(&f.value, "assignee")),
+                        input("due", "Thời hạn", due),
+                    ]
+                }
+                _ => {
+                    let mut options = vec![(String::new(), "— chọn chỉ tiêu —".to_string())];
+                    options.extend(targets.iter().cloned());
+                    let actual =
+                        f.value["actual"].as_f64().map(|a| Decimal::from_f64(a).format_vn(4)).unwrap_or_default();
+                    vec![
+                        choice("target", "Chỉ tiêu", String::new(), options),
+                        input("period", "Kỳ", period.clone()),
+                        input("value", "Giá trị", actual),
+                    ]
+                }
+            };
+            let keep = form.is_some_and(|fm| field(fm, &format!("keep{i}")) == "on");
+            Item { i, kind: kind_label(f.kind), words: f.text.clone(), keep, inputs }
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "source.html")]
+struct SourcePage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org: i64,
+    source: store::SourceView,
+    when: String,
+}
+
+/// A kept text and the records it produced.
+pub async fn source_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let source = state.store.source(id).await?;
+    let engine = state.engine();
+    user.require(&engine, Action::View, source.org)?;
+    let page = SourcePage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&engine, &user, source.org),
+        org: source.org.0,
+        when: crate::pages::history::when(source.created_at),
+        source,
+    };
+    Ok(Html(page.render()?))
+}
