@@ -33,10 +33,9 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let text = &doc.canon;
     for s in sentences {
         let sentence = &text[s.clone()];
-        if !["lớp", "hội nghị", "phiếu", "/"].iter().any(|w| sentence.contains(w)) {
-            continue;
-        }
-        let classes: Vec<_> = CLASS.captures_iter(sentence).collect();
+        let has = |w: &str| memchr::memmem::find(sentence.as_bytes(), w.as_bytes()).is_some();
+        let classes: Vec<_> =
+            if has("lớp") || has("hội nghị") { CLASS.captures_iter(sentence).collect() } else { Vec::new() };
         for (i, c) in classes.iter().enumerate() {
             let (Some(whole), Some(count)) = (c.get(0), c.get(1).and_then(|m| number(m.as_str()))) else { continue };
             if !word_start(sentence, whole.start()) {
@@ -59,7 +58,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             let value = json!({"count": count as u64, "participants": participants.map(|n| n as u64), "eligible": eligible.map(|n| n as u64), "percent": percent});
             out.push(Found::new("class", s.start + whole.start()..s.start + end, value));
         }
-        for c in SURVEY.captures_iter(sentence) {
+        for c in SURVEY.captures_iter(if has("phiếu") { sentence } else { "" }) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(1).and_then(|m| number(m.as_str()))) else { continue };
             if word_start(sentence, whole.start()) {
                 out.push(Found::new(
@@ -69,7 +68,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 ));
             }
         }
-        if sentence.to_lowercase().contains("đại hội") {
+        if sentence.contains('/') && (has("đại hội") || has("Đại hội") || has("ĐẠI HỘI")) {
             for c in CONGRESS.captures_iter(sentence) {
                 let Some(whole) = c.get(0) else { continue };
                 let (held, total) =

@@ -219,42 +219,36 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 pub fn canonical_tones(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == 0xC2 && bytes.get(i + 1) == Some(&0xA0) {
-            out.get_or_insert_with(|| bytes.to_vec())[i..i + 2].copy_from_slice(b"  ");
-            i += 2;
+    // Only "o", "u" (either case) and the first byte of a no-break space can start a
+    // change; memchr jumps between them.
+    for at in memchr::memchr3_iter(b'o', b'u', 0xC2, bytes).chain(memchr::memchr2_iter(b'O', b'U', bytes)) {
+        let b = bytes[at];
+        if b == 0xC2 {
+            if bytes.get(at + 1) == Some(&0xA0) {
+                out.get_or_insert_with(|| bytes.to_vec())[at..at + 2].copy_from_slice(b"  ");
+            }
             continue;
         }
-        let vowel = matches!(b, b'o' | b'O' | b'u' | b'U');
-        let after_q = i > 0 && matches!(bytes[i - 1], b'q' | b'Q');
         // Toned a, e, y start with byte C3 (à á ã è é ý) or E1 (ả ạ ẻ ẽ ẹ ỳ ỷ ỹ ỵ).
-        if vowel && !after_q && matches!(bytes.get(i + 1), Some(0xC3 | 0xE1)) {
-            let next = text[i + 1..].chars().next().unwrap_or(' ');
-            let after = i + 1 + next.len_utf8();
-            let follows_letter = text[after..].chars().next().is_some_and(char::is_alphabetic);
-            let swapped = split_tone(next).and_then(|(base, tone)| {
-                let fits = if matches!(b, b'o' | b'O') {
-                    matches!(base, 'a' | 'e' | 'A' | 'E')
-                } else {
-                    matches!(base, 'y' | 'Y')
-                };
-                fits.then(|| with_tone(b as char, tone).map(|first| (first, base))).flatten()
-            });
-            if let (false, Some((first, base))) = (follows_letter, swapped) {
-                let mut pair = [0u8; 8];
-                let len = first.encode_utf8(&mut pair).len();
-                base.encode_utf8(&mut pair[len..]);
-                out.get_or_insert_with(|| bytes.to_vec())[i..after].copy_from_slice(&pair[..after - i]);
-                i = after;
-                continue;
-            }
+        let after_q = at > 0 && matches!(bytes[at - 1], b'q' | b'Q');
+        if after_q || !matches!(bytes.get(at + 1), Some(0xC3 | 0xE1)) {
+            continue;
         }
-        i += 1;
+        let next = text[at + 1..].chars().next().unwrap_or(' ');
+        let end = at + 1 + next.len_utf8();
+        let Some((base, tone)) = split_tone(next) else { continue };
+        let fits =
+            if matches!(b, b'o' | b'O') { matches!(base, 'a' | 'e' | 'A' | 'E') } else { matches!(base, 'y' | 'Y') };
+        let follows_letter = text[end..].chars().next().is_some_and(char::is_alphabetic);
+        if let (true, false, Some(first)) = (fits, follows_letter, with_tone(b as char, tone)) {
+            let mut pair = [0u8; 8];
+            let len = first.encode_utf8(&mut pair).len();
+            base.encode_utf8(&mut pair[len..]);
+            out.get_or_insert_with(|| bytes.to_vec())[at..end].copy_from_slice(&pair[..end - at]);
+        }
     }
     match out {
-        // Each swap wrote whole characters over whole characters of the same length.
+        // Each change wrote whole characters over whole characters of the same length.
         Some(v) => String::from_utf8(v).unwrap_or_else(|_| text.to_string()),
         None => text.to_string(),
     }

@@ -108,11 +108,13 @@ const NOT_AFTER: &[&str] = &[
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let text = &doc.canon;
     let orgs = Spans::of(out, &["organization"]);
+    // The trigger words of the whole text in one scan; sentences without one are passed.
+    let triggers: Vec<Range<usize>> = TRIGGER.find_iter(text).map(|m| m.range()).collect();
     let line_of = |at: usize| doc.lines.partition_point(|l| l.end <= at);
     let mut i = 0;
     while i < sentences.len() {
         let s = sentences[i].clone();
-        let Some(trigger_end) = trigger(text, &orgs, s.clone()) else {
+        let Some(trigger_end) = trigger(text, &orgs, &triggers, s.clone()) else {
             i += 1;
             continue;
         };
@@ -165,9 +167,10 @@ fn push(out: &mut Vec<Found>, text: &str, span: Range<usize>, assignee: Option<&
 }
 
 /// Where an instruction's words begin after its trigger, if the sentence holds one.
-fn trigger(text: &str, orgs: &Spans, s: Range<usize>) -> Option<usize> {
-    for m in TRIGGER.find_iter(&text[s.clone()]) {
-        let (start, end) = (s.start + m.start(), s.start + m.end());
+fn trigger(text: &str, orgs: &Spans, triggers: &[Range<usize>], s: Range<usize>) -> Option<usize> {
+    let first = triggers.partition_point(|t| t.start < s.start);
+    for t in triggers[first..].iter().take_while(|t| t.end <= s.end) {
+        let (start, end) = (t.start, t.end);
         if !word_start(text, start) || !word_end(text, end) {
             continue;
         }
