@@ -10,7 +10,7 @@ use serde_json::json;
 use vn::Period;
 
 use crate::doc::Doc;
-use crate::words::{re, word_start};
+use crate::words::{before, re, word_start};
 use crate::{Found, Spans};
 
 static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,13 +23,33 @@ static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static BY_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:chậm nhất|hoàn thành|xong|dự kiến|trình|ban hành|thực hiện)[^.;:\n]{0,60}?",
-        r"(?:trong|trước|cuối|hết|đến)\s+",
-        r"(tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*|\s+năm\s+)\d{4})",
-        r"|(?i)(?:dự kiến|chậm nhất)\s+(?:trong\s+)?",
-        r"(tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*|\s+năm\s+)\d{4})"
+        r"(?i)(trong|trước|cuối|hết|đến|dự kiến|chậm nhất) (?:trong )?",
+        r"(tháng \d{1,2}(?:\s*[-/]\s*| năm )\d{4}|quý (?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*| năm )\d{4})"
     ))
 });
+
+/// Words that make a period before them a deadline: "hoàn thành trong tháng 9-2020".
+const PERIOD_TRIGGERS: [&str; 7] = ["chậm nhất", "hoàn thành", "xong", "dự kiến", "trình", "ban hành", "thực hiện"];
+
+/// Where a deadline by period starts: at "dự kiến" or "chậm nhất" itself, or at the
+/// first trigger word up to about sixty characters before it in the same clause.
+fn period_deadline_start(text: &str, at: usize, word: &str) -> Option<usize> {
+    let lower = word.to_lowercase();
+    if lower == "dự kiến" || lower == "chậm nhất" {
+        return Some(at);
+    }
+    let window = before(text, at, 90);
+    let clause = window.rfind(['.', ';', ':', '\n']).map_or(window, |p| &window[p + 1..]);
+    let base = at - clause.len();
+    let lower = clause.to_lowercase();
+    // Lower-casing keeps byte lengths for the letters of these words.
+    PERIOD_TRIGGERS
+        .iter()
+        .filter_map(|t| lower.find(t))
+        .filter(|&p| clause.is_char_boundary(p) && word_start(clause, p))
+        .min()
+        .map(|p| base + p)
+}
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let mut found = Vec::new();
@@ -49,9 +69,12 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         }
     }
     for c in doc.captures(&BY_PERIOD) {
-        let (Some(whole), Some(period)) = (c.get(0), c.get(1).or(c.get(2))) else { continue };
-        if let (true, Ok(p)) = (word_start(&doc.canon, whole.start()), Period::parse(period.as_str())) {
-            found.push((whole.range(), p.last_day()));
+        let (Some(whole), Some(word), Some(period)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let start = period_deadline_start(&doc.canon, whole.start(), word.as_str());
+        if let (Some(start), Ok(p)) = (start, Period::parse(period.as_str())) {
+            if word_start(&doc.canon, whole.start()) {
+                found.push((start..whole.end(), p.last_day()));
+            }
         }
     }
     for (span, date) in found {

@@ -14,14 +14,17 @@ use crate::{Found, Spans};
 
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(hội nghị\s+(?:lần thứ\s+\S+\s+)?(?:của\s+)?(?:ban chấp hành|bch)(?:\s+đảng bộ)?(?:[^.,;:]{0,40}?lần thứ\s+[\wđ]+)?|hội nghị\s+(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy)[^.,;:]{0,30}?lần thứ\s+[\wđ]+)",
-        r"|((?:hội nghị|cuộc họp|phiên họp|họp)\s+(?:của\s+)?(?:ban thường vụ|btv|thường trực)|(?:ban thường vụ|btv)[^.,;:]{0,40}?\shọp)",
+        r"(?i)(hội nghị (?:lần thứ \S+ )?(?:của )?(?:ban chấp hành|bch)(?: đảng bộ)?|hội nghị (?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy))",
+        r"|((?:hội nghị|cuộc họp|phiên họp|họp) (?:của )?(?:ban thường vụ|btv|thường trực)|ban thường vụ|btv)",
         r"|(buổi làm việc|làm việc với|đoàn công tác)",
-        r"|((?:hội nghị|tổ chức|buổi)\s+sơ kết|hội nghị\s+(?:đánh giá\s+)?giữa nhiệm kỳ|sơ kết)",
-        r"|((?:hội nghị|tổ chức|buổi|lễ)\s+tổng kết|tổng kết)",
-        r"|(hội nghị\s+(?:trực tuyến\s+)?(?:học tập|quán triệt|nghiên cứu|triển khai|tuyên truyền)[^.;]{0,10}?)"
+        r"|((?:hội nghị|tổ chức|buổi) sơ kết|hội nghị (?:đánh giá )?giữa nhiệm kỳ|sơ kết)",
+        r"|((?:hội nghị|tổ chức|buổi|lễ) tổng kết|tổng kết)",
+        r"|(hội nghị (?:trực tuyến )?(?:học tập|quán triệt|nghiên cứu|triển khai|tuyên truyền))"
     ))
 });
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.,;:]{0,60}?lần thứ [\wđ]+"));
+static MEETS: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.,;:]{0,60}? họp"));
 
 const KINDS: [&str; 6] =
     ["bch_plenum", "btv_meeting", "working_session", "interim_review", "final_review", "dissemination"];
@@ -39,6 +42,22 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         let kind = KINDS[group - 1];
         let words = m.as_str().to_lowercase();
+        // A plenum may name its number further on; a standing committee only meets when
+        // the clause says it does ("Ban Thường vụ Quận ủy Cầu Giấy họp …").
+        let mut end = m.end();
+        let rest = crate::words::after(text, m.end(), 90);
+        match kind {
+            "bch_plenum" => match ORDINAL.find(rest) {
+                Some(o) => end += o.end(),
+                None if words.contains("ban chấp hành") || words.contains("bch") => {}
+                None => continue,
+            },
+            "btv_meeting" if words == "ban thường vụ" || words == "btv" => match MEETS.find(rest) {
+                Some(h) => end += h.end(),
+                None => continue,
+            },
+            _ => {}
+        }
         let bare_review =
             matches!(kind, "interim_review" | "final_review") && (words == "sơ kết" || words == "tổng kết");
         if bare_review && !review_by_someone(text, m.start()) {
@@ -48,7 +67,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             continue;
         }
         seen.push(kind);
-        out.push(Found::new("meeting", m.start()..m.end(), json!({"kind": kind})));
+        out.push(Found::new("meeting", m.start()..end, json!({"kind": kind})));
     }
 }
 

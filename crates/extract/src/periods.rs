@@ -14,7 +14,7 @@ use crate::words::{before, re, word_end, word_start};
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:(giữa\s+)?nhiệm kỳ|(giai đoạn))\s+\d{4}\s*[-–]\s*\d{4}",
+        r"(?i)(?:(?:giữa\s+)?nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}",
         r"|quý\s+(?:IV|I{1,3}|[1-4])(?:(?:\s*[-/]\s*|\s+năm\s+)\d{4})?",
         r"|\d{1,2}\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
         r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
@@ -28,19 +28,13 @@ static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)ngày \d{1,2} $")
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     // The same few periods recur through a text; each is described once.
     let mut described: std::collections::HashMap<&str, Option<serde_json::Value>> = std::collections::HashMap::new();
-    for c in PERIOD.captures_iter(&doc.canon) {
-        let Some(m) = c.get(0) else { continue };
+    for m in PERIOD.find_iter(&doc.canon) {
         let prior = before(&doc.canon, m.start(), 16);
         if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || DAY_BEFORE.is_match(prior) {
             continue;
         }
-        let lead = if c.get(1).is_some() {
-            "giữa"
-        } else if c.get(2).is_some() {
-            "giai đoạn"
-        } else {
-            ""
-        };
+        let lower = m.as_str().to_lowercase();
+        let lead = ["giữa", "giai đoạn"].into_iter().find(|l| lower.starts_with(l)).unwrap_or("");
         let value = described.entry(m.as_str()).or_insert_with(|| describe(m.as_str(), lead, doc.year));
         if let Some(value) = value {
             out.push(Found::new("period", m.range(), value.clone()));
