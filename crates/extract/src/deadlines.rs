@@ -71,10 +71,10 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     for c in doc.captures(&BY_PERIOD) {
         let (Some(whole), Some(word), Some(period)) = (c.get(0), c.get(1), c.get(2)) else { continue };
         let start = period_deadline_start(&doc.canon, whole.start(), word.as_str());
-        if let (Some(start), Ok(p)) = (start, Period::parse(period.as_str())) {
-            if word_start(&doc.canon, whole.start()) {
-                found.push((start..whole.end(), p.last_day()));
-            }
+        if let (Some(start), Ok(p), true) =
+            (start, Period::parse(period.as_str()), word_start(&doc.canon, whole.start()))
+        {
+            found.push((start..whole.end(), p.last_day()));
         }
     }
     for (span, date) in found {
