@@ -123,7 +123,8 @@ impl Doc {
             };
             let chrome = CHROME.contains(&squashed.trim_end_matches([':', '.']))
                 || CHROME_OPENINGS.iter().any(|o| opening.starts_with(o));
-            let repeated = trimmed.len() >= 24 && !seen.insert(words_hash(trimmed));
+            // Captions and headlines repeat; long paragraphs are left alone.
+            let repeated = (24..=600).contains(&trimmed.len()) && !seen.insert(words_hash(trimmed));
             if chrome || repeated || is_dateline {
                 ignored.push(range.clone());
             }
@@ -167,8 +168,8 @@ impl Doc {
                 let next = s[i + 1..].chars().next();
                 let after = s[i + 1..].trim_start().chars().next();
                 let boundary = next.is_none_or(char::is_whitespace)
-                    && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || !a.is_alphanumeric());
-                let word_before = s[..i].rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                    && after.is_none_or(|a| a.is_uppercase() || a.is_ascii_digit() || !crate::words::is_letter(a));
+                let word_before = s[..i].rsplit(|c: char| !crate::words::is_letter(c)).next().unwrap_or("");
                 let abbreviation =
                     matches!(word_before, "TP" | "Tp" | "TS" | "ThS" | "PGS" | "GS" | "BS" | "Th" | "St");
                 if boundary && !abbreviation {
@@ -239,7 +240,7 @@ pub fn canonical_tones(text: &str) -> String {
         let Some((base, tone)) = split_tone(next) else { continue };
         let fits =
             if matches!(b, b'o' | b'O') { matches!(base, 'a' | 'e' | 'A' | 'E') } else { matches!(base, 'y' | 'Y') };
-        let follows_letter = text[end..].chars().next().is_some_and(char::is_alphabetic);
+        let follows_letter = text[end..].chars().next().is_some_and(crate::words::is_letter);
         if let (true, false, Some(first)) = (fits, follows_letter, with_tone(b as char, tone)) {
             let mut pair = [0u8; 8];
             let len = first.encode_utf8(&mut pair).len();

@@ -232,45 +232,29 @@ const LEVEL_MARKS: &[(&str, &str)] = &[
     ("chi bộ", "grassroots"),
 ];
 
-/// The last words of `LEVEL_MARKS`, to pass over place names quickly.
-const LEVEL_LAST_WORDS: &[&str] = &[
-    "ương",
-    "trị",
-    "thư",
-    "phủ",
-    "hội",
-    "khối",
-    "ủy",
-    "tỉnh",
-    "sở",
-    "huyện",
-    "quận",
-    "xã",
-    "phố",
-    "tp",
-    "phòng",
-    "phường",
-    "trấn",
-    "bộ",
-];
+/// A level mark as its words, with the level it tells.
+type Mark = (Vec<&'static str>, &'static str);
+
+/// `LEVEL_MARKS` by their last word.
+static MARKS_BY_LAST: LazyLock<std::collections::HashMap<&'static str, Vec<Mark>>> = LazyLock::new(|| {
+    let mut map: std::collections::HashMap<&str, Vec<Mark>> = std::collections::HashMap::new();
+    for (mark, level) in LEVEL_MARKS {
+        let words: Vec<&str> = mark.split(' ').collect();
+        map.entry(words[words.len() - 1]).or_default().push((words, level));
+    }
+    map
+});
 
 /// The level of the last word in the name that tells one: the phrase ending latest,
 /// of two ending together the longer.
 fn level(words: &str) -> Option<&'static str> {
     let lower = words.to_lowercase();
-    let tokens: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let tokens: Vec<&str> = lower.split(|c: char| !crate::words::is_letter(c)).filter(|w| !w.is_empty()).collect();
     let found = (1..=tokens.len()).rev().find_map(|end| {
-        let last = tokens[end - 1];
-        if !LEVEL_LAST_WORDS.contains(&last) {
-            return None;
-        }
-        LEVEL_MARKS
+        MARKS_BY_LAST
+            .get(tokens[end - 1])?
             .iter()
-            .filter(|(mark, _)| mark.rsplit(' ').next() == Some(last))
-            .filter(|(mark, _)| {
-                let n = mark.split(' ').count();
-                n <= end && tokens[end - n..end].iter().copied().eq(mark.split(' '))
-            })
+            .filter(|(mark, _)| mark.len() <= end && tokens[end - mark.len()..end] == mark[..])
             .max_by_key(|(mark, _)| mark.len())
             .map(|(_, level)| *level)
     });

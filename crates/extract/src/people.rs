@@ -186,7 +186,7 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
     loop {
         let rest = &text[end..];
         let Some(word) = rest.strip_prefix(' ') else { break };
-        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '.')).unwrap_or(word.len());
+        let len = word.find(|c: char| !(crate::words::is_letter(c) || c == '.')).unwrap_or(word.len());
         let w = word[..len].trim_end_matches('.');
         let ok = !w.is_empty()
             && (w.chars().next().is_some_and(char::is_uppercase)
@@ -211,7 +211,7 @@ fn name_after_title(text: &str, at: usize) -> Option<Range<usize>> {
     for _ in 0..10 {
         let rest = &text[pos..];
         let word = rest.strip_prefix(' ')?;
-        let len = word.find(|c: char| !(c.is_alphanumeric() || c == '.')).unwrap_or(word.len());
+        let len = word.find(|c: char| !(crate::words::is_letter(c) || c == '.')).unwrap_or(word.len());
         if len == 0 {
             return None;
         }

@@ -230,7 +230,7 @@ fn by_verb(text: &str, r: Range<usize>) -> Option<Range<usize>> {
             && !capital
             && VERBS
                 .iter()
-                .any(|v| lower.starts_with(v) && lower[v.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                .any(|v| lower.starts_with(v) && lower[v.len()..].chars().next().is_none_or(|c| !words::is_letter(c)))
         {
             break;
         }

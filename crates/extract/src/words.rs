@@ -51,9 +51,20 @@ pub fn words_number(s: &str) -> Option<u32> {
     any.then_some(total + current.unwrap_or(0)).filter(|n| *n > 0)
 }
 
+/// A letter or digit of Vietnamese text, without the general Unicode tables: ASCII,
+/// the Latin blocks Vietnamese letters come from, and combining marks.
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x300..=0x36F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `at` starts a word: the character before it is not a letter or digit.
 pub fn word_start(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+    text[..at].chars().next_back().is_none_or(|c| !is_letter(c))
 }
 
 /// Words as a value holds them: runs of white space as one space.
@@ -81,7 +92,7 @@ pub fn after(text: &str, at: usize, bytes: usize) -> &str {
 
 /// Whether `at` ends a word.
 pub fn word_end(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    text[at..].chars().next().is_none_or(|c| !is_letter(c))
 }
 
 /// Family names that open Vietnamese personal names; a run of capitalised words that
@@ -101,7 +112,7 @@ pub fn is_surname(w: &str) -> bool {
 /// A capitalised word ("Bến", "Hưng", "4" counts when `digits`).
 pub fn is_capitalised(w: &str) -> bool {
     let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_alphabetic)
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| is_letter(c) && !c.is_ascii_digit())
 }
 
 /// The capitalised words that follow `at` (after spaces), as byte ranges.
@@ -115,7 +126,7 @@ pub fn capitalised_run(text: &str, at: usize, max: usize) -> Vec<std::ops::Range
             break;
         }
         let start = pos + gap;
-        let word_len = text[start..].find(|c: char| !c.is_alphabetic()).unwrap_or(text.len() - start);
+        let word_len = text[start..].find(|c: char| !is_letter(c) || c.is_ascii_digit()).unwrap_or(text.len() - start);
         let word = &text[start..start + word_len];
         if word.is_empty() || !is_capitalised(word) {
             break;
