@@ -20,6 +20,9 @@ pub struct ExtractArgs {
     /// Text (UTF-8) or Word (.docx) files.
     #[arg(required_unless_present = "score")]
     pub files: Vec<PathBuf>,
+    /// A register of organisations (CSV or XLSX: id, name) to match organisation facts to.
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<PathBuf>,
     /// Score a labelled set instead: precision, recall and F1 per kind of fact.
     #[arg(long, value_name = "DIR")]
     pub score: Option<PathBuf>,
@@ -34,11 +37,16 @@ pub fn run(args: ExtractArgs) -> Result<()> {
         println!("{} văn bản có nhãn\n\n{}", set.len(), extract::score::table(&counts));
         return Ok(());
     }
+    let register = match &args.register {
+        Some(path) => read_register(path)?,
+        None => Vec::new(),
+    };
     let mut out = Vec::new();
     for path in &args.files {
         let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
         let text = text_of(path, &bytes)?;
-        let (nfc, facts) = extract::extract(&text);
+        let (nfc, mut facts) = extract::extract(&text);
+        extract::match_organizations(&mut facts, &register);
         match args.format {
             Format::Text => println!("{}", extract::mark(&nfc, &facts)),
             Format::Json => out.push(json!({
@@ -52,6 +60,26 @@ pub fn run(args: ExtractArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&value)?);
     }
     Ok(())
+}
+
+/// (id, name) rows of a register file; a first row that is not a number is a heading.
+fn read_register(path: &Path) -> Result<Vec<(i64, String)>> {
+    let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp {}", path.display()))?;
+    let rows = sheet::read(&path.display().to_string(), &bytes).map_err(|e| anyhow!("tệp {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, row) in rows.iter().enumerate() {
+        let (Some(id), Some(name)) = (row.first(), row.get(1)) else {
+            return Err(anyhow!("tệp {}, dòng {}: cần hai cột, mã đơn vị và tên đơn vị", path.display(), n + 1));
+        };
+        match id.parse::<i64>() {
+            Ok(id) => out.push((id, name.clone())),
+            Err(_) if n == 0 => {}
+            Err(_) => {
+                return Err(anyhow!("tệp {}, dòng {}, cột mã đơn vị: “{id}” không phải là số", path.display(), n + 1));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The text of a file: a .docx read as Word, otherwise UTF-8, refusing old Vietnamese

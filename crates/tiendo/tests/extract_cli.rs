@@ -61,6 +61,16 @@ fn word_files_old_encodings_marks_and_the_labelled_score() {
         "{kinds:?}"
     );
 
+    let register = dir.path().join("don-vi.csv");
+    std::fs::write(&register, "Mã;Tên đơn vị\n1;Thành ủy Bến Tre\n2;Đảng ủy xã Phú Hưng\n").unwrap();
+    let out = tiendo(&["extract", "--register", register.to_str().unwrap(), docx.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<i64> = v["facts"].as_array().unwrap().iter().filter_map(|f| f["value"]["org_id"].as_i64()).collect();
+    assert_eq!(ids, [1, 2], "{v}");
+    std::fs::write(&register, "1;Thành ủy Bến Tre\nhai;Đảng ủy xã Phú Hưng\n").unwrap();
+    let bad = tiendo(&["extract", "--register", register.to_str().unwrap(), docx.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("dòng 2, cột mã đơn vị"));
+
     let marked = tiendo(&["extract", "--format", "text", docx.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&marked.stdout).contains("[[document_ref: Kế hoạch số 07-KH/ThU, ngày 7-8-2020]]"));
 

@@ -56,6 +56,11 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     assert!(review.body.contains("<mark class=\"fact k-meeting\""));
     assert!(review.body.contains("value=\"07-KH/ThU\""), "the reference is offered for correction");
     assert!(review.body.contains("value=\"20/9/2020\""), "the deadline fills the task's due date");
+    let phu_hung = app.seeded.phu_hung.0;
+    assert!(
+        review.body.contains(&format!("<a href=\"/orgs/{phu_hung}\">Đảng ủy xã Phú Hưng</a>")),
+        "organisations named in the text are matched to the tree"
+    );
     let nothing = app.state.store.source_counts().await.unwrap();
     assert_eq!(nothing, (0, 0, 0), "reading records nothing");
 
@@ -120,7 +125,6 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
 
     // Reporters do not record texts, and nobody reads into another unit or its texts.
     let reporter = app.login("phuhung").await;
-    let phu_hung = app.seeded.phu_hung.0;
     assert_eq!(app.get(&format!("/orgs/{phu_hung}/read"), &reporter).await.status, StatusCode::FORBIDDEN);
     let neighbour = app.login("sondong").await;
     assert_eq!(app.get(&format!("/orgs/{city}/read"), &neighbour).await.status, StatusCode::FORBIDDEN);

@@ -87,7 +87,8 @@ struct ReadPage {
     title: String,
     pieces: Vec<Piece>,
     items: Vec<Item>,
-    others: Vec<(&'static str, String)>,
+    /// Other facts: kind, words, and the unit of the tree an organisation names.
+    others: Vec<(&'static str, String, Option<i64>)>,
     count: usize,
     sources: Vec<(i64, String, String)>,
 }
@@ -130,13 +131,19 @@ async fn render(
         sources,
     };
     if let Some((body, title, form)) = review {
-        let (nfc, facts) = extract::extract(&body);
+        let (nfc, mut facts) = extract::extract(&body);
+        let register: Vec<(i64, String)> = {
+            let engine = state.engine();
+            let visible = engine.tree.nodes.iter().filter(|n| user.may(&engine, Action::View, n.org.id));
+            visible.map(|n| (n.org.id.0, n.org.name.clone())).collect()
+        };
+        extract::match_organizations(&mut facts, &register);
         page.pieces = pieces(&nfc, &facts);
         page.items = items(state, org, &facts, form);
         page.others = facts
             .iter()
             .filter(|f| !RECORDABLE.contains(&f.kind))
-            .map(|f| (kind_label(f.kind), f.text.clone()))
+            .map(|f| (kind_label(f.kind), f.text.clone(), f.value["org_id"].as_i64()))
             .collect();
         page.count = facts.len();
         page.title = form.map(|f| field(f, "title").to_string()).unwrap_or(title);
