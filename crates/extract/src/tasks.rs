@@ -21,6 +21,9 @@ static PERIOD_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The number or bullet of a list item: "1.", "2)", "a)", "-", "+", "•".
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:\d{1,2}[.)]|[a-zđ]\)|[-–+•*])\s+"));
+
 /// Words that open a predicate: the subject of a task ends before them.
 const VERBS: &[&str] = &[
     "cần",
@@ -139,14 +142,20 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             items.extend(split(text, sentences[j].clone()));
             j += 1;
         }
-        while j < sentences.len() && opens_with_verb(&text[sentences[j].clone()]) && !doc.ignored(sentences[j].start) {
+        // The list goes on over paragraphs that are numbered or open with an instruction.
+        while j < sentences.len() && !doc.ignored(sentences[j].start) {
             let next = line_of(sentences[j].start);
+            let numbered = doc.lines.get(next).is_some_and(|l| LIST_MARKER.is_match(&text[l.clone()]));
+            if !numbered && !opens_with_verb(&text[sentences[j].clone()]) {
+                break;
+            }
             while j < sentences.len() && line_of(sentences[j].start) == next {
                 items.extend(split(text, sentences[j].clone()));
                 j += 1;
             }
         }
         for item in items {
+            let item = LIST_MARKER.find(&text[item.clone()]).map_or(item.clone(), |m| item.start + m.end()..item.end);
             let own = subject(text, &orgs, item.clone());
             if assignee.is_none() {
                 assignee.clone_from(&own);
