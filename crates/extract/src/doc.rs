@@ -186,7 +186,7 @@ impl Doc {
 /// A hash of the words of a line, so a caption repeated with other spacing is known.
 fn words_hash(line: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in line.split_ascii_whitespace() {
+    for w in line.split_whitespace() {
         for b in w.bytes().chain([b' ']) {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
