@@ -11,6 +11,7 @@ pub mod org;
 pub mod reporting;
 pub mod summary;
 pub mod target;
+pub mod tasks;
 
 pub use document::Document;
 pub use evaluation::{Bands, Evaluation, Override, Status, evaluate};

@@ -12,6 +12,7 @@ mod figures;
 mod orgs;
 mod reports;
 mod sources;
+mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tokens;
@@ -26,6 +27,7 @@ pub use figures::{FigureChange, FigureRow};
 pub use orgs::NewOrg;
 pub use reports::{FigureGroup, Report, ReportRef};
 pub use sources::{NewSource, Recorded, SourceItem, SourceView};
+pub use tasks::TaskRow;
 pub use tokens::{ApiToken, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
 

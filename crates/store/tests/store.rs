@@ -257,3 +257,29 @@ async fn texts_are_kept_with_what_they_produced(store: Store) {
     assert_eq!(store.list_sources(city).await.unwrap().len(), 1);
 }
 store_test!(texts_are_kept_with_what_they_produced, super::texts_are_kept_with_what_they_produced);
+
+/// A task from a text is reported done on a day, with the unit's note and an audit row.
+async fn tasks_are_finished_with_a_note(store: Store) {
+    let (city, _, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let due = vn::parse_date("20/9/2020").ok();
+    let item = store::SourceItem::Task { body: "Ban hành quy chế làm việc".into(), assignee: None, due_on: due };
+    let source = store::NewSource {
+        org: city,
+        title: "Kết luận".into(),
+        body: "Đề nghị ban hành quy chế.".into(),
+        facts: serde_json::json!([]),
+        items: vec![item],
+    };
+    store.record_source(&actor, &source).await.unwrap();
+    let tasks = store.list_tasks(city).await.unwrap();
+    assert_eq!(tasks.len(), 1);
+    assert_eq!((tasks[0].due_on, tasks[0].done_on), (due, None));
+    let done = vn::parse_date("25/9/2020").unwrap();
+    store.finish_task(&actor, tasks[0].id, done, "Đã  ban hành").await.unwrap();
+    let task = store.task(tasks[0].id).await.unwrap();
+    assert_eq!((task.done_on, task.done_note.as_deref()), (Some(done), Some("Đã ban hành")));
+    assert_eq!(store.list_audit("task", &task.id.to_string(), 5).await.unwrap().len(), 1);
+    assert!(matches!(store.task(999_999).await, Err(StoreError::NotFound(_))));
+}
+store_test!(tasks_are_finished_with_a_note, super::tasks_are_finished_with_a_note);

@@ -152,3 +152,50 @@ async fn files_are_read_and_old_encodings_refused() {
         multipart(&app, &cookie, &format!("/orgs/{city}/read"), "file", Some("bao-cao.txt"), REPORT.as_bytes()).await;
     assert!(reply.body.contains("<mark class=\"fact k-document_ref\""));
 }
+
+#[tokio::test]
+async fn tasks_from_a_text_are_followed_to_the_end() {
+    let app = spawn_app().await;
+    let city = app.seeded.city;
+    let due = vn::parse_date("20/9/2020").ok();
+    let source = store::NewSource {
+        org: city,
+        title: "Kết luận buổi làm việc".into(),
+        body: REPORT.into(),
+        facts: serde_json::json!([]),
+        items: vec![
+            store::SourceItem::Task {
+                body: "Hoàn chỉnh quy chế làm việc".into(),
+                assignee: Some("Văn phòng Thành ủy".into()),
+                due_on: due,
+            },
+            store::SourceItem::Task { body: "Tổng hợp phiếu khảo sát".into(), assignee: None, due_on: due },
+        ],
+    };
+    app.state.store.record_source(&store::Actor::system(), &source).await.unwrap();
+    let tasks = app.state.store.list_tasks(city).await.unwrap();
+    let cookie = app.login("vanphong").await;
+    let c = city.0;
+    let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
+    assert!(page.contains("0/2 nhiệm vụ đã hoàn thành") && page.contains("2 quá hạn chưa hoàn thành"), "{page}");
+
+    let wrong =
+        app.post(&format!("/tasks/{}/done", tasks[0].id), &cookie, &[("done_on", "31/9/2020"), ("note", "")]).await;
+    assert!(text(&wrong.body).contains("Ngày hoàn thành"), "{}", text(&wrong.body));
+    let done = app
+        .post(&format!("/tasks/{}/done", tasks[0].id), &cookie, &[("done_on", "25/9/2020"), ("note", "Đã trình ký")])
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
+    assert!(
+        page.contains("1/2 nhiệm vụ đã hoàn thành (0 đúng hạn, 1 quá hạn)") && page.contains("hoàn thành quá hạn"),
+        "{page}"
+    );
+
+    // A commune's reporter neither sees the city's tasks nor reports them done.
+    let neighbour = app.login("sondong").await;
+    assert_eq!(app.get(&format!("/orgs/{c}/tasks"), &neighbour).await.status, StatusCode::FORBIDDEN);
+    let refused = app.post(&format!("/tasks/{}/done", tasks[1].id), &neighbour, &[("done_on", "1/10/2020")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.state.store.task(tasks[1].id).await.unwrap().done_on, None);
+}

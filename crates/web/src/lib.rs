@@ -110,6 +110,8 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}/read", get(pages::read_text::read_get).post(pages::read_text::read_post))
         .route("/orgs/{id}/read/save", post(pages::read_text::save_post))
         .route("/sources/{id}", get(pages::read_text::source_get))
+        .route("/orgs/{id}/tasks", get(pages::tasks::tasks_get))
+        .route("/tasks/{id}/done", post(pages::tasks::done_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))
         .route("/resolutions/{id}/targets", post(pages::manage::target_post))

@@ -12,6 +12,7 @@ pub mod manage;
 pub mod read_text;
 pub mod resolution;
 pub mod search;
+pub mod tasks;
 pub mod tree;
 pub mod users;
 
