@@ -178,6 +178,8 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     let c = city.0;
     let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
     assert!(page.contains("0/2 nhiệm vụ đã hoàn thành") && page.contains("2 quá hạn chưa hoàn thành"), "{page}");
+    let inbox = text(&app.get("/inbox", &cookie).await.body);
+    assert!(inbox.contains("Nhiệm vụ quá hạn") && inbox.contains("Hoàn chỉnh quy chế làm việc"), "{inbox}");
 
     let wrong =
         app.post(&format!("/tasks/{}/done", tasks[0].id), &cookie, &[("done_on", "31/9/2020"), ("note", "")]).await;

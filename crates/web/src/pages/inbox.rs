@@ -1,5 +1,6 @@
 //! "Việc cần làm": what is due, overdue or returned for the units the user reports
-//! for, and the reports awaiting the user's review, with dates.
+//! for, the reports awaiting the user's review, and the tasks the user's units gave that
+//! are overdue or due within a week, with dates.
 
 use askama::Template;
 use axum::extract::State;
@@ -47,6 +48,16 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
     let mut schedules = Vec::new();
     for (_, doc) in &own {
         schedules.push(state.store.schedule(doc.id).await?);
+    }
+    // Tasks the user's units gave that are overdue or due within a week.
+    let mut tasks = Vec::new();
+    for g in user.grants.iter().filter(|g| matches!(g.role, Role::Leader | Role::Specialist)) {
+        for t in state.store.list_tasks(g.org).await? {
+            let (Some(due), None) = (t.due_on, t.done_on) else { continue };
+            if due <= today + chrono::Duration::days(7) {
+                tasks.push((g.org, t, due));
+            }
+        }
     }
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
@@ -105,6 +116,18 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
                 sort: sent,
             });
         }
+    }
+    for (org, t, due) in tasks {
+        let overdue = due < today;
+        items.push(Item {
+            kind: if overdue { "Nhiệm vụ quá hạn" } else { "Nhiệm vụ sắp đến hạn" },
+            class: if overdue { "bad" } else { "warn" },
+            org: t.assignee.clone().unwrap_or_else(|| name(org)),
+            what: t.body.clone(),
+            date: format!("hạn {}", vn::format_date(due)),
+            link: format!("/orgs/{}/tasks#task-{}", org.0, t.id),
+            sort: due,
+        });
     }
     items.sort_by_key(|i| i.sort);
     Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items }.render()?))
