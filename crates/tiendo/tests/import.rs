@@ -3,8 +3,6 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, header};
 use common::{App, spawn_app, text};
 
 async fn upload(app: &App, cookie: &str, org: i64, name: &str, bytes: &[u8]) -> String {
@@ -12,21 +10,7 @@ async fn upload(app: &App, cookie: &str, org: i64, name: &str, bytes: &[u8]) -> 
 }
 
 async fn upload_to(app: &App, cookie: &str, path: &str, name: &str, bytes: &[u8]) -> String {
-    let boundary = "tiendo-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::HOST, "tiendo.test")
-        .header(header::ORIGIN, "http://tiendo.test")
-        .body(Body::from(body))
-        .unwrap();
-    text(&app.send(req).await.body)
+    text(&app.multipart(path, cookie, "file", Some(name), bytes).await.body)
 }
 
 #[tokio::test]

@@ -4,9 +4,8 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use common::{App, Reply, spawn_app, text};
+use axum::http::StatusCode;
+use common::{spawn_app, text};
 
 const REPORT: &str = "Thành ủy Bến Tre làm việc với Đảng ủy xã Phú Hưng\n\
     Ngày 18-9-2020, Thường trực Thành ủy Bến Tre có buổi làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng. \
@@ -15,24 +14,6 @@ const REPORT: &str = "Thành ủy Bến Tre làm việc với Đảng ủy xã P
     Phát biểu kết luận, đồng chí Nguyễn Văn Tuấn đề nghị Văn phòng Thành ủy hoàn chỉnh quy chế làm việc, \
     trình ký chậm nhất đến ngày 20-9-2020.\n";
 
-async fn multipart(app: &App, cookie: &str, path: &str, part: &str, name: Option<&str>, bytes: &[u8]) -> Reply {
-    let boundary = "tiendo-read-boundary";
-    let filename = name.map(|n| format!("; filename=\"{n}\"")).unwrap_or_default();
-    let mut body =
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"{filename}\r\n\r\n").into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let req = Request::post(path)
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
-        .header(header::HOST, "tiendo.test")
-        .header(header::ORIGIN, "http://tiendo.test")
-        .body(Body::from(body))
-        .unwrap();
-    app.send(req).await
-}
-
-/// The index of the first fact of `kind` in the report, as the review page numbers them.
 fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
@@ -50,7 +31,7 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     let page = app.get(&format!("/orgs/{city}"), &cookie).await;
     assert!(page.body.contains("id=\"read-link\""), "the unit page links the reader");
 
-    let review = multipart(&app, &cookie, &format!("/orgs/{city}/read"), "text", None, REPORT.as_bytes()).await;
+    let review = app.multipart(&format!("/orgs/{city}/read"), &cookie, "text", None, REPORT.as_bytes()).await;
     assert_eq!(review.status, StatusCode::OK);
     assert!(review.body.contains("<mark class=\"fact k-document_ref\""), "{}", review.body);
     assert!(review.body.contains("<mark class=\"fact k-meeting\""));
@@ -145,11 +126,11 @@ async fn files_are_read_and_old_encodings_refused() {
             .chars()
             .map(|c| c as u32 as u8)
             .collect();
-    let reply = multipart(&app, &cookie, &format!("/orgs/{city}/read"), "file", Some("bao-cao.txt"), &tcvn3).await;
+    let reply = app.multipart(&format!("/orgs/{city}/read"), &cookie, "file", Some("bao-cao.txt"), &tcvn3).await;
     let shown = text(&reply.body);
     assert!(shown.contains("bao-cao.txt") && shown.contains("TCVN3"), "{shown}");
     let reply =
-        multipart(&app, &cookie, &format!("/orgs/{city}/read"), "file", Some("bao-cao.txt"), REPORT.as_bytes()).await;
+        app.multipart(&format!("/orgs/{city}/read"), &cookie, "file", Some("bao-cao.txt"), REPORT.as_bytes()).await;
     assert!(reply.body.contains("<mark class=\"fact k-document_ref\""));
 }
 

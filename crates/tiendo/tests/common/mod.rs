@@ -56,6 +56,24 @@ impl App {
         self.send(req).await
     }
 
+    /// Posts one multipart part (`filename` makes it a file) from this origin.
+    pub async fn multipart(&self, path: &str, cookie: &str, part: &str, filename: Option<&str>, bytes: &[u8]) -> Reply {
+        let boundary = "tiendo-test-boundary";
+        let filename = filename.map(|n| format!("; filename=\"{n}\"")).unwrap_or_default();
+        let mut body =
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"{filename}\r\n\r\n").into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::HOST, "tiendo.test")
+            .header(header::ORIGIN, "http://tiendo.test")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn login(&self, username: &str) -> String {
         self.login_with(username, PASSWORD).await
     }
