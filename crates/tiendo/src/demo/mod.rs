@@ -3,6 +3,7 @@
 //! targets, and the figures of quý I–III/2020 (seed 000's working session at xã Phú Hưng
 //! was on 18-9-2020).
 
+mod session;
 pub mod specs;
 
 use std::collections::{BTreeMap, HashMap};
@@ -211,6 +212,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
         store.write_figures(&actor, period, &entries).await?;
     }
     reporting(store, &actor, &resolutions).await?;
+    session::record(store, &actor, city).await?;
     Ok(Seeded { province, city, phu_hung, neighbour })
 }
 
