@@ -73,6 +73,12 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         let last_word = head.rsplit(' ').next().unwrap_or(head);
         let standalone_locality = is_locality(head);
+        // "xã hội", "tỉnh này": a locality word names a place only before a name.
+        let named_next =
+            text[m.end()..].trim_start_matches(' ').starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if standalone_locality && !named_next {
+            continue;
+        }
         let ends_with_locality = standalone_locality || (head.len() > last_word.len() && is_locality(last_word));
         let name = place_name(text, m.end(), ends_with_locality);
         let mut end = name.as_ref().map_or(m.end(), |r| r.end);
