@@ -53,7 +53,7 @@ fn period_deadline_start(text: &str, at: usize, word: &str) -> Option<usize> {
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let mut found = Vec::new();
-    for c in doc.captures(&BY_DATE) {
+    for c in BY_DATE.captures_iter(&doc.canon) {
         let (Some(whole), Some(date)) = (c.get(0), c.get(1)) else { continue };
         let written = date.as_str();
         let full = if written.matches(|c: char| c.is_ascii_digit()).count() >= 6 || written.contains("năm") {
@@ -68,7 +68,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             found.push((whole.range(), d));
         }
     }
-    for c in doc.captures(&BY_PERIOD) {
+    for c in BY_PERIOD.captures_iter(&doc.canon) {
         let (Some(whole), Some(word), Some(period)) = (c.get(0), c.get(1), c.get(2)) else { continue };
         let start = period_deadline_start(&doc.canon, whole.start(), word.as_str());
         if let (Some(start), Ok(p), true) =

@@ -56,40 +56,6 @@ pub struct Doc {
     pub lines: Vec<Range<usize>>,
 }
 
-/// A capture group found on one line, with offsets in the whole text.
-#[derive(Clone, Copy)]
-pub struct Span<'t> {
-    base: usize,
-    m: regex::Match<'t>,
-}
-
-impl<'t> Span<'t> {
-    pub fn start(&self) -> usize {
-        self.base + self.m.start()
-    }
-    pub fn end(&self) -> usize {
-        self.base + self.m.end()
-    }
-    pub fn range(&self) -> Range<usize> {
-        self.start()..self.end()
-    }
-    pub fn as_str(&self) -> &'t str {
-        self.m.as_str()
-    }
-}
-
-/// A match of a pattern on one line, its groups with offsets in the whole text.
-pub struct Hit<'t> {
-    base: usize,
-    caps: regex::Captures<'t>,
-}
-
-impl<'t> Hit<'t> {
-    pub fn get(&self, i: usize) -> Option<Span<'t>> {
-        self.caps.get(i).map(|m| Span { base: self.base, m })
-    }
-}
-
 impl Doc {
     pub fn new(input: &str) -> Doc {
         // Composed text (no combining marks U+0300–U+036F, bytes CC/CD) is taken as it is;
@@ -141,11 +107,6 @@ impl Doc {
     pub fn ignored(&self, at: usize) -> bool {
         let i = self.ignored.partition_point(|r| r.end <= at);
         self.ignored.get(i).is_some_and(|r| r.contains(&at))
-    }
-
-    /// Matches of `re` in the matching copy of the text.
-    pub fn captures<'a>(&'a self, re: &'a Regex) -> impl Iterator<Item = Hit<'a>> + 'a {
-        re.captures_iter(&self.canon).map(|caps| Hit { base: 0, caps })
     }
 
     /// The words at `range`, as written.

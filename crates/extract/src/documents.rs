@@ -48,7 +48,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
-    for c in doc.captures(&REFERENCE) {
+    for c in REFERENCE.captures_iter(&doc.canon) {
         let Some(whole) = c.get(0) else { continue };
         if !word_start(&doc.canon, whole.start()) {
             continue;
@@ -77,7 +77,7 @@ fn reference(
     kind: Option<&str>,
     number: Option<u32>,
     full: Option<String>,
-    date: Option<crate::doc::Span>,
+    date: Option<regex::Match>,
     issuer: Option<&str>,
 ) -> Value {
     let date = date.and_then(|d| vn::parse_date(d.as_str()).ok()).map(|d| d.to_string());

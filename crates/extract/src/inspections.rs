@@ -21,7 +21,7 @@ static INSPECTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
-    for c in doc.captures(&INSPECTION) {
+    for c in INSPECTION.captures_iter(&doc.canon) {
         let (Some(whole), Some(action)) = (c.get(0), c.get(1)) else { continue };
         if !word_start(&doc.canon, whole.start()) {
             continue;

@@ -33,7 +33,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut seen = Vec::new();
     let references = Spans::of(out, &["document_ref"]);
-    for c in doc.captures(&MEETING) {
+    for c in MEETING.captures_iter(&doc.canon) {
         let Some((group, m)) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m))) else { continue };
         let counted = before(text, m.start(), 8).trim_end().ends_with(|c: char| c.is_ascii_digit());
         let in_reference = references.overlaps(&m.range());
