@@ -24,33 +24,43 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
+const COLUMNS: &str = "SELECT id, org_id, body, assignee, due_on, done_on, done_note, source_id FROM tasks";
+
+/// A task row, whichever engine read it.
+macro_rules! task_row {
+    ($r:expr) => {
+        TaskRow {
+            id: $r.try_get("id")?,
+            org: OrgId($r.try_get("org_id")?),
+            body: $r.try_get("body")?,
+            assignee: $r.try_get("assignee")?,
+            due_on: day($r.try_get("due_on")?),
+            done_on: day($r.try_get("done_on")?),
+            done_note: $r.try_get("done_note")?,
+            source: $r.try_get("source_id")?,
+        }
+    };
+}
+
 impl Store {
     /// The tasks a unit gave, oldest first.
     pub async fn list_tasks(&self, org: OrgId) -> Result<Vec<TaskRow>> {
+        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE org_id = $1 ORDER BY id"));
         on_db!(&self.db, p => {
-            sqlx::query("SELECT id, org_id, body, assignee, due_on, done_on, done_note, source_id FROM tasks WHERE org_id = $1 ORDER BY id")
-                .bind(org.0).fetch_all(p).await?
+            sqlx::query(sql).bind(org.0).fetch_all(p).await?
                 .into_iter()
-                .map(|r| Ok(TaskRow {
-                    id: r.try_get("id")?,
-                    org: OrgId(r.try_get("org_id")?),
-                    body: r.try_get("body")?,
-                    assignee: r.try_get("assignee")?,
-                    due_on: day(r.try_get("due_on")?),
-                    done_on: day(r.try_get("done_on")?),
-                    done_note: r.try_get("done_note")?,
-                    source: r.try_get("source_id")?,
-                }))
+                .map(|r| Ok(task_row!(r)))
                 .collect()
         })
     }
 
     pub async fn task(&self, id: i64) -> Result<TaskRow> {
-        let org: Option<i64> = on_db!(&self.db, p => sqlx::query("SELECT org_id FROM tasks WHERE id = $1")
-            .bind(id).fetch_optional(p).await?.map(|r| r.try_get::<i64, _>(0)).transpose()?);
-        let org = org.ok_or(StoreError::NotFound("nhiệm vụ"))?;
-        let all = self.list_tasks(OrgId(org)).await?;
-        all.into_iter().find(|t| t.id == id).ok_or(StoreError::NotFound("nhiệm vụ"))
+        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE id = $1"));
+        let row: Option<TaskRow> = on_db!(&self.db, p => match sqlx::query(sql).bind(id).fetch_optional(p).await? {
+            Some(r) => Some(task_row!(r)),
+            None => None,
+        });
+        row.ok_or(StoreError::NotFound("nhiệm vụ"))
     }
 
     /// Records the day a task was done and the unit's note, with an audit row.
