@@ -7,6 +7,16 @@ use quick_xml::events::Event;
 
 use crate::SheetError;
 
+/// The text of a document file: Word by its `.docx` name, otherwise UTF-8; old
+/// Vietnamese encodings are refused either way.
+pub fn document_text(name: &str, bytes: &[u8]) -> Result<String, SheetError> {
+    if name.to_lowercase().ends_with(".docx") {
+        Ok(extract::refuse_legacy(docx_text(bytes)?)?)
+    } else {
+        Ok(extract::decode(bytes)?)
+    }
+}
+
 pub fn docx_text(bytes: &[u8]) -> Result<String, SheetError> {
     let err = |e: &dyn std::fmt::Display| SheetError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(&e))?;

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 mod docx;
-pub use docx::docx_text;
+pub use docx::{document_text, docx_text};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SheetError {
@@ -24,6 +24,8 @@ pub enum SheetError {
     NotUtf8,
     #[error("không đọc được tệp Word (.docx): {0}; hãy lưu lại bằng Word dưới dạng .docx")]
     Docx(String),
+    #[error("{0}")]
+    Text(#[from] extract::DecodeError),
 }
 
 /// Reads a table by its file name and content.

@@ -85,13 +85,8 @@ fn read_register(path: &Path) -> Result<Vec<(i64, String)>> {
 /// The text of a file: a .docx read as Word, otherwise UTF-8, refusing old Vietnamese
 /// encodings with a message that says how to convert.
 pub fn text_of(path: &Path, bytes: &[u8]) -> Result<String> {
-    let name = path.display();
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-        let text = sheet::docx_text(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))?;
-        extract::refuse_legacy(text).map_err(|e| anyhow!("tệp {name}: {e}"))
-    } else {
-        extract::decode(bytes).map_err(|e| anyhow!("tệp {name}: {e}"))
-    }
+    let name = path.display().to_string();
+    sheet::document_text(&name, bytes).map_err(|e| anyhow!("tệp {name}: {e}"))
 }
 
 /// `tiendo bench --extract`: megabytes of report text read per second on one core, over

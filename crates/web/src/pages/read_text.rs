@@ -188,22 +188,12 @@ pub async fn read_post(
         }
     }
     let body = match file {
-        Some((name, bytes)) => {
-            let text = if name.to_lowercase().ends_with(".docx") {
-                sheet::docx_text(&bytes)
-                    .map_err(|e| e.to_string())
-                    .and_then(|t| extract::refuse_legacy(t).map_err(|e| e.to_string()))
-            } else {
-                extract::decode(&bytes).map_err(|e| e.to_string())
-            };
-            match text {
-                Ok(t) => t,
-                Err(why) => {
-                    return render(&state, &user, org, None, vec![format!("Tệp “{name}”: {why}.")], String::new())
-                        .await;
-                }
+        Some((name, bytes)) => match sheet::document_text(&name, &bytes) {
+            Ok(t) => t,
+            Err(why) => {
+                return render(&state, &user, org, None, vec![format!("Tệp “{name}”: {why}.")], String::new()).await;
             }
-        }
+        },
         None => match extract::refuse_legacy(pasted) {
             Ok(t) => t,
             Err(why) => {
