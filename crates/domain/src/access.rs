@@ -84,6 +84,8 @@ pub enum Action {
     ManageTargets,
     /// Replace a computed evaluation with a judgement and its reason (leadership).
     OverrideEvaluation,
+    /// Report progress on, extend or complete a task given to the unit.
+    ReportTask,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -110,6 +112,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (Role::Leader | Role::Specialist, Action::EnterFigures) => within,
             (Role::Reporter, Action::EnterFigures) => g.org == org || within,
             (Role::Inspector | Role::Viewer, Action::EnterFigures) => false,
+            (Role::Leader | Role::Specialist | Role::Reporter, Action::ReportTask) => within,
+            (Role::Inspector | Role::Viewer, Action::ReportTask) => false,
         }
     })
 }

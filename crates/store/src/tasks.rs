@@ -1,12 +1,13 @@
-//! Tasks given to units (from a conclusion read in a text, for now): listing them and
-//! recording that one is done, with the unit's note.
+//! Tasks given to units by a meeting's conclusions or a text's: listing them for the unit
+//! that gave them and the unit they fall to, and what that unit reported — progress with
+//! evidence, a deadline extended with its reason, completion on a day.
 
 use chrono::NaiveDate;
 use sqlx::Row;
 
 use domain::OrgId;
 
-use crate::{Actor, Result, Store, StoreError, on_db, on_tx};
+use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskRow {
@@ -14,17 +15,21 @@ pub struct TaskRow {
     pub org: OrgId,
     pub body: String,
     pub assignee: Option<String>,
+    /// The unit in the tree the task falls to, when it is known.
+    pub assignee_org: Option<OrgId>,
+    pub meeting: Option<i64>,
     pub due_on: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
     pub done_note: Option<String>,
     pub source: Option<i64>,
 }
 
-fn day(s: Option<String>) -> Option<NaiveDate> {
+pub(crate) fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-const COLUMNS: &str = "SELECT id, org_id, body, assignee, due_on, done_on, done_note, source_id FROM tasks";
+pub(crate) const COLUMNS: &str =
+    "SELECT id, org_id, body, assignee, assignee_org_id, meeting_id, due_on, done_on, done_note, source_id FROM tasks";
 
 /// A task row, whichever engine read it.
 macro_rules! task_row {
@@ -34,6 +39,8 @@ macro_rules! task_row {
             org: OrgId($r.try_get("org_id")?),
             body: $r.try_get("body")?,
             assignee: $r.try_get("assignee")?,
+            assignee_org: $r.try_get::<Option<i64>, _>("assignee_org_id")?.map(OrgId),
+            meeting: $r.try_get("meeting_id")?,
             due_on: day($r.try_get("due_on")?),
             done_on: day($r.try_get("done_on")?),
             done_note: $r.try_get("done_note")?,
@@ -41,11 +48,24 @@ macro_rules! task_row {
         }
     };
 }
+pub(crate) use task_row;
+
+/// One thing a unit reported on a task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskUpdate {
+    /// "progress", "extended" or "done".
+    pub kind: String,
+    pub note: String,
+    /// The day done, or the new deadline.
+    pub on_day: Option<NaiveDate>,
+    pub user: Option<String>,
+    pub created_at: i64,
+}
 
 impl Store {
-    /// The tasks a unit gave, oldest first.
+    /// The tasks a unit gave and the tasks given to it, oldest first.
     pub async fn list_tasks(&self, org: OrgId) -> Result<Vec<TaskRow>> {
-        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE org_id = $1 ORDER BY id"));
+        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE org_id = $1 OR assignee_org_id = $1 ORDER BY id"));
         on_db!(&self.db, p => {
             sqlx::query(sql).bind(org.0).fetch_all(p).await?
                 .into_iter()
@@ -65,15 +85,86 @@ impl Store {
 
     /// Records the day a task was done and the unit's note, with an audit row.
     pub async fn finish_task(&self, actor: &Actor, id: i64, done_on: NaiveDate, note: &str) -> Result<()> {
+        self.update_task(actor, id, "done", note, Some(done_on)).await
+    }
+
+    /// Records progress on a task, with the evidence the unit gives.
+    pub async fn report_progress(&self, actor: &Actor, id: i64, note: &str) -> Result<()> {
+        if vn::text::clean(note).is_empty() {
+            return Err(StoreError::Refused("Tiến độ: chưa nhập nội dung.".into()));
+        }
+        self.update_task(actor, id, "progress", note, None).await
+    }
+
+    /// Moves a task's deadline, with the reason; the first deadline stays in the history.
+    pub async fn extend_task(&self, actor: &Actor, id: i64, due_on: NaiveDate, reason: &str) -> Result<()> {
+        if vn::text::clean(reason).is_empty() {
+            return Err(StoreError::Refused("Lý do gia hạn: chưa nhập.".into()));
+        }
+        self.update_task(actor, id, "extended", reason, Some(due_on)).await
+    }
+
+    /// One update: the task row changes (done day, or deadline) together with its history
+    /// row and an audit row, in one transaction.
+    async fn update_task(
+        &self,
+        actor: &Actor,
+        id: i64,
+        kind: &str,
+        note: &str,
+        on_day: Option<NaiveDate>,
+    ) -> Result<()> {
         let before = self.task(id).await?;
+        if before.done_on.is_some() && kind != "progress" {
+            return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành.".into()));
+        }
         let note = vn::text::clean(note);
+        let day = on_day.map(|d| d.to_string());
         let mut tx = self.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET done_on = $1, done_note = $2 WHERE id = $3")
-            .bind(done_on.to_string()).bind(&note).bind(id).execute(c).await?.rows_affected());
-        let b = serde_json::json!({"done_on": before.done_on.map(|d| d.to_string())}).to_string();
-        let a = serde_json::json!({"done_on": done_on.to_string(), "note": note}).to_string();
-        tx.audit(actor, "update", "task", &id.to_string(), Some(b), Some(a)).await?;
+        match kind {
+            "done" => on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET done_on = $1, done_note = $2 WHERE id = $3")
+                .bind(&day).bind(&note).bind(id).execute(c).await?.rows_affected()),
+            "extended" => on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET due_on = $1 WHERE id = $2")
+                .bind(&day).bind(id).execute(c).await?.rows_affected()),
+            _ => 0,
+        };
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO task_updates (task_id, kind, note, on_day, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id).bind(kind).bind(&note).bind(&day).bind(actor.user.map(|u| u.0)).bind(now_ms())
+            .execute(c).await?.rows_affected());
+        let b = serde_json::json!({"due_on": before.due_on.map(|d| d.to_string()), "done_on": before.done_on.map(|d| d.to_string())});
+        let a = serde_json::json!({"kind": kind, "on_day": day, "note": note});
+        tx.audit(actor, "update", "task", &id.to_string(), Some(b.to_string()), Some(a.to_string())).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// What was reported on a task, oldest first, with who reported it.
+    pub async fn task_updates(&self, id: i64) -> Result<Vec<TaskUpdate>> {
+        Ok(self.updates_where("u.task_id = $1", id).await?.into_iter().map(|(_, u)| u).collect())
+    }
+
+    /// What was reported on every task a unit gave or was given: (task id, update).
+    pub async fn list_task_updates(&self, org: OrgId) -> Result<Vec<(i64, TaskUpdate)>> {
+        self.updates_where("t.org_id = $1 OR t.assignee_org_id = $1", org.0).await
+    }
+
+    async fn updates_where(&self, condition: &str, key: i64) -> Result<Vec<(i64, TaskUpdate)>> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT u.task_id, u.kind, u.note, u.on_day, us.display_name, u.created_at FROM task_updates u
+             JOIN tasks t ON t.id = u.task_id LEFT JOIN users us ON us.id = u.user_id WHERE {condition} ORDER BY u.id"
+        ));
+        on_db!(&self.db, p => {
+            sqlx::query(sql).bind(key).fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok((r.try_get("task_id")?, TaskUpdate {
+                    kind: r.try_get("kind")?,
+                    note: r.try_get("note")?,
+                    on_day: day(r.try_get("on_day")?),
+                    user: r.try_get("display_name")?,
+                    created_at: r.try_get("created_at")?,
+                })))
+                .collect()
+        })
     }
 }

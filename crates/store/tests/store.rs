@@ -283,3 +283,58 @@ async fn tasks_are_finished_with_a_note(store: Store) {
     assert!(matches!(store.task(999_999).await, Err(StoreError::NotFound(_))));
 }
 store_test!(tasks_are_finished_with_a_note, super::tasks_are_finished_with_a_note);
+
+/// A working session with the city's conclusions: each becomes a task for a commune; the
+/// commune reports progress, gets an extension with a reason and reports it done; a
+/// meeting with a bad conclusion keeps nothing.
+async fn meetings_give_tasks_that_units_report_on(store: Store) {
+    let (city, commune, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let day = |s: &str| vn::parse_date(s).unwrap();
+    let task = |body: &str, due: &str| store::NewTask {
+        body: body.into(),
+        assignee: commune,
+        assignee_name: "Đảng ủy xã Phú Hưng".into(),
+        due_on: Some(day(due)),
+    };
+    let meeting = store::NewMeeting {
+        org: city,
+        kind: "working_session".into(),
+        held_on: day("18/9/2020"),
+        title: "Làm việc với Đảng ủy xã Phú Hưng".into(),
+        chair: "Bí thư Thành ủy".into(),
+        concerns: Some(commune),
+        difficulties: "Thiếu  kinh phí".into(),
+        conclusions: vec![task("Ban hành quy chế làm việc", "20/9/2020"), task("Kiện toàn chi bộ ấp", "30/9/2020")],
+    };
+    let id = store.record_meeting(&actor, &meeting).await.unwrap();
+    let view = store.meeting(id).await.unwrap();
+    assert_eq!(
+        (view.concerns, view.difficulties.as_deref(), view.tasks.len()),
+        (Some(commune), Some("Thiếu kinh phí"), 2)
+    );
+    assert_eq!(view.tasks[0].assignee_org, Some(commune));
+    assert_eq!(store.list_meetings(commune).await.unwrap().len(), 1, "the commune sees the meeting that concerned it");
+    assert_eq!(store.list_tasks(commune).await.unwrap().len(), 2, "and the tasks given to it");
+    let first = view.tasks[0].id;
+    store.report_progress(&actor, first, "Đã có dự thảo").await.unwrap();
+    assert!(store.report_progress(&actor, first, "  ").await.is_err());
+    store.extend_task(&actor, first, day("25/9/2020"), "Chờ ý kiến chi bộ").await.unwrap();
+    store.finish_task(&actor, first, day("27/9/2020"), "Đã ban hành").await.unwrap();
+    assert!(
+        store.extend_task(&actor, first, day("30/9/2020"), "muộn").await.is_err(),
+        "a done task keeps its deadline"
+    );
+    let t = store.task(first).await.unwrap();
+    assert_eq!((t.due_on, t.done_on), (Some(day("25/9/2020")), Some(day("27/9/2020"))));
+    let kinds: Vec<String> = store.task_updates(first).await.unwrap().into_iter().map(|u| u.kind).collect();
+    assert_eq!(kinds, ["progress", "extended", "done"]);
+    assert_eq!(store.list_audit("task", &first.to_string(), 10).await.unwrap().len(), 3);
+
+    let mut bad = meeting.clone();
+    bad.conclusions[1].assignee = OrgId(999_999);
+    assert!(store.record_meeting(&actor, &bad).await.is_err());
+    assert_eq!(store.list_meetings(city).await.unwrap().len(), 1, "a failed meeting leaves nothing");
+    assert_eq!(store.list_tasks(city).await.unwrap().len(), 2);
+}
+store_test!(meetings_give_tasks_that_units_report_on, super::meetings_give_tasks_that_units_report_on);

@@ -58,6 +58,7 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             let mut expect = vec![
                 (format!("/orgs/{o}/read"), manage, true),
                 (format!("/orgs/{o}/tasks"), view, true),
+                (format!("/orgs/{o}/meetings"), view, true),
                 (format!("/orgs/{o}"), view, true),
                 (format!("/orgs/{o}/dashboard?period=2020-9M"), view, true),
                 (format!("/orgs/{o}/figures?period=2020-Q3"), enter, doc.is_some()),

@@ -87,6 +87,7 @@ impl CurrentUser {
                 Action::AcceptReport => "chấp nhận hoặc mở khóa báo cáo của đơn vị này",
                 Action::ManageTargets => "quản lý nghị quyết và chỉ tiêu của đơn vị này",
                 Action::OverrideEvaluation => "điều chỉnh đánh giá chỉ tiêu của đơn vị này",
+                Action::ReportTask => "báo cáo nhiệm vụ của đơn vị này",
             }))
         }
     }

@@ -31,6 +31,14 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// Where a redirect points.
+    #[allow(dead_code)]
+    pub fn location(&self) -> String {
+        self.headers.get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string()
+    }
+}
+
 impl App {
     pub async fn send(&self, req: Request<Body>) -> Reply {
         let res = self.router.clone().oneshot(req).await.expect("router answers");

@@ -9,6 +9,7 @@ pub mod import;
 pub mod import_targets;
 pub mod inbox;
 pub mod manage;
+pub mod meetings;
 pub mod read_text;
 pub mod resolution;
 pub mod search;

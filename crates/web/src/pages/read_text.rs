@@ -12,6 +12,8 @@ use domain::{Decimal, OrgId, Period, TargetId};
 use extract::Fact;
 use serde_json::Value;
 
+use domain::meetings::MEETING_KINDS;
+
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs};
@@ -19,15 +21,6 @@ use crate::{AppError, AppState};
 
 /// The kinds a confirmation turns into records.
 const RECORDABLE: [&str; 4] = ["meeting", "document_ref", "task", "figure"];
-
-const MEETING_KINDS: [(&str, &str); 6] = [
-    ("bch_plenum", "Hội nghị Ban Chấp hành"),
-    ("btv_meeting", "Họp Ban Thường vụ"),
-    ("working_session", "Buổi làm việc"),
-    ("interim_review", "Sơ kết"),
-    ("final_review", "Tổng kết"),
-    ("dissemination", "Học tập, quán triệt"),
-];
 
 fn kind_label(kind: &str) -> &'static str {
     match kind {

@@ -1,5 +1,7 @@
-//! A unit's tasks by the Government's convention — done on time, done late, in progress,
-//! overdue — with "k/N nhiệm vụ", the overdue ones first, and the day each was done.
+//! A unit's tasks — those it gave and those given to it — by the Government's convention
+//! (done on time, done late, in progress, overdue), with "k/N nhiệm vụ", the overdue ones
+//! first. The unit a task falls to reports progress with evidence, asks for a new deadline
+//! with a reason, and reports it done on a day; every report stays in the task's history.
 
 use askama::Template;
 use axum::Form;
@@ -8,7 +10,8 @@ use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgId;
 use domain::access::Action;
-use domain::tasks::{TaskCounts, task_status};
+use domain::tasks::{TaskCounts, TaskStatus, task_status};
+use store::TaskRow;
 
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::manage::{Fields, field};
@@ -18,6 +21,7 @@ use crate::{AppError, AppState};
 pub struct TaskView {
     pub id: i64,
     pub body: String,
+    pub given_by: String,
     pub assignee: String,
     pub due: String,
     pub done: String,
@@ -25,7 +29,10 @@ pub struct TaskView {
     pub status: &'static str,
     pub overdue: bool,
     pub open: bool,
+    pub may_report: bool,
     pub source: Option<i64>,
+    pub meeting: Option<i64>,
+    pub history: Vec<String>,
 }
 
 #[derive(Template)]
@@ -37,45 +44,64 @@ struct TasksPage {
     org_name: String,
     sentence: String,
     tasks: Vec<TaskView>,
-    may_report: bool,
+    may_manage: bool,
     error: String,
 }
 
+/// Whether the user may report on a task: the staff of the unit that gave it, or the
+/// leaders, specialists and reporters of the unit it falls to.
+fn may_report(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> bool {
+    user.may(engine, Action::ManageTargets, t.org)
+        || t.assignee_org.is_some_and(|a| user.may(engine, Action::ReportTask, a))
+}
+
+fn history_line(u: &store::TaskUpdate) -> String {
+    let day = u.on_day.map(vn::format_date).unwrap_or_default();
+    let who = u.user.clone().unwrap_or_default();
+    match u.kind.as_str() {
+        "done" => format!("Báo hoàn thành ngày {day}: {} ({who})", u.note),
+        "extended" => format!("Gia hạn đến {day}: {} ({who})", u.note),
+        _ => format!("Tiến độ: {} ({who})", u.note),
+    }
+}
+
 async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -> Result<Html<String>, AppError> {
-    let (org_name, may_report, crumbs) = {
-        let engine = state.engine();
-        user.require(&engine, Action::View, org)?;
-        let name = engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default();
-        (name, user.may(&engine, Action::ManageTargets, org), crumbs(&engine, user, org))
-    };
+    user.require(&state.engine(), Action::View, org)?;
     let today = chrono::Local::now().date_naive();
     let rows = state.store.list_tasks(org).await?;
-    let statuses: Vec<_> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
+    let updates = state.store.list_task_updates(org).await?;
+    let statuses: Vec<TaskStatus> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
+    let engine = state.engine();
+    let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut tasks: Vec<TaskView> = rows
         .into_iter()
         .zip(&statuses)
         .map(|(t, s)| TaskView {
             id: t.id,
+            may_report: may_report(&engine, user, &t),
+            given_by: name(t.org),
+            assignee: t.assignee_org.map(name).or(t.assignee).unwrap_or_default(),
             body: t.body,
-            assignee: t.assignee.unwrap_or_default(),
             due: t.due_on.map(vn::format_date).unwrap_or_default(),
             done: t.done_on.map(vn::format_date).unwrap_or_default(),
             note: t.done_note.unwrap_or_default(),
             status: s.label(),
-            overdue: *s == domain::tasks::TaskStatus::Overdue,
+            overdue: *s == TaskStatus::Overdue,
             open: !s.is_done(),
             source: t.source,
+            meeting: t.meeting,
+            history: updates.iter().filter(|(id, _)| *id == t.id).map(|(_, u)| history_line(u)).collect(),
         })
         .collect();
     tasks.sort_by_key(|t| (!t.overdue, !t.open));
     let p = TasksPage {
         user_name: user.user.display_name.clone(),
-        crumbs,
+        crumbs: crumbs(&engine, user, org),
         org: org.0,
-        org_name,
+        org_name: name(org),
         sentence: TaskCounts::of(statuses).sentence(),
         tasks,
-        may_report,
+        may_manage: user.may(&engine, Action::ManageTargets, org),
         error,
     };
     Ok(Html(p.render()?))
@@ -89,6 +115,51 @@ pub async fn tasks_get(
     page(&state, &user, OrgId(id), String::new()).await
 }
 
+/// The task named in the path, once the user is known to be allowed to report on it, and
+/// the tasks page to go back to: the one the form came from, if it lists the task.
+async fn reportable(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    form: &Fields,
+) -> Result<(TaskRow, OrgId), AppError> {
+    let task = state.store.task(id).await?;
+    let engine = state.engine();
+    if !may_report(&engine, user, &task) {
+        return Err(AppError::Forbidden("báo cáo nhiệm vụ này"));
+    }
+    let from = field(form, "from").parse().ok().map(OrgId);
+    let back = from.filter(|o| *o == task.org || Some(*o) == task.assignee_org).unwrap_or(task.org);
+    Ok((task, back))
+}
+
+/// What a report on a task answers: back to the list, or the list with the mistake named.
+async fn answer(
+    state: &AppState,
+    user: &CurrentUser,
+    back: OrgId,
+    result: Result<(), String>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/tasks", back.0)).into_response()),
+        Err(why) => Ok(page(state, user, back, why).await?.into_response()),
+    }
+}
+
+fn short(body: &str) -> String {
+    body.chars().take(60).collect()
+}
+
+/// A refusal from the store (a done task, an empty reason) becomes the page's message;
+/// any other failure is the server's.
+fn refusal(task: &TaskRow, r: store::Result<()>) -> Result<Result<(), String>, AppError> {
+    match r {
+        Ok(()) => Ok(Ok(())),
+        Err(store::StoreError::Refused(why)) => Ok(Err(format!("Nhiệm vụ “{}” — {why}", short(&task.body)))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Records that a task is done on a day, with the unit's note.
 pub async fn done_post(
     State(state): State<AppState>,
@@ -98,15 +169,41 @@ pub async fn done_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     same_origin(&headers)?;
-    let task = state.store.task(id).await?;
-    user.require(&state.engine(), Action::ManageTargets, task.org)?;
-    let day = match vn::parse_date(field(&form, "done_on")) {
-        Ok(d) => d,
-        Err(e) => {
-            let why = format!("Nhiệm vụ “{}” — Ngày hoàn thành: {e}.", task.body.chars().take(60).collect::<String>());
-            return Ok(page(&state, &user, task.org, why).await?.into_response());
-        }
+    let (task, back) = reportable(&state, &user, id, &form).await?;
+    let result = match vn::parse_date(field(&form, "done_on")) {
+        Ok(day) => refusal(&task, state.store.finish_task(&user.actor(), id, day, field(&form, "note")).await)?,
+        Err(e) => Err(format!("Nhiệm vụ “{}” — Ngày hoàn thành: {e}.", short(&task.body))),
     };
-    state.store.finish_task(&user.actor(), id, day, field(&form, "note")).await?;
-    Ok(Redirect::to(&format!("/orgs/{}/tasks", task.org.0)).into_response())
+    answer(&state, &user, back, result).await
+}
+
+/// Records progress on a task, with its evidence.
+pub async fn progress_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let (task, back) = reportable(&state, &user, id, &form).await?;
+    let result = refusal(&task, state.store.report_progress(&user.actor(), id, field(&form, "note")).await)?;
+    answer(&state, &user, back, result).await
+}
+
+/// Moves a task's deadline, with the reason.
+pub async fn extend_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let (task, back) = reportable(&state, &user, id, &form).await?;
+    let result = match vn::parse_date(field(&form, "due_on")) {
+        Ok(day) => refusal(&task, state.store.extend_task(&user.actor(), id, day, field(&form, "reason")).await)?,
+        Err(e) => Err(format!("Nhiệm vụ “{}” — Thời hạn mới: {e}.", short(&task.body))),
+    };
+    answer(&state, &user, back, result).await
 }

@@ -1,0 +1,122 @@
+//! Meetings recorded by hand — a working session with a lower unit, a plenum, a review —
+//! with their chair, the unit they concerned, the difficulties raised, and conclusions
+//! that become tasks for named units, all written in one transaction.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use domain::OrgId;
+
+use crate::tasks::{COLUMNS, TaskRow, day, task_row};
+use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
+
+/// A conclusion of a meeting, as the task it gives a unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTask {
+    pub body: String,
+    pub assignee: OrgId,
+    pub assignee_name: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewMeeting {
+    /// The unit that held it.
+    pub org: OrgId,
+    pub kind: String,
+    pub held_on: NaiveDate,
+    pub title: String,
+    pub chair: String,
+    pub concerns: Option<OrgId>,
+    pub difficulties: String,
+    pub conclusions: Vec<NewTask>,
+}
+
+/// A meeting with the tasks its conclusions gave, for its page.
+#[derive(Clone, Debug)]
+pub struct MeetingView {
+    pub id: i64,
+    pub org: OrgId,
+    pub kind: String,
+    pub held_on: Option<NaiveDate>,
+    pub title: String,
+    pub chair: Option<String>,
+    pub concerns: Option<OrgId>,
+    pub difficulties: Option<String>,
+    pub source: Option<i64>,
+    pub tasks: Vec<TaskRow>,
+}
+
+impl Store {
+    /// Writes a meeting and one task per conclusion, all or nothing, with an audit row.
+    pub async fn record_meeting(&self, actor: &Actor, m: &NewMeeting) -> Result<i64> {
+        let title = vn::text::clean(&m.title);
+        if title.is_empty() {
+            return Err(StoreError::Refused("Tên cuộc họp: chưa nhập.".into()));
+        }
+        let now = now_ms();
+        let mut tx = self.begin().await?;
+        let id: i64 = on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO meetings (org_id, kind, held_on, title, chair, concerns_org_id, difficulties, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+            .bind(m.org.0).bind(&m.kind).bind(m.held_on.to_string()).bind(&title)
+            .bind(Some(vn::text::clean(&m.chair)).filter(|c| !c.is_empty()))
+            .bind(m.concerns.map(|o| o.0))
+            .bind(Some(vn::text::clean(&m.difficulties)).filter(|d| !d.is_empty()))
+            .bind(actor.user.map(|u| u.0)).bind(now)
+            .fetch_one(c).await?.try_get(0)?);
+        for t in &m.conclusions {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(m.org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
+                .bind(t.due_on.map(|d| d.to_string())).bind(id).bind(now)
+                .execute(c).await?.rows_affected());
+        }
+        let after = serde_json::json!({"kind": m.kind, "held_on": m.held_on.to_string(), "title": title, "tasks": m.conclusions.len()});
+        tx.audit(actor, "create", "meeting", &id.to_string(), None, Some(after.to_string())).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The meetings a unit held or that concerned it, newest first: (id, kind, held_on, title).
+    pub async fn list_meetings(&self, org: OrgId) -> Result<Vec<(i64, String, Option<NaiveDate>, String)>> {
+        let sql = "SELECT id, kind, held_on, title FROM meetings WHERE org_id = $1 OR concerns_org_id = $1
+                   ORDER BY held_on DESC, id DESC";
+        on_db!(&self.db, p => {
+            sqlx::query(sql).bind(org.0).fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok((r.try_get("id")?, r.try_get("kind")?, day(r.try_get("held_on")?), r.try_get("title")?)))
+                .collect()
+        })
+    }
+
+    pub async fn meeting(&self, id: i64) -> Result<MeetingView> {
+        let sql = "SELECT id, org_id, kind, held_on, title, chair, concerns_org_id, difficulties, source_id
+                   FROM meetings WHERE id = $1";
+        let found: Option<MeetingView> = on_db!(&self.db, p => match sqlx::query(sql).bind(id).fetch_optional(p).await? {
+            Some(r) => Some(MeetingView {
+                id: r.try_get("id")?,
+                org: OrgId(r.try_get("org_id")?),
+                kind: r.try_get("kind")?,
+                held_on: day(r.try_get("held_on")?),
+                title: r.try_get("title")?,
+                chair: r.try_get("chair")?,
+                concerns: r.try_get::<Option<i64>, _>("concerns_org_id")?.map(OrgId),
+                difficulties: r.try_get("difficulties")?,
+                source: r.try_get("source_id")?,
+                tasks: Vec::new(),
+            }),
+            None => None,
+        });
+        let mut view = found.ok_or(StoreError::NotFound("cuộc họp"))?;
+        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE meeting_id = $1 ORDER BY id"));
+        view.tasks = on_db!(&self.db, p => {
+            sqlx::query(sql).bind(id).fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok(task_row!(r)))
+                .collect::<Result<Vec<_>>>()?
+        });
+        Ok(view)
+    }
+}

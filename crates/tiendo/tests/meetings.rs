@@ -1,0 +1,97 @@
+//! Meetings and their conclusions: the city office records a working session whose
+//! conclusions become tasks for a commune; the commune reports progress, an extension
+//! and completion; the counts follow; mistakes are named with what was typed kept; a
+//! neighbouring commune can neither read the session nor report on its tasks.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{spawn_app, text};
+
+#[tokio::test]
+async fn a_working_session_gives_tasks_the_commune_reports_on() {
+    let app = spawn_app().await;
+    let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
+    let office = app.login("vanphong").await;
+    let unit = commune.to_string();
+    let form = |due: &'static str| {
+        vec![
+            ("kind", "working_session".to_string()),
+            ("held_on", "18/9/2020".to_string()),
+            ("title", "Làm việc với Ban Thường vụ Đảng ủy xã Phú Hưng".to_string()),
+            ("chair", "Bí thư Thành ủy Nguyễn Văn Tuấn".to_string()),
+            ("concerns", unit.clone()),
+            ("difficulties", "Thiếu kinh phí sửa chữa trụ sở ấp".to_string()),
+            ("c1_body", "Ban hành quy chế làm việc của Ban Chấp hành khóa mới".to_string()),
+            ("c1_unit", unit.clone()),
+            ("c1_due", due.to_string()),
+        ]
+    };
+    let send = |f: Vec<(&'static str, String)>| {
+        let cookie = office.clone();
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post(&format!("/orgs/{city}/meetings"), &cookie, &pairs).await
+        }
+    };
+
+    let meetings_before = app.state.store.list_meetings(app.seeded.city).await.unwrap().len();
+    let wrong = send(form("31/2/2020")).await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    assert!(text(&wrong.body).contains("Kết luận 1 — Thời hạn:"), "{}", text(&wrong.body));
+    assert!(wrong.body.contains("Thiếu kinh phí sửa chữa trụ sở ấp"), "what was typed is kept");
+    assert_eq!(
+        app.state.store.list_meetings(app.seeded.city).await.unwrap().len(),
+        meetings_before,
+        "nothing is written"
+    );
+
+    let saved = send(form("20/9/2020")).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let meeting_page = saved.location();
+    let page = app.get(&meeting_page, &office).await;
+    assert!(text(&page.body).contains("Bí thư Thành ủy Nguyễn Văn Tuấn"));
+    assert!(text(&page.body).contains("Ban hành quy chế làm việc"));
+
+    // The commune's reporter sees the session and the task, and reports on it.
+    let reporter = app.login("phuhung").await;
+    assert_eq!(app.get(&meeting_page, &reporter).await.status, StatusCode::OK);
+    let tasks = app.get(&format!("/orgs/{commune}/tasks"), &reporter).await;
+    assert!(text(&tasks.body).contains("Ban hành quy chế làm việc"), "the task is on the commune's list");
+    let given = app.state.store.list_tasks(app.seeded.phu_hung).await.unwrap();
+    let task = given.iter().find(|t| t.body.starts_with("Ban hành quy chế làm việc")).unwrap().id;
+    let from = commune.to_string();
+    let progress = app
+        .post(&format!("/tasks/{task}/progress"), &reporter, &[("from", &from), ("note", "Đã có dự thảo quy chế")])
+        .await;
+    assert_eq!(progress.status, StatusCode::SEE_OTHER);
+    let bad_day = app.post(&format!("/tasks/{task}/done"), &reporter, &[("from", &from), ("done_on", "hôm qua")]).await;
+    assert!(text(&bad_day.body).contains("Ngày hoàn thành"), "{}", text(&bad_day.body));
+    let done = app
+        .post(
+            &format!("/tasks/{task}/done"),
+            &reporter,
+            &[("from", &from), ("done_on", "25/9/2020"), ("note", "Quy chế số 01")],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let city_tasks = text(&app.get(&format!("/orgs/{city}/tasks"), &office).await.body);
+    assert!(city_tasks.contains("hoàn thành quá hạn"), "{city_tasks}");
+    assert!(city_tasks.contains("Tiến độ: Đã có dự thảo quy chế"), "the history stays with the task");
+
+    // A neighbouring commune reaches neither the session nor the task.
+    let neighbour = app.login("sondong").await;
+    assert_eq!(app.get(&meeting_page, &neighbour).await.status, StatusCode::FORBIDDEN);
+    let refused =
+        app.post(&format!("/tasks/{task}/progress"), &neighbour, &[("note", "Không phải việc của tôi")]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let neighbour_post = app.post(&format!("/orgs/{city}/meetings"), &neighbour, &[("title", "x")]).await;
+    assert_eq!(neighbour_post.status, StatusCode::FORBIDDEN);
+    // A reporter does not record the city's meetings, even of its own commune.
+    assert_eq!(
+        app.post(&format!("/orgs/{commune}/meetings"), &reporter, &[("title", "x")]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.state.store.task_updates(task).await.unwrap().len(), 2, "refused requests change nothing");
+}
