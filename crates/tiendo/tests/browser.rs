@@ -170,13 +170,22 @@ fn assert_usable(b: &Browser, page: &str) {
     assert_eq!(fits, json!(true), "{page} scrolls sideways");
 }
 
-#[test]
-fn a_period_is_reported_returned_corrected_and_accepted() {
+/// The demo server and a headless browser, running for as long as the value lives.
+struct Demo {
+    b: Browser,
+    base: String,
+    _driver: Guard,
+    _server: Guard,
+    _data: tempfile::TempDir,
+}
+
+/// Starts the demo and a browser, or says why the test is skipped (never in CI).
+fn demo() -> Option<Demo> {
     let have = |p: &str| std::path::Path::new(p).exists();
     if !have("/usr/bin/chromium") || !have("/usr/bin/chromedriver") {
         assert!(std::env::var("CI").is_err(), "CI must install chromium and chromium-driver");
         eprintln!("SKIPPED: /usr/bin/chromium and /usr/bin/chromedriver are not installed");
-        return;
+        return None;
     }
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
@@ -219,18 +228,32 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
 
     let b = Browser::start(wd_port);
     b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
-    let login = |user: &str| {
-        b.go(&format!("{base}/login"));
-        assert_usable(&b, "login");
+    Some(Demo { b, base, _driver, _server, _data: data })
+}
+
+impl Demo {
+    fn login(&self, user: &str) {
+        let b = &self.b;
+        b.go(&format!("{}/login", self.base));
+        assert_usable(b, "login");
         b.type_in("#username", user);
         b.type_in("#password", PASSWORD);
         b.click("button[type=submit]");
         b.wait("ul.tree");
-    };
-    let logout = || {
-        b.click("nav.user button");
-        b.wait("#username");
-    };
+    }
+
+    fn logout(&self) {
+        self.b.click("nav.user button");
+        self.b.wait("#username");
+    }
+}
+
+#[test]
+fn a_period_is_reported_returned_corrected_and_accepted() {
+    let Some(demo) = demo() else { return };
+    let (b, base) = (&demo.b, &demo.base);
+    let login = |user: &str| demo.login(user);
+    let logout = || demo.logout();
 
     // A reporter of xã Phú Hưng reads seed 000's result and enters figures.
     login("phuhung");
@@ -239,7 +262,7 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
     assert!(b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%").starts_with("13/31 chỉ tiêu hoàn thành 100%"));
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
-    assert_usable(&b, "figures");
+    assert_usable(b, "figures");
     let input = b.script(
         "return [...document.querySelectorAll('label')].find(l => l.textContent.includes('Số hộ kinh doanh cá thể')).htmlFor;",
     );
@@ -291,7 +314,7 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
     assert!(b.eventually("#summary", "14/31 chỉ tiêu hoàn thành 100%").starts_with("14/31 chỉ tiêu hoàn thành 100%"));
-    assert_usable(&b, "dashboard on a phone");
+    assert_usable(b, "dashboard on a phone");
     b.screenshot("dashboard-phone");
     b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
     logout();
@@ -304,4 +327,58 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.eventually("h1", "Không có quyền");
     b.go(&format!("{base}/api/v1/orgs/3/evaluations?period=2020-9M"));
     b.eventually("body", "\"status\":403");
+}
+
+/// A leader records a working session and its conclusion, a task for xã Phú Hưng due on
+/// 20/9/2020; the commune's reporter reports it done on 25/9/2020; the city's tasks read
+/// "hoàn thành quá hạn". A neighbouring commune cannot open the session.
+#[test]
+fn a_conclusion_becomes_a_task_the_commune_reports_done_late() {
+    let Some(demo) = demo() else { return };
+    let (b, base) = (&demo.b, &demo.base);
+
+    demo.login("thanhuy");
+    b.go(&format!("{base}/orgs/2"));
+    b.click("#meetings-link");
+    b.wait("#meeting-form");
+    assert_usable(b, "meetings");
+    b.type_in("#held_on", "18/9/2020");
+    b.type_in("#title", "Làm việc với Ban Thường vụ Đảng ủy xã Phú Hưng");
+    b.type_in("#chair", "Bí thư Thành ủy Nguyễn Văn Tuấn");
+    b.click("#concerns option[value='3']");
+    b.click("#c1_unit option[value='3']");
+    b.type_in("#c1_body", "Rà soát, kiện toàn chi bộ ấp Phú Chánh");
+    b.type_in("#c1_due", "20/9/2020");
+    b.click("#record-meeting");
+    b.eventually("#meeting-tasks", "Rà soát, kiện toàn chi bộ ấp Phú Chánh");
+    let meeting = b.cmd("GET", "/url", None).as_str().unwrap_or_default().to_string();
+    demo.logout();
+
+    demo.login("phuhung");
+    b.go(&format!("{base}/orgs/3/tasks"));
+    b.eventually("#tasks", "Rà soát, kiện toàn chi bộ ấp Phú Chánh");
+    let id = b
+        .script(
+            "return [...document.querySelectorAll('#tasks tr')].find(r => r.textContent.includes('Phú Chánh')).id.slice(5);",
+        )
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    b.click(&format!("#task-{id} summary"));
+    assert_usable(b, "tasks");
+    b.type_in(&format!("#done-{id}"), "25/9/2020");
+    b.type_in(&format!("#note-{id}"), "Đã kiện toàn chi ủy ấp Phú Chánh");
+    b.click(&format!("#finish-{id}"));
+    b.eventually(&format!("#task-{id}"), "hoàn thành quá hạn");
+    demo.logout();
+
+    demo.login("thanhuy");
+    b.go(&format!("{base}/orgs/2/tasks"));
+    b.eventually(&format!("#task-{id}"), "hoàn thành quá hạn");
+    b.eventually("#task-sentence", "quá hạn");
+    demo.logout();
+
+    demo.login("sondong");
+    b.go(&meeting);
+    b.eventually("h1", "Không có quyền");
 }
