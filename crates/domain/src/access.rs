@@ -86,6 +86,10 @@ pub enum Action {
     OverrideEvaluation,
     /// Report progress on, extend or complete a task given to the unit.
     ReportTask,
+    /// Read the inspection and supervision cases of the unit's subtree.
+    ViewInspections,
+    /// Record inspection and supervision cases and their outcome.
+    RecordInspections,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -114,6 +118,9 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (Role::Inspector | Role::Viewer, Action::EnterFigures) => false,
             (Role::Leader | Role::Specialist | Role::Reporter, Action::ReportTask) => within,
             (Role::Inspector | Role::Viewer, Action::ReportTask) => false,
+            // Cases name members and their discipline: inspectors and leaders only.
+            (Role::Leader | Role::Inspector, Action::ViewInspections | Action::RecordInspections) => within,
+            (_, Action::ViewInspections | Action::RecordInspections) => false,
         }
     })
 }

@@ -7,6 +7,7 @@ pub mod bound_text;
 pub mod document;
 pub mod evaluation;
 pub mod ids;
+pub mod inspections;
 pub mod meetings;
 pub mod org;
 pub mod reporting;

@@ -7,17 +7,8 @@ use sqlx::Row;
 
 use domain::OrgId;
 
-use crate::tasks::{COLUMNS, TaskRow, day, task_row};
+use crate::tasks::{COLUMNS, NewTask, Origin, TaskRow, day, task_row};
 use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
-
-/// A conclusion of a meeting, as the task it gives a unit.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewTask {
-    pub body: String,
-    pub assignee: OrgId,
-    pub assignee_name: String,
-    pub due_on: Option<NaiveDate>,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewMeeting {
@@ -65,14 +56,7 @@ impl Store {
             .bind(Some(vn::text::clean(&m.difficulties)).filter(|d| !d.is_empty()))
             .bind(actor.user.map(|u| u.0)).bind(now)
             .fetch_one(c).await?.try_get(0)?);
-        for t in &m.conclusions {
-            on_tx!(&mut tx, c => sqlx::query(
-                "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(m.org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
-                .bind(t.due_on.map(|d| d.to_string())).bind(id).bind(now)
-                .execute(c).await?.rows_affected());
-        }
+        tx.insert_tasks(m.org, Origin::Meeting(id), &m.conclusions).await?;
         let after = serde_json::json!({"kind": m.kind, "held_on": m.held_on.to_string(), "title": title, "tasks": m.conclusions.len()});
         tx.audit(actor, "create", "meeting", &id.to_string(), None, Some(after.to_string())).await?;
         tx.commit().await?;

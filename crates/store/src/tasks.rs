@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use domain::OrgId;
 
-use crate::{Actor, Result, Store, StoreError, now_ms, on_db, on_tx};
+use crate::{Actor, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskRow {
@@ -49,6 +49,40 @@ macro_rules! task_row {
     };
 }
 pub(crate) use task_row;
+
+/// A conclusion or a recommendation, as the task it gives a unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTask {
+    pub body: String,
+    pub assignee: OrgId,
+    pub assignee_name: String,
+    pub due_on: Option<NaiveDate>,
+}
+
+/// What gave a task: a meeting's conclusion or an inspection case's recommendation.
+pub(crate) enum Origin {
+    Meeting(i64),
+    Inspection(i64),
+}
+
+impl Tx {
+    /// Writes the tasks `org` gave, inside this transaction.
+    pub(crate) async fn insert_tasks(&mut self, org: OrgId, origin: Origin, tasks: &[NewTask]) -> Result<()> {
+        let (meeting, inspection) = match origin {
+            Origin::Meeting(m) => (Some(m), None),
+            Origin::Inspection(i) => (None, Some(i)),
+        };
+        for t in tasks {
+            on_tx!(self, c => sqlx::query(
+                "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, inspection_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .bind(org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
+                .bind(t.due_on.map(|d| d.to_string())).bind(meeting).bind(inspection).bind(now_ms())
+                .execute(c).await?.rows_affected());
+        }
+        Ok(())
+    }
+}
 
 /// One thing a unit reported on a task.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -338,3 +338,54 @@ async fn meetings_give_tasks_that_units_report_on(store: Store) {
     assert_eq!(store.list_tasks(city).await.unwrap().len(), 2);
 }
 store_test!(meetings_give_tasks_that_units_report_on, super::meetings_give_tasks_that_units_report_on);
+
+/// Cases of kiểm tra and giám sát are kept with their recommendations as tasks; a
+/// discipline that does not fit the subject, or a member without a name, keeps nothing.
+async fn inspections_are_recorded_whole(store: Store) {
+    use domain::inspections::{Action, Discipline, Mode, Subject};
+    let (city, commune, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let day = |s: &str| vn::parse_date(s).unwrap();
+    let case = store::NewInspection {
+        org: city,
+        action: Action::Supervision,
+        mode: Mode::Thematic,
+        subject: Subject::Organization,
+        subject_org: Some(commune),
+        member_name: String::new(),
+        decision: "Quyết định số 12-QĐ/UBKTThU".into(),
+        team: "Tổ giám sát số 2".into(),
+        started_on: day("10/6/2020"),
+        findings: "Chậm sinh hoạt chuyên đề".into(),
+        conclusion: "Cơ bản thực hiện tốt".into(),
+        discipline: None,
+        recommendations: vec![store::NewTask {
+            body: "Khắc phục hạn chế về sinh hoạt chuyên đề".into(),
+            assignee: commune,
+            assignee_name: "Đảng ủy xã Phú Hưng".into(),
+            due_on: Some(day("30/9/2020")),
+        }],
+    };
+    store.record_inspection(&actor, &case).await.unwrap();
+    let member = store::NewInspection {
+        action: Action::Inspection,
+        mode: Mode::SignsOfViolation,
+        subject: Subject::Member,
+        member_name: "Trần Văn A".into(),
+        discipline: Some(Discipline::Warning),
+        recommendations: vec![],
+        ..case.clone()
+    };
+    store.record_inspection(&actor, &member).await.unwrap();
+    let expel_org = store::NewInspection { discipline: Some(Discipline::Expulsion), ..case.clone() };
+    assert!(matches!(store.record_inspection(&actor, &expel_org).await, Err(StoreError::Refused(_))));
+    let nameless = store::NewInspection { member_name: " ".into(), ..member.clone() };
+    assert!(store.record_inspection(&actor, &nameless).await.is_err());
+    let year = store.list_inspections(city, day("1/1/2020"), day("31/12/2020")).await.unwrap();
+    assert_eq!(year.len(), 2, "refused cases keep nothing");
+    assert_eq!(year[1].discipline, Some(Discipline::Warning));
+    assert!(store.list_inspections(city, day("1/1/2021"), day("31/12/2021")).await.unwrap().is_empty());
+    let tasks = store.list_tasks(commune).await.unwrap();
+    assert_eq!(tasks.len(), 1, "the recommendation is a task for the commune");
+}
+store_test!(inspections_are_recorded_whole, super::inspections_are_recorded_whole);

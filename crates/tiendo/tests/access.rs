@@ -54,11 +54,13 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             let enter = role == Role::Admin
                 || (matches!(role, Role::Leader | Role::Specialist | Role::Reporter) && within(org, home));
             let manage = role == Role::Admin || (matches!(role, Role::Leader | Role::Specialist) && within(org, home));
+            let inspect = role == Role::Admin || (matches!(role, Role::Leader | Role::Inspector) && within(org, home));
             let o = org.0;
             let mut expect = vec![
                 (format!("/orgs/{o}/read"), manage, true),
                 (format!("/orgs/{o}/tasks"), view, true),
                 (format!("/orgs/{o}/meetings"), view, true),
+                (format!("/orgs/{o}/inspections"), inspect, true),
                 (format!("/orgs/{o}"), view, true),
                 (format!("/orgs/{o}/dashboard?period=2020-9M"), view, true),
                 (format!("/orgs/{o}/figures?period=2020-Q3"), enter, doc.is_some()),

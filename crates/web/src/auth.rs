@@ -88,6 +88,8 @@ impl CurrentUser {
                 Action::ManageTargets => "quản lý nghị quyết và chỉ tiêu của đơn vị này",
                 Action::OverrideEvaluation => "điều chỉnh đánh giá chỉ tiêu của đơn vị này",
                 Action::ReportTask => "báo cáo nhiệm vụ của đơn vị này",
+                Action::ViewInspections => "xem hồ sơ kiểm tra, giám sát của đơn vị này",
+                Action::RecordInspections => "ghi nhận kiểm tra, giám sát của đơn vị này",
             }))
         }
     }

@@ -116,6 +116,10 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/extend", post(pages::tasks::extend_post))
         .route("/orgs/{id}/meetings", get(pages::meetings::meetings_get).post(pages::meetings::meetings_post))
         .route("/meetings/{id}", get(pages::meetings::meeting_get))
+        .route(
+            "/orgs/{id}/inspections",
+            get(pages::inspections::inspections_get).post(pages::inspections::inspections_post),
+        )
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))
         .route("/resolutions/{id}/targets", post(pages::manage::target_post))

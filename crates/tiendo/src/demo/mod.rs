@@ -3,6 +3,7 @@
 //! targets, and the figures of quý I–III/2020 (seed 000's working session at xã Phú Hưng
 //! was on 18-9-2020).
 
+mod inspections;
 mod session;
 pub mod specs;
 
@@ -213,6 +214,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
     }
     reporting(store, &actor, &resolutions).await?;
     session::record(store, &actor, city).await?;
+    inspections::record(store, &actor, city, phu_hung).await?;
     Ok(Seeded { province, city, phu_hung, neighbour })
 }
 
@@ -264,10 +266,11 @@ async fn reporting(store: &Store, actor: &Actor, resolutions: &[(OrgId, Document
 }
 
 /// The demo's accounts: (user name, full name, role, organisation name).
-pub const ACCOUNTS: [(&str, &str, Role, &str); 5] = [
+pub const ACCOUNTS: [(&str, &str, Role, &str); 6] = [
     ("admin", "Quản trị hệ thống", Role::Admin, "Tỉnh ủy Bến Tre"),
     ("thanhuy", "Thường trực Thành ủy Bến Tre", Role::Leader, "Thành ủy Bến Tre"),
     ("vanphong", "Văn phòng Thành ủy Bến Tre", Role::Specialist, "Thành ủy Bến Tre"),
+    ("kiemtra", "Ủy ban Kiểm tra Thành ủy Bến Tre", Role::Inspector, "Thành ủy Bến Tre"),
     ("phuhung", "Văn phòng Đảng ủy xã Phú Hưng", Role::Reporter, "Đảng ủy xã Phú Hưng"),
     ("sondong", "Văn phòng Đảng ủy xã Sơn Đông", Role::Reporter, "Đảng ủy xã Sơn Đông"),
 ];
@@ -306,7 +309,7 @@ pub async fn run(place: Place) -> Result<()> {
     store.close().await;
     let shown = if given { "(lấy từ TIENDO_ADMIN_PASSWORD)".to_string() } else { password };
     let banner = format!(
-        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
+        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), kiemtra (Ủy ban Kiểm tra Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
     );
     crate::setup::serve(place, Some(banner)).await
 }

@@ -14,25 +14,16 @@ use domain::meetings::{MEETING_KINDS, meeting_label};
 use domain::tasks::task_status;
 
 use crate::auth::{CurrentUser, same_origin};
+use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
-
-/// Conclusion rows the form offers.
-const CONCLUSION_ROWS: usize = 5;
 
 pub struct MeetingLine {
     pub id: i64,
     pub kind: String,
     pub held_on: String,
     pub title: String,
-}
-
-pub struct Conclusion {
-    pub i: usize,
-    pub body: String,
-    pub unit: String,
-    pub due: String,
 }
 
 #[derive(Template)]
@@ -48,7 +39,7 @@ struct MeetingsPage {
     /// Units of the subtree a conclusion may fall to: (id, name).
     units: Vec<(i64, String)>,
     form: Fields,
-    conclusions: Vec<Conclusion>,
+    conclusions: Vec<TaskInput>,
     errors: Vec<String>,
 }
 
@@ -69,13 +60,7 @@ async fn page(
         let engine = state.engine();
         user.require(&engine, Action::View, org)?;
         let name = engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default();
-        let units = engine
-            .tree
-            .nodes
-            .iter()
-            .filter(|n| n.org.id != org && engine.tree.within(n.org.id, org))
-            .map(|n| (n.org.id.0, n.org.name.clone()))
-            .collect();
+        let units = subtree_units(&engine, user, org);
         (name, user.may(&engine, Action::ManageTargets, org), units, crumbs(&engine, user, org))
     };
     let meetings = state
@@ -90,14 +75,7 @@ async fn page(
             title,
         })
         .collect();
-    let conclusions = (1..=CONCLUSION_ROWS)
-        .map(|i| Conclusion {
-            i,
-            body: field(&form, &format!("c{i}_body")).to_string(),
-            unit: field(&form, &format!("c{i}_unit")).to_string(),
-            due: field(&form, &format!("c{i}_due")).to_string(),
-        })
-        .collect();
+    let conclusions = task_inputs(&form, "c");
     let p = MeetingsPage {
         user_name: user.user.display_name.clone(),
         crumbs,
@@ -137,36 +115,11 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
     if title.is_empty() {
         errors.push("Tên cuộc họp: chưa nhập (ví dụ “Làm việc với Ban Thường vụ Đảng ủy xã Phú Hưng”).".to_string());
     }
-    // A unit of the subtree, chosen by id: anything else is refused, not guessed.
-    let unit = |raw: &str, label: &str, errors: &mut Vec<String>| -> Option<OrgId> {
-        let id = raw.parse::<i64>().ok().map(OrgId).filter(|u| *u != org && engine.tree.within(*u, org));
-        if id.is_none() || !user.may(&engine, Action::View, id.unwrap_or(org)) {
-            errors.push(format!("{label}: chọn một đơn vị trực thuộc trong danh sách."));
-            return None;
-        }
-        id
-    };
     let concerns = match field(form, "concerns") {
         "" => None,
-        raw => unit(raw, "Đơn vị được làm việc", &mut errors),
+        raw => chosen_unit(&engine, user, org, raw, "Đơn vị được làm việc").map_err(|e| errors.push(e)).ok(),
     };
-    let mut conclusions = Vec::new();
-    for i in 1..=CONCLUSION_ROWS {
-        let body = vn::text::clean(field(form, &format!("c{i}_body")));
-        if body.is_empty() {
-            continue;
-        }
-        let assignee =
-            unit(field(form, &format!("c{i}_unit")), &format!("Kết luận {i} — Đơn vị thực hiện"), &mut errors);
-        let due = match field(form, &format!("c{i}_due")).trim() {
-            "" => None,
-            raw => vn::parse_date(raw).map_err(|e| errors.push(format!("Kết luận {i} — Thời hạn: {e}."))).ok(),
-        };
-        if let Some(a) = assignee {
-            let name = engine.tree.get(a).map(|n| n.org.name.clone()).unwrap_or_default();
-            conclusions.push(store::NewTask { body, assignee: a, assignee_name: name, due_on: due });
-        }
-    }
+    let conclusions = parse_tasks(&engine, user, org, form, "c", "Kết luận", &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -2,12 +2,14 @@
 
 pub mod account;
 pub mod allocate;
+pub mod assign;
 pub mod dashboard;
 pub mod figures;
 pub mod history;
 pub mod import;
 pub mod import_targets;
 pub mod inbox;
+pub mod inspections;
 pub mod manage;
 pub mod meetings;
 pub mod read_text;

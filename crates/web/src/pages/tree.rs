@@ -81,6 +81,7 @@ struct OrgPage {
     children: Vec<ChildLink>,
     may_enter: bool,
     may_manage: bool,
+    may_inspect: bool,
 }
 
 pub async fn org_get(
@@ -117,6 +118,7 @@ pub async fn org_get(
                 .collect(),
             may_enter: user.may(&engine, Action::EnterFigures, org),
             may_manage: user.may(&engine, Action::ManageTargets, org),
+            may_inspect: user.may(&engine, Action::ViewInspections, org),
         }
     };
     Ok(Html(page.render()?))

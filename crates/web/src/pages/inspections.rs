@@ -1,0 +1,214 @@
+//! Kiểm tra and giám sát at `/orgs/{id}/inspections`: the year's cases of an inspecting
+//! body, the counts a report quotes (always counted from the cases), and the form that
+//! records a case with its outcome and its recommendations as tasks. Cases name members
+//! and their discipline, so only inspectors and leaders reach the page.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use domain::OrgId;
+use domain::access::Action;
+use domain::inspections::{self as insp, Discipline, InspectionCounts, Mode, Subject};
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
+use crate::pages::manage::{Fields, field};
+use crate::pages::{Crumb, crumbs};
+use crate::{AppError, AppState};
+
+pub struct CaseLine {
+    pub what: String,
+    pub subject: String,
+    pub decision: String,
+    pub started: String,
+    pub conclusion: String,
+    pub discipline: String,
+}
+
+#[derive(Template)]
+#[template(path = "inspections.html")]
+struct InspectionsPage {
+    user_name: String,
+    crumbs: Vec<Crumb>,
+    org: i64,
+    org_name: String,
+    year: i32,
+    years: Vec<i32>,
+    sentence: String,
+    cases: Vec<CaseLine>,
+    may_record: bool,
+    actions: Vec<(&'static str, &'static str)>,
+    modes: Vec<(&'static str, &'static str)>,
+    subjects: Vec<(&'static str, &'static str)>,
+    disciplines: Vec<(&'static str, &'static str)>,
+    units: Vec<(i64, String)>,
+    form: Fields,
+    recommendations: Vec<TaskInput>,
+    errors: Vec<String>,
+}
+
+impl InspectionsPage {
+    fn value(&self, name: &str) -> &str {
+        field(&self.form, name)
+    }
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|&v| (code(v), label(v))).collect()
+}
+
+#[derive(serde::Deserialize)]
+pub struct YearQuery {
+    year: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    year: Option<i32>,
+    form: Fields,
+    errors: Vec<String>,
+) -> Result<Html<String>, AppError> {
+    user.require(&state.engine(), Action::ViewInspections, org)?;
+    // Dates are kept as ISO text: the bounds must be four-digit years too.
+    let (first, last) = (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31));
+    let all = state.store.list_inspections(org, first.unwrap_or_default(), last.unwrap_or_default()).await?;
+    let today = chrono::Local::now().date_naive();
+    let mut years: BTreeSet<i32> = all.iter().map(|c| c.started_on.year()).collect();
+    let year = year.or_else(|| years.last().copied()).unwrap_or(today.year());
+    years.insert(year);
+    let engine = state.engine();
+    let name = |o: Option<OrgId>| o.and_then(|o| engine.tree.get(o)).map(|n| n.org.name.clone()).unwrap_or_default();
+    let in_year: Vec<_> = all.into_iter().filter(|c| c.started_on.year() == year).collect();
+    let counts = InspectionCounts::of(in_year.iter().map(|c| (c.action, c.mode, c.subject, c.discipline)));
+    let cases = in_year
+        .into_iter()
+        .map(|c| CaseLine {
+            what: format!("{} {}", c.action.label(), c.mode.label()),
+            subject: match (c.subject, c.member_name) {
+                (Subject::Member, Some(m)) => format!("Đảng viên {m} ({})", name(c.subject_org)),
+                _ => name(c.subject_org),
+            },
+            decision: c.decision.unwrap_or_default(),
+            started: vn::format_date(c.started_on),
+            conclusion: c.conclusion.unwrap_or_default(),
+            discipline: c.discipline.map(|d| d.label().to_string()).unwrap_or_default(),
+        })
+        .collect();
+    let p = InspectionsPage {
+        user_name: user.user.display_name.clone(),
+        crumbs: crumbs(&engine, user, org),
+        org: org.0,
+        org_name: name(Some(org)),
+        year,
+        years: years.into_iter().rev().collect(),
+        sentence: counts.sentence(),
+        cases,
+        may_record: user.may(&engine, Action::RecordInspections, org),
+        actions: choices(insp::Action::ALL, insp::Action::code, insp::Action::label),
+        modes: choices(Mode::ALL, Mode::code, Mode::label),
+        subjects: choices(Subject::ALL, Subject::code, Subject::label),
+        disciplines: choices(Discipline::ALL, Discipline::code, Discipline::label),
+        units: subtree_units(&engine, user, org),
+        recommendations: task_inputs(&form, "r"),
+        form,
+        errors,
+    };
+    Ok(Html(p.render()?))
+}
+
+pub async fn inspections_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Html<String>, AppError> {
+    let year = match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => None,
+        Some(raw) => Some(raw.parse().map_err(|_| AppError::BadRequest(format!("Năm: “{raw}” không phải một năm.")))?),
+    };
+    page(&state, &user, OrgId(id), year, Vec::new(), Vec::new()).await
+}
+
+/// Reads the form into a case, naming every field that is wrong.
+fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Result<store::NewInspection, Vec<String>> {
+    let mut errors = Vec::new();
+    let engine = state.engine();
+    let mut choose = |value: Option<()>, label: &str| {
+        if value.is_none() {
+            errors.push(format!("{label}: chọn một mục trong danh sách."));
+        }
+    };
+    let action = insp::Action::parse(field(form, "action"));
+    let mode = Mode::parse(field(form, "mode"));
+    let subject = Subject::parse(field(form, "subject"));
+    choose(action.map(|_| ()), "Hình thức (kiểm tra, giám sát)");
+    choose(mode.map(|_| ()), "Loại (thường xuyên, chuyên đề, khi có dấu hiệu vi phạm)");
+    choose(subject.map(|_| ()), "Đối tượng");
+    let started_on = vn::parse_date(field(form, "started_on"))
+        .map_err(|e| errors.push(format!("Ngày bắt đầu: {e}.")))
+        .unwrap_or(NaiveDate::MIN);
+    let subject_org = chosen_unit(&engine, user, org, field(form, "subject_org"), "Tổ chức được kiểm tra, giám sát")
+        .map_err(|e| errors.push(e))
+        .ok();
+    let discipline = match field(form, "discipline") {
+        "" => None,
+        raw => Discipline::parse(raw).or_else(|| {
+            errors.push("Hình thức kỷ luật: chọn trong danh sách.".to_string());
+            None
+        }),
+    };
+    let recommendations = parse_tasks(&engine, user, org, form, "r", "Kiến nghị", &mut errors);
+    match (action, mode, subject, errors.is_empty()) {
+        (Some(action), Some(mode), Some(subject), true) => Ok(store::NewInspection {
+            org,
+            action,
+            mode,
+            subject,
+            subject_org,
+            member_name: field(form, "member_name").to_string(),
+            decision: field(form, "decision").to_string(),
+            team: field(form, "team").to_string(),
+            started_on,
+            findings: field(form, "findings").to_string(),
+            conclusion: field(form, "conclusion").to_string(),
+            discipline,
+            recommendations,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Records a case, or shows the form again with every mistake named and what was typed kept.
+pub async fn inspections_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::RecordInspections, org)?;
+    let case = match parse(&state, &user, org, &form) {
+        Ok(c) => c,
+        Err(errors) => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
+    };
+    match state.store.record_inspection(&user.actor(), &case).await {
+        Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={}", case.started_on.year())).into_response()),
+        Err(store::StoreError::Refused(why)) => {
+            Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
