@@ -389,3 +389,31 @@ async fn inspections_are_recorded_whole(store: Store) {
     assert_eq!(tasks.len(), 1, "the recommendation is a task for the commune");
 }
 store_test!(inspections_are_recorded_whole, super::inspections_are_recorded_whole);
+
+/// An explanation request on a commune's target is answered once; an empty question or
+/// answer, and a second answer, are refused.
+async fn explanations_are_asked_and_answered_once(store: Store) {
+    let (_, _, _, commune_target) = tree(&store).await;
+    let actor = Actor::system();
+    assert!(store.ask_explanation(&actor, commune_target, "2020-9M", " ", None).await.is_err());
+    let id = store
+        .ask_explanation(
+            &actor,
+            commune_target,
+            "2020-9M",
+            "Vì sao thu ngân sách đạt thấp?",
+            vn::parse_date("30/10/2020").ok(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.open_explanations().await.unwrap().len(), 1);
+    assert!(store.answer_explanation(&actor, id, "").await.is_err());
+    store.answer_explanation(&actor, id, "Do dịch bệnh, nguồn thu giảm").await.unwrap();
+    assert!(matches!(store.answer_explanation(&actor, id, "Lần hai").await, Err(StoreError::Refused(_))));
+    let e = store.explanation(id).await.unwrap();
+    assert_eq!(e.answer.as_deref(), Some("Do dịch bệnh, nguồn thu giảm"));
+    assert!(store.open_explanations().await.unwrap().is_empty());
+    assert_eq!(store.target_explanations(commune_target).await.unwrap().len(), 1);
+    assert_eq!(store.list_audit("explanation", &id.to_string(), 5).await.unwrap().len(), 2);
+}
+store_test!(explanations_are_asked_and_answered_once, super::explanations_are_asked_and_answered_once);

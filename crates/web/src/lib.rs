@@ -121,6 +121,8 @@ pub fn router(state: AppState) -> Router {
             get(pages::inspections::inspections_get).post(pages::inspections::inspections_post),
         )
         .route("/targets/{id}/history", get(pages::history::history_get))
+        .route("/targets/{id}/explain", post(pages::explanations::ask_post))
+        .route("/explanations/{id}/answer", post(pages::explanations::answer_post))
         .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))
         .route("/resolutions/{id}/targets", post(pages::manage::target_post))
         .route("/targets/{id}/allocate", get(pages::allocate::allocate_get).post(pages::allocate::allocate_post))

@@ -72,6 +72,8 @@ struct DashboardPage {
     error: Option<String>,
     /// The user may replace an evaluation with a judgement.
     may_override: bool,
+    /// Whether the user may ask this unit to explain an off-track target (from above).
+    may_ask: bool,
     statuses: Vec<(&'static str, &'static str)>,
 }
 
@@ -242,6 +244,7 @@ pub async fn dashboard_get(
             reporting: counts.line(period),
             error,
             may_override: user.may(&engine, Action::OverrideEvaluation, org),
+            may_ask: user.may(&engine, Action::ReviewReport, org),
             statuses: domain::Status::ALL.iter().map(|s| (s.code(), s.label())).collect(),
         }
     };

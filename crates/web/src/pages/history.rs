@@ -1,5 +1,5 @@
-//! The history of a target's figures: every change with who, when, from where, before
-//! and after, read from the audit log.
+//! The history of a target: every change of its figures with who, when, from where,
+//! before and after, read from the audit log; and the explanations asked of its unit.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -30,6 +30,8 @@ struct HistoryPage {
     name: String,
     unit: String,
     changes: Vec<Change>,
+    explanations: Vec<crate::pages::explanations::Thread>,
+    may_answer: bool,
 }
 
 /// The value of an audit record's `{"value": "…"}`, as written.
@@ -54,11 +56,11 @@ pub async fn history_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let (org, code, name, unit) = {
+    let (org, code, name, unit, may_answer) = {
         let engine = state.engine();
         let t = engine.target(TargetId(id)).ok_or(AppError::NotFound("chỉ tiêu"))?;
         user.require(&engine, Action::View, t.org)?;
-        (t.org, t.code.clone(), t.name.clone(), t.unit.clone())
+        (t.org, t.code.clone(), t.name.clone(), t.unit.clone(), user.may(&engine, Action::EnterFigures, t.org))
     };
     let entries = state.store.list_audit("figure", &format!("{id}/%"), 500).await?;
     let changes = entries
@@ -77,6 +79,8 @@ pub async fn history_get(
             after: value_of(e.after.as_deref()),
         })
         .collect();
+    let explanations = state.store.target_explanations(TargetId(id)).await?;
+    let explanations = explanations.into_iter().map(crate::pages::explanations::Thread::of).collect();
     let page = {
         let engine = state.engine();
         HistoryPage {
@@ -87,6 +91,8 @@ pub async fn history_get(
             name,
             unit,
             changes,
+            explanations,
+            may_answer,
         }
     };
     Ok(Html(page.render()?))

@@ -1,6 +1,6 @@
 //! "Việc cần làm": what is due, overdue or returned for the units the user reports
-//! for, the reports awaiting the user's review, and the tasks the user's units gave that
-//! are overdue or due within a week, with dates.
+//! for, the reports awaiting the user's review, the tasks the user's units gave or were
+//! given that are overdue or due within a week, and the explanations asked of them.
 
 use askama::Template;
 use axum::extract::State;
@@ -49,19 +49,44 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
     for (_, doc) in &own {
         schedules.push(state.store.schedule(doc.id).await?);
     }
-    // Tasks the user's units gave that are overdue or due within a week.
+    // Tasks the user's units gave, or were given, that are overdue or due within a week;
+    // a reporter sees only those given to its unit.
     let mut tasks = Vec::new();
-    for g in user.grants.iter().filter(|g| matches!(g.role, Role::Leader | Role::Specialist)) {
+    for g in user.grants.iter().filter(|g| matches!(g.role, Role::Leader | Role::Specialist | Role::Reporter)) {
         for t in state.store.list_tasks(g.org).await? {
+            if g.role == Role::Reporter && t.assignee_org != Some(g.org) {
+                continue;
+            }
             let (Some(due), None) = (t.due_on, t.done_on) else { continue };
             if due <= today + chrono::Duration::days(7) {
                 tasks.push((g.org, t, due));
             }
         }
     }
+    let explanations = state.store.open_explanations().await?;
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut items = Vec::new();
+    // Explanations asked of the user's units and not yet given.
+    for e in explanations {
+        let Some(t) = engine.target(e.target).filter(|t| user.may(&engine, Action::EnterFigures, t.org)) else {
+            continue;
+        };
+        let asked = day(e.asked_at);
+        let due = e.due_on.unwrap_or(asked);
+        items.push(Item {
+            kind: "Giải trình",
+            class: if e.due_on.is_some_and(|d| d < today) { "bad" } else { "warn" },
+            org: name(t.org),
+            what: format!("Giải trình chỉ tiêu {}. {}: {}", t.code, t.name, e.question),
+            date: e.due_on.map_or_else(
+                || format!("yêu cầu {}", vn::format_date(asked)),
+                |d| format!("hạn {}", vn::format_date(d)),
+            ),
+            link: format!("/targets/{}/history#explanation-{}", t.id.0, e.id),
+            sort: due,
+        });
+    }
     for ((org, doc), schedule) in own.iter().zip(&schedules) {
         let due_periods: Vec<Period> = doc
             .term

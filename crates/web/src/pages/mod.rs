@@ -4,6 +4,7 @@ pub mod account;
 pub mod allocate;
 pub mod assign;
 pub mod dashboard;
+pub mod explanations;
 pub mod figures;
 pub mod history;
 pub mod import;

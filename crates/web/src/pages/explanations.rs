@@ -1,0 +1,99 @@
+//! Explanation requests (yêu cầu giải trình): a unit above asks, from the dashboard, why
+//! an off-track target stands where it does; the responsible unit answers on the target's
+//! history page, where both stay. Open requests wait in the unit's "Việc cần làm".
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Redirect;
+use domain::access::Action;
+use domain::{Period, TargetId};
+
+use crate::auth::{CurrentUser, same_origin};
+use crate::pages::history::when;
+use crate::pages::manage::{Fields, field};
+use crate::{AppError, AppState};
+
+/// One request as the history page shows it.
+pub struct Thread {
+    pub id: i64,
+    pub period: String,
+    pub question: String,
+    pub asked: String,
+    pub due: String,
+    pub answer: String,
+    pub answered: String,
+}
+
+impl Thread {
+    pub fn of(e: store::Explanation) -> Thread {
+        Thread {
+            id: e.id,
+            period: Period::from_code(&e.period).map(|p| p.label()).unwrap_or(e.period),
+            question: e.question,
+            asked: format!("{}, {}", e.asked_by.unwrap_or_else(|| "hệ thống".into()), when(e.asked_at)),
+            due: e.due_on.map(vn::format_date).unwrap_or_default(),
+            answer: e.answer.unwrap_or_default(),
+            answered: match (e.answered_by, e.answered_at) {
+                (who, Some(at)) => format!("{}, {}", who.unwrap_or_default(), when(at)),
+                _ => String::new(),
+            },
+        }
+    }
+}
+
+/// Asks the target's unit to explain its result: leaders and specialists above it only.
+pub async fn ask_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    same_origin(&headers)?;
+    let target = TargetId(id);
+    {
+        let engine = state.engine();
+        let t = engine.target(target).ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::ReviewReport, t.org)?;
+    }
+    let period = Period::parse(&vn::nfc(field(&form, "period")))
+        .map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
+    let due = match field(&form, "due_on").trim() {
+        "" => None,
+        raw => Some(vn::parse_date(raw).map_err(|e| AppError::BadRequest(format!("Hạn giải trình: {e}.")))?),
+    };
+    state
+        .store
+        .ask_explanation(&user.actor(), target, &period.code(), field(&form, "question"), due)
+        .await
+        .map_err(refusal)?;
+    Ok(Redirect::to(&format!("/targets/{id}/history#explanations")))
+}
+
+/// Records the responsible unit's answer.
+pub async fn answer_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Redirect, AppError> {
+    same_origin(&headers)?;
+    let e = state.store.explanation(id).await?;
+    {
+        let engine = state.engine();
+        let t = engine.target(e.target).ok_or(AppError::NotFound("chỉ tiêu"))?;
+        user.require(&engine, Action::EnterFigures, t.org)?;
+    }
+    state.store.answer_explanation(&user.actor(), id, field(&form, "answer")).await.map_err(refusal)?;
+    Ok(Redirect::to(&format!("/targets/{}/history#explanations", e.target.0)))
+}
+
+/// A refusal from the store is the user's mistake, shown as such.
+fn refusal(e: store::StoreError) -> AppError {
+    match e {
+        store::StoreError::Refused(why) => AppError::BadRequest(why),
+        other => other.into(),
+    }
+}
