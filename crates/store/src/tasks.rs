@@ -18,6 +18,8 @@ pub struct TaskRow {
     /// The unit in the tree the task falls to, when it is known.
     pub assignee_org: Option<OrgId>,
     pub meeting: Option<i64>,
+    /// The task this one was forwarded from.
+    pub parent: Option<i64>,
     pub due_on: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
     pub done_note: Option<String>,
@@ -28,8 +30,7 @@ pub(crate) fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-pub(crate) const COLUMNS: &str =
-    "SELECT id, org_id, body, assignee, assignee_org_id, meeting_id, due_on, done_on, done_note, source_id FROM tasks";
+pub(crate) const COLUMNS: &str = "SELECT id, org_id, body, assignee, assignee_org_id, meeting_id, parent_task_id, due_on, done_on, done_note, source_id\n     FROM tasks";
 
 /// A task row, whichever engine read it.
 macro_rules! task_row {
@@ -41,6 +42,7 @@ macro_rules! task_row {
             assignee: $r.try_get("assignee")?,
             assignee_org: $r.try_get::<Option<i64>, _>("assignee_org_id")?.map(OrgId),
             meeting: $r.try_get("meeting_id")?,
+            parent: $r.try_get("parent_task_id")?,
             due_on: day($r.try_get("due_on")?),
             done_on: day($r.try_get("done_on")?),
             done_note: $r.try_get("done_note")?,
@@ -120,6 +122,34 @@ impl Store {
     /// Records the day a task was done and the unit's note, with an audit row.
     pub async fn finish_task(&self, actor: &Actor, id: i64, done_on: NaiveDate, note: &str) -> Result<()> {
         self.update_task(actor, id, "done", note, Some(done_on)).await
+    }
+
+    /// Forwards a task to a lower unit: a new task the assignee gives, pointing back to
+    /// this one, and a "forwarded" row in this task's history.
+    pub async fn forward_task(&self, actor: &Actor, id: i64, to: &NewTask) -> Result<i64> {
+        let parent = self.task(id).await?;
+        let Some(from) = parent.assignee_org else {
+            return Err(StoreError::Refused("Nhiệm vụ chưa giao cho đơn vị nào trong cây tổ chức.".into()));
+        };
+        if parent.done_on.is_some() {
+            return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành.".into()));
+        }
+        let mut tx = self.begin().await?;
+        let child: i64 = on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, parent_task_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            .bind(from.0).bind(vn::text::clean(&to.body)).bind(&to.assignee_name).bind(to.assignee.0)
+            .bind(to.due_on.map(|d| d.to_string())).bind(id).bind(now_ms())
+            .fetch_one(c).await?.try_get(0)?);
+        let note = format!("Chuyển cho {}", to.assignee_name);
+        on_tx!(&mut tx, c => sqlx::query(
+            "INSERT INTO task_updates (task_id, kind, note, on_day, user_id, created_at) VALUES ($1, 'forwarded', $2, $3, $4, $5)")
+            .bind(id).bind(&note).bind(to.due_on.map(|d| d.to_string())).bind(actor.user.map(|u| u.0)).bind(now_ms())
+            .execute(c).await?.rows_affected());
+        let after = serde_json::json!({"forwarded_to": to.assignee.0, "task": child});
+        tx.audit(actor, "update", "task", &id.to_string(), None, Some(after.to_string())).await?;
+        tx.commit().await?;
+        Ok(child)
     }
 
     /// Records progress on a task, with the evidence the unit gives.

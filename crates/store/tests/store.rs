@@ -331,6 +331,26 @@ async fn meetings_give_tasks_that_units_report_on(store: Store) {
     assert_eq!(kinds, ["progress", "extended", "done"]);
     assert_eq!(store.list_audit("task", &first.to_string(), 10).await.unwrap().len(), 3);
 
+    // The commune forwards the second task to one of its cells; the cell's task points back.
+    let mut tx = store.begin().await.unwrap();
+    tx.put_org_kind("chi_bo", "Chi bộ").await.unwrap();
+    let cell = tx
+        .insert_org(&actor, NewOrg { parent: Some(commune), name: "Chi bộ ấp Phú Chánh", kind: "chi_bo", position: 0 })
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let second = view.tasks[1].id;
+    let to = store::NewTask {
+        assignee: cell,
+        assignee_name: "Chi bộ ấp Phú Chánh".into(),
+        ..task("Kiện toàn chi ủy", "25/9/2020")
+    };
+    let child = store.forward_task(&actor, second, &to).await.unwrap();
+    let child = store.task(child).await.unwrap();
+    assert_eq!((child.org, child.assignee_org, child.parent), (commune, Some(cell), Some(second)));
+    assert_eq!(store.task_updates(second).await.unwrap()[0].kind, "forwarded");
+    assert!(store.forward_task(&actor, first, &to).await.is_err(), "a done task is not forwarded");
+
     let mut bad = meeting.clone();
     bad.conclusions[1].assignee = OrgId(999_999);
     assert!(store.record_meeting(&actor, &bad).await.is_err());

@@ -1,6 +1,6 @@
 //! Meetings and their conclusions: the city office records a working session whose
-//! conclusions become tasks for a commune; the commune reports progress, an extension
-//! and completion; the counts follow; mistakes are named with what was typed kept; a
+//! conclusions become tasks for a commune; the commune reports progress, forwards the
+//! work to its cell and reports completion; the counts follow; mistakes are named with what was typed kept; a
 //! neighbouring commune can neither read the session nor report on its tasks.
 
 mod common;
@@ -66,6 +66,26 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         .post(&format!("/tasks/{task}/progress"), &reporter, &[("from", &from), ("note", "Đã có dự thảo quy chế")])
         .await;
     assert_eq!(progress.status, StatusCode::SEE_OTHER);
+    // The commune hands the work to its cell, which sees it among its own tasks.
+    let cell = commune + 1;
+    let forwarded = app
+        .post(
+            &format!("/tasks/{task}/forward"),
+            &reporter,
+            &[("from", &from), ("unit", &cell.to_string()), ("due_on", "")],
+        )
+        .await;
+    assert_eq!(forwarded.status, StatusCode::SEE_OTHER, "{}", text(&forwarded.body));
+    let cell_tasks = text(&app.get(&format!("/orgs/{cell}/tasks"), &reporter).await.body);
+    assert!(cell_tasks.contains("Ban hành quy chế làm việc") && cell_tasks.contains("20/9/2020"), "{cell_tasks}");
+    let outside = app
+        .post(
+            &format!("/tasks/{task}/forward"),
+            &reporter,
+            &[("from", &from), ("unit", &app.seeded.neighbour.0.to_string())],
+        )
+        .await;
+    assert!(text(&outside.body).contains("Đơn vị nhận: chọn một đơn vị trực thuộc"), "{}", text(&outside.body));
     let bad_day = app.post(&format!("/tasks/{task}/done"), &reporter, &[("from", &from), ("done_on", "hôm qua")]).await;
     assert!(text(&bad_day.body).contains("Ngày hoàn thành"), "{}", text(&bad_day.body));
     let done = app
@@ -93,5 +113,5 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         app.post(&format!("/orgs/{commune}/meetings"), &reporter, &[("title", "x")]).await.status,
         StatusCode::FORBIDDEN
     );
-    assert_eq!(app.state.store.task_updates(task).await.unwrap().len(), 2, "refused requests change nothing");
+    assert_eq!(app.state.store.task_updates(task).await.unwrap().len(), 3, "refused requests change nothing");
 }

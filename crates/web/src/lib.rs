@@ -114,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/done", post(pages::tasks::done_post))
         .route("/tasks/{id}/progress", post(pages::tasks::progress_post))
         .route("/tasks/{id}/extend", post(pages::tasks::extend_post))
+        .route("/tasks/{id}/forward", post(pages::tasks::forward_post))
         .route("/orgs/{id}/meetings", get(pages::meetings::meetings_get).post(pages::meetings::meetings_post))
         .route("/meetings/{id}", get(pages::meetings::meeting_get))
         .route(

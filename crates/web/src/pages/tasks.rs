@@ -33,6 +33,8 @@ pub struct TaskView {
     pub source: Option<i64>,
     pub meeting: Option<i64>,
     pub history: Vec<String>,
+    /// The lower units the task can be forwarded to: the assignee's children.
+    pub forward_to: Vec<(i64, String)>,
 }
 
 #[derive(Template)]
@@ -55,12 +57,20 @@ fn may_report(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> bool 
         || t.assignee_org.is_some_and(|a| user.may(engine, Action::ReportTask, a))
 }
 
+/// The assignee's lower units, when the user reports for the assignee.
+fn forward_targets(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> Vec<(i64, String)> {
+    let Some(a) = t.assignee_org.filter(|a| user.may(engine, Action::ReportTask, *a)) else { return Vec::new() };
+    let children = engine.tree.get(a).map(|n| n.children.clone()).unwrap_or_default();
+    children.into_iter().map(|c| &engine.tree.nodes[c].org).map(|o| (o.id.0, o.name.clone())).collect()
+}
+
 fn history_line(u: &store::TaskUpdate) -> String {
     let day = u.on_day.map(vn::format_date).unwrap_or_default();
     let who = u.user.clone().unwrap_or_default();
     match u.kind.as_str() {
         "done" => format!("Báo hoàn thành ngày {day}: {} ({who})", u.note),
         "extended" => format!("Gia hạn đến {day}: {} ({who})", u.note),
+        "forwarded" => format!("{} ({who})", u.note),
         _ => format!("Tiến độ: {} ({who})", u.note),
     }
 }
@@ -79,6 +89,7 @@ async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -
         .map(|(t, s)| TaskView {
             id: t.id,
             may_report: may_report(&engine, user, &t),
+            forward_to: forward_targets(&engine, user, &t),
             given_by: name(t.org),
             assignee: t.assignee_org.map(name).or(t.assignee).unwrap_or_default(),
             body: t.body,
@@ -204,6 +215,43 @@ pub async fn extend_post(
     let result = match vn::parse_date(field(&form, "due_on")) {
         Ok(day) => refusal(&task, state.store.extend_task(&user.actor(), id, day, field(&form, "reason")).await)?,
         Err(e) => Err(format!("Nhiệm vụ “{}” — Thời hạn mới: {e}.", short(&task.body))),
+    };
+    answer(&state, &user, back, result).await
+}
+
+/// Forwards a task to one of the assignee's lower units, with its own deadline.
+pub async fn forward_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let (task, back) = reportable(&state, &user, id, &form).await?;
+    let to = {
+        let engine = state.engine();
+        let Some(from) = task.assignee_org.filter(|a| user.may(&engine, Action::ReportTask, *a)) else {
+            return Err(AppError::Forbidden("chuyển nhiệm vụ của đơn vị này"));
+        };
+        let unit = crate::pages::assign::chosen_unit(&engine, &user, from, field(&form, "unit"), "Đơn vị nhận");
+        let due = match field(&form, "due_on").trim() {
+            "" => Ok(task.due_on),
+            raw => vn::parse_date(raw).map(Some).map_err(|e| format!("Thời hạn: {e}.")),
+        };
+        match (unit, due) {
+            (Ok(u), Ok(due_on)) => Ok(store::NewTask {
+                body: task.body.clone(),
+                assignee: u,
+                assignee_name: engine.tree.get(u).map(|n| n.org.name.clone()).unwrap_or_default(),
+                due_on,
+            }),
+            (Err(e), _) | (_, Err(e)) => Err(format!("Nhiệm vụ “{}” — {e}", short(&task.body))),
+        }
+    };
+    let result = match to {
+        Ok(to) => refusal(&task, state.store.forward_task(&user.actor(), id, &to).await.map(|_| ()))?,
+        Err(why) => Err(why),
     };
     answer(&state, &user, back, result).await
 }
