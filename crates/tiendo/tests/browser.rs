@@ -359,7 +359,7 @@ fn a_conclusion_becomes_a_task_the_commune_reports_done_late() {
     b.eventually("#tasks", "Rà soát, kiện toàn chi bộ ấp Phú Chánh");
     let id = b
         .script(
-            "return [...document.querySelectorAll('#tasks tr')].find(r => r.textContent.includes('Phú Chánh')).id.slice(5);",
+            "return [...document.querySelectorAll('#tasks tbody tr')].find(r => r.cells[0].textContent.includes('Rà soát, kiện toàn')).id.slice(5);",
         )
         .as_str()
         .unwrap_or_default()
