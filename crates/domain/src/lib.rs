@@ -14,6 +14,7 @@ pub mod reporting;
 pub mod summary;
 pub mod target;
 pub mod tasks;
+pub mod work;
 
 pub use document::Document;
 pub use evaluation::{Bands, Evaluation, Override, Status, evaluate};

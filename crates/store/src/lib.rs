@@ -20,6 +20,7 @@ mod tasks;
 pub mod testing;
 mod tokens;
 mod users;
+mod work;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
@@ -36,6 +37,7 @@ pub use sources::{NewSource, Recorded, SourceItem, SourceView};
 pub use tasks::{NewTask, TaskRow, TaskUpdate};
 pub use tokens::{ApiToken, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
+pub use work::{DEFAULT_QUOTA_PERCENT, RatingEntry, WorkEntry};
 
 /// A connection pool to whichever database is configured.
 #[derive(Clone, Debug)]

@@ -437,3 +437,50 @@ async fn explanations_are_asked_and_answered_once(store: Store) {
     assert_eq!(store.list_audit("explanation", &id.to_string(), 5).await.unwrap().len(), 2);
 }
 store_test!(explanations_are_asked_and_answered_once, super::explanations_are_asked_and_answered_once);
+
+/// Counted work is kept per unit and period; contradictory numbers are refused; ratings
+/// are kept per year with the committee's quota.
+async fn counted_work_and_ratings_are_kept(store: Store) {
+    use domain::work::{Rating, WorkKind};
+    let (city, commune, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let entry = store::WorkEntry {
+        id: 0,
+        org: commune,
+        period: "2020-Q3".into(),
+        kind: WorkKind::Dissemination,
+        count: 11,
+        of_total: None,
+        participants: Some(1250),
+        eligible: Some(1300),
+        summary: Some("Quán triệt Kế hoạch 07-KH/ThU".into()),
+    };
+    store.record_work(&actor, &entry).await.unwrap();
+    let too_many = store::WorkEntry { participants: Some(1400), ..entry.clone() };
+    assert!(matches!(store.record_work(&actor, &too_many).await, Err(StoreError::Refused(_))));
+    let negative = store::WorkEntry { count: -1, ..entry.clone() };
+    assert!(store.record_work(&actor, &negative).await.is_err());
+    let work = store.list_work().await.unwrap();
+    assert_eq!(work.len(), 1);
+    assert_eq!((work[0].kind, work[0].participants), (WorkKind::Dissemination, Some(1250)));
+
+    let rating = store::RatingEntry {
+        id: 0,
+        org: city,
+        year: 2020,
+        subject_org: commune,
+        member_name: None,
+        level: Rating::Good,
+        score: Some(85),
+    };
+    store.record_rating(&actor, &rating).await.unwrap();
+    assert!(store.record_rating(&actor, &store::RatingEntry { score: Some(101), ..rating.clone() }).await.is_err());
+    assert_eq!(store.list_ratings(city, 2020).await.unwrap().len(), 1);
+    assert!(store.list_ratings(city, 2021).await.unwrap().is_empty());
+    assert_eq!(store.rating_quota(city).await.unwrap(), store::DEFAULT_QUOTA_PERCENT);
+    store.set_rating_quota(&actor, city, 15).await.unwrap();
+    store.set_rating_quota(&actor, city, 25).await.unwrap();
+    assert_eq!(store.rating_quota(city).await.unwrap(), 25);
+    assert!(store.set_rating_quota(&actor, city, 101).await.is_err());
+}
+store_test!(counted_work_and_ratings_are_kept, super::counted_work_and_ratings_are_kept);

@@ -117,6 +117,8 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/forward", post(pages::tasks::forward_post))
         .route("/orgs/{id}/meetings", get(pages::meetings::meetings_get).post(pages::meetings::meetings_post))
         .route("/meetings/{id}", get(pages::meetings::meeting_get))
+        .route("/orgs/{id}/work", get(pages::work::work_get).post(pages::work::work_post))
+        .route("/orgs/{id}/ratings", post(pages::work::rating_post))
         .route(
             "/orgs/{id}/inspections",
             get(pages::inspections::inspections_get).post(pages::inspections::inspections_post),

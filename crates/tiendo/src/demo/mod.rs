@@ -6,6 +6,7 @@
 mod inspections;
 mod session;
 pub mod specs;
+mod work;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -215,6 +216,7 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
     reporting(store, &actor, &resolutions).await?;
     session::record(store, &actor, city).await?;
     inspections::record(store, &actor, city, phu_hung).await?;
+    work::record(store, &actor, city, phu_hung).await?;
     Ok(Seeded { province, city, phu_hung, neighbour })
 }
 

@@ -72,6 +72,8 @@ struct DashboardPage {
     error: Option<String>,
     /// The user may replace an evaluation with a judgement.
     may_override: bool,
+    /// Counted work of the subtree in the period, one line per kind.
+    work: Vec<String>,
     /// Whether the user may ask this unit to explain an off-track target (from above).
     may_ask: bool,
     statuses: Vec<(&'static str, &'static str)>,
@@ -145,6 +147,7 @@ pub async fn dashboard_get(
         }
     };
     let reports = state.store.list_reports_of(&period.code()).await?;
+    let work_entries = state.store.list_work().await?;
     let page = {
         let engine = state.engine();
         let mut counts = ReportCounts::default();
@@ -242,6 +245,7 @@ pub async fn dashboard_get(
                 })
                 .collect(),
             reporting: counts.line(period),
+            work: crate::pages::work::totals(&engine, &work_entries, org, period),
             error,
             may_override: user.may(&engine, Action::OverrideEvaluation, org),
             may_ask: user.may(&engine, Action::ReviewReport, org),

@@ -19,6 +19,7 @@ pub mod search;
 pub mod tasks;
 pub mod tree;
 pub mod users;
+pub mod work;
 
 use axum::response::Redirect;
 use domain::{OrgId, Period};
