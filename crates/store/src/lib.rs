@@ -13,6 +13,7 @@ mod figures;
 mod inspections;
 mod meetings;
 mod orgs;
+mod reminders;
 mod reports;
 mod sources;
 mod tasks;
@@ -32,6 +33,7 @@ pub use figures::{FigureChange, FigureRow};
 pub use inspections::{InspectionRow, NewInspection};
 pub use meetings::{MeetingView, NewMeeting};
 pub use orgs::NewOrg;
+pub use reminders::{Claimed, NewReminder, Notification};
 pub use reports::{FigureGroup, Report, ReportRef};
 pub use sources::{NewSource, Recorded, SourceItem, SourceView};
 pub use tasks::{NewTask, TaskRow, TaskUpdate};
@@ -119,6 +121,17 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pub db: Db,
+    url: Url,
+}
+
+/// The URL a store was opened with; printed without its password.
+#[derive(Clone)]
+struct Url(String);
+
+impl std::fmt::Debug for Url {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&connect::redact(&self.0))
+    }
 }
 
 impl Store {
@@ -136,6 +149,12 @@ impl Store {
             Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Db::Pg(p) => Tx::Pg(p.begin().await?),
         })
+    }
+
+    /// A second, independent pool on the same database: what another tiendo process
+    /// sharing it would hold.
+    pub async fn reconnect(&self) -> Result<Store> {
+        connect(&self.url.0).await
     }
 
     pub async fn close(&self) {

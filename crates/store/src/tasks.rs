@@ -110,6 +110,16 @@ impl Store {
         })
     }
 
+    /// Open tasks with a deadline and a unit in the tree: those a reminder can be about.
+    pub async fn open_assigned_tasks(&self) -> Result<Vec<TaskRow>> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "{COLUMNS} WHERE done_on IS NULL AND due_on IS NOT NULL AND assignee_org_id IS NOT NULL ORDER BY id"
+        ));
+        on_db!(&self.db, p => {
+            sqlx::query(sql).fetch_all(p).await?.into_iter().map(|r| Ok(task_row!(r))).collect()
+        })
+    }
+
     pub async fn task(&self, id: i64) -> Result<TaskRow> {
         let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE id = $1"));
         let row: Option<TaskRow> = on_db!(&self.db, p => match sqlx::query(sql).bind(id).fetch_optional(p).await? {

@@ -484,3 +484,85 @@ async fn counted_work_and_ratings_are_kept(store: Store) {
     assert!(store.set_rating_quota(&actor, city, 101).await.is_err());
 }
 store_test!(counted_work_and_ratings_are_kept, super::counted_work_and_ratings_are_kept);
+
+/// Reminders are enqueued once however often the job runs; two workers on two pools of
+/// the same database (two tiendo processes) claim disjoint batches; a sent reminder is
+/// never claimed again; a claim whose worker died is taken over after the lease.
+async fn reminders_are_claimed_by_one_worker_and_sent_once(store: Store) {
+    let (city, commune, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let mut tx = store.begin().await.unwrap();
+    let user = tx.create_user(&actor, "phuhung", "Văn phòng Đảng ủy xã Phú Hưng", "mật-khẩu-đủ-dài").await.unwrap();
+    tx.commit().await.unwrap();
+    store.set_user_email(&actor, user, "vanphong@phuhung.gov.vn").await.unwrap();
+    assert!(store.set_user_email(&actor, user, "không phải thư").await.is_err());
+    let day = |s: &str| vn::parse_date(s).unwrap();
+    let tasks: Vec<store::NewTask> = (0..30)
+        .map(|i| store::NewTask {
+            body: format!("Nhiệm vụ {i}"),
+            assignee: commune,
+            assignee_name: "Đảng ủy xã Phú Hưng".into(),
+            due_on: Some(day("20/9/2020")),
+        })
+        .collect();
+    let meeting = store::NewMeeting {
+        org: city,
+        kind: "working_session".into(),
+        held_on: day("18/9/2020"),
+        title: "Làm việc".into(),
+        chair: String::new(),
+        concerns: Some(commune),
+        difficulties: String::new(),
+        conclusions: tasks,
+    };
+    store.record_meeting(&actor, &meeting).await.unwrap();
+    let ids: Vec<i64> = store.list_tasks(commune).await.unwrap().iter().map(|t| t.id).collect();
+    let wanted: Vec<store::NewReminder> = ids
+        .iter()
+        .flat_map(|&task| ["app", "email"].map(|channel| store::NewReminder { task, kind: "overdue", user, channel }))
+        .collect();
+    assert_eq!(store.enqueue_reminders(&wanted, 1_000).await.unwrap(), 60);
+    assert_eq!(store.enqueue_reminders(&wanted, 2_000).await.unwrap(), 0, "enqueueing again adds nothing");
+
+    let other = store.reconnect().await.unwrap();
+    let work = |s: Store, name: &'static str| async move {
+        let mut sent = Vec::new();
+        loop {
+            let batch = s.claim_reminders(name, 10_000, 60_000, 7).await.unwrap();
+            if batch.is_empty() {
+                break sent;
+            }
+            for c in batch {
+                assert_eq!(c.email.as_deref(), Some("vanphong@phuhung.gov.vn"));
+                let notice = (c.channel == "app").then_some(("Nhiệm vụ quá hạn", "/orgs/3/tasks"));
+                if s.mark_reminder_sent(c.id, name, 10_001, notice).await.unwrap() {
+                    sent.push(c.id);
+                }
+            }
+        }
+    };
+    let (a, b) = tokio::join!(work(store.clone(), "a"), work(other.clone(), "b"));
+    let mut all: Vec<i64> = a.iter().chain(&b).copied().collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), a.len() + b.len(), "no reminder is sent by both workers");
+    assert_eq!(all.len(), 60);
+    assert_eq!(store.reminder_counts().await.unwrap(), (60, 60));
+    assert!(store.claim_reminders("c", 999_999_999, 1, 100).await.unwrap().is_empty(), "sent is never claimed again");
+    assert_eq!(store.notifications(user, 100).await.unwrap().len(), 30, "one notification per in-app reminder");
+
+    // A worker that claims and dies: after the lease, another takes the reminder over.
+    let late = store::NewReminder { task: ids[0], kind: "due_soon", user, channel: "email" };
+    store.enqueue_reminders(&[late], 20_000).await.unwrap();
+    assert_eq!(store.claim_reminders("dead", 20_000, 60_000, 10).await.unwrap().len(), 1);
+    assert!(other.claim_reminders("b", 30_000, 60_000, 10).await.unwrap().is_empty(), "held under the lease");
+    let taken = other.claim_reminders("b", 90_000, 60_000, 10).await.unwrap();
+    assert_eq!(taken.len(), 1);
+    assert!(!store.mark_reminder_sent(taken[0].id, "dead", 90_001, None).await.unwrap(), "the dead worker lost it");
+    assert!(other.mark_reminder_sent(taken[0].id, "b", 90_002, None).await.unwrap());
+    other.close().await;
+}
+store_test!(
+    reminders_are_claimed_by_one_worker_and_sent_once,
+    super::reminders_are_claimed_by_one_worker_and_sent_once
+);

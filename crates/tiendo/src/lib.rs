@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod demo;
 pub mod read;
+pub mod remind;
 pub mod setup;
 
 pub use setup::Place;

@@ -94,6 +94,9 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
         say(&b);
     }
     let state = web::AppState::new(store, engine, web::WebConfig::default());
+    let mailer = crate::remind::Mailer::from_env()?;
+    let every = std::env::var("TIENDO_REMIND_EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
+    crate::remind::spawn(state.store.clone(), state.engine.clone(), mailer, std::time::Duration::from_secs(every));
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .route("/targets/{id}/allocate", get(pages::allocate::allocate_get).post(pages::allocate::allocate_post))
         .route("/account", get(pages::account::account_get))
         .route("/account/password", post(pages::account::password_post))
+        .route("/account/email", post(pages::account::email_post))
         .route("/account/logout-all", post(pages::account::logout_all_post))
         .route("/account/tokens", post(pages::account::token_post))
         .route("/account/tokens/{id}/revoke", post(pages::account::revoke_post))

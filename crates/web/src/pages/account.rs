@@ -28,6 +28,8 @@ struct AccountPage {
     notice: String,
     error: String,
     tokens: Vec<TokenLine>,
+    /// The work e-mail reminders go to.
+    email: String,
 }
 
 async fn render(state: &AppState, user: &CurrentUser, notice: String, error: String) -> Result<Html<String>, AppError> {
@@ -44,7 +46,8 @@ async fn render(state: &AppState, user: &CurrentUser, notice: String, error: Str
             revoked: t.revoked,
         })
         .collect();
-    let p = AccountPage { tokens, ..page(user, &state.engine(), notice, error) };
+    let email = state.store.user_email(user.user.id).await?.unwrap_or_default();
+    let p = AccountPage { tokens, email, ..page(user, &state.engine(), notice, error) };
     Ok(Html(p.render()?))
 }
 
@@ -65,12 +68,32 @@ fn page(user: &CurrentUser, engine: &engine::Engine, notice: String, error: Stri
         notice,
         error,
         tokens: Vec::new(),
+        email: String::new(),
     }
 }
 
 pub async fn account_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    let p = page(&user, &state.engine(), String::new(), String::new());
-    Ok(Html(p.render()?))
+    render(&state, &user, String::new(), String::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    email: String,
+}
+
+/// Sets the work e-mail reminders are sent to.
+pub async fn email_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Form(form): Form<EmailForm>,
+) -> Result<Html<String>, AppError> {
+    same_origin(&headers)?;
+    match state.store.set_user_email(&user.actor(), user.user.id, &vn::nfc(&form.email)).await {
+        Ok(()) => render(&state, &user, "Đã lưu thư điện tử nhận nhắc việc.".into(), String::new()).await,
+        Err(store::StoreError::Refused(why)) => render(&state, &user, String::new(), why).await,
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize)]

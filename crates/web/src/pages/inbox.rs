@@ -28,6 +28,8 @@ pub struct Item {
 struct InboxPage {
     user_name: String,
     items: Vec<Item>,
+    /// The latest reminders the job left for the user: (text, link, when).
+    notices: Vec<(String, String, String)>,
 }
 
 /// How many of the latest periods a unit is reminded of.
@@ -64,6 +66,8 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
         }
     }
     let explanations = state.store.open_explanations().await?;
+    let notices = state.store.notifications(user.user.id, 10).await?;
+    let notices = notices.into_iter().map(|n| (n.text, n.link, crate::pages::history::when(n.created_at))).collect();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut items = Vec::new();
@@ -155,7 +159,7 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
         });
     }
     items.sort_by_key(|i| i.sort);
-    Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items }.render()?))
+    Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items, notices }.render()?))
 }
 
 fn day(ms: i64) -> NaiveDate {
