@@ -127,8 +127,11 @@ impl App {
 /// every message it accepts, as (recipients, raw message).
 pub struct SmtpSink {
     pub port: u16,
-    pub messages: std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>,
+    pub messages: Kept,
 }
+
+/// The messages a sink accepted: (recipients, raw message).
+pub type Kept = std::sync::Arc<std::sync::Mutex<Vec<(Vec<String>, String)>>>;
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
