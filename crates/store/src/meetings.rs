@@ -21,6 +21,15 @@ pub struct NewMeeting {
     pub concerns: Option<OrgId>,
     pub difficulties: String,
     pub conclusions: Vec<NewTask>,
+    /// The chair from the register, when chosen there.
+    pub chair_person: Option<i64>,
+    pub attendees: Vec<i64>,
+    /// Documents discussed, as written.
+    pub documents: String,
+    /// Figures reported, as written.
+    pub figures: String,
+    /// Explanations given: (department, what it explained).
+    pub explanations: Vec<(String, String)>,
 }
 
 /// A meeting with the tasks its conclusions gave, for its page.
@@ -36,6 +45,15 @@ pub struct MeetingView {
     pub difficulties: Option<String>,
     pub source: Option<i64>,
     pub tasks: Vec<TaskRow>,
+    pub documents: Option<String>,
+    pub figures: Option<String>,
+    /// Attendees' names as the register has them.
+    pub attendees: Vec<String>,
+    pub explanations: Vec<(String, String)>,
+}
+
+fn text(s: &str) -> Option<String> {
+    Some(vn::text::clean(s)).filter(|t| !t.is_empty())
 }
 
 impl Store {
@@ -48,14 +66,26 @@ impl Store {
         let now = now_ms();
         let mut tx = self.begin().await?;
         let id: i64 = on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO meetings (org_id, kind, held_on, title, chair, concerns_org_id, difficulties, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+            "INSERT INTO meetings (org_id, kind, held_on, title, chair, concerns_org_id, difficulties, created_by, created_at,
+                                   chair_person_id, documents, figures)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
             .bind(m.org.0).bind(&m.kind).bind(m.held_on.to_string()).bind(&title)
-            .bind(Some(vn::text::clean(&m.chair)).filter(|c| !c.is_empty()))
+            .bind(text(&m.chair))
             .bind(m.concerns.map(|o| o.0))
-            .bind(Some(vn::text::clean(&m.difficulties)).filter(|d| !d.is_empty()))
+            .bind(text(&m.difficulties))
             .bind(actor.user.map(|u| u.0)).bind(now)
+            .bind(m.chair_person).bind(text(&m.documents)).bind(text(&m.figures))
             .fetch_one(c).await?.try_get(0)?);
+        for person in &m.attendees {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO meeting_attendees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id).bind(person).execute(c).await?.rows_affected());
+        }
+        for (department, content) in &m.explanations {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO meeting_explanations (meeting_id, department, content) VALUES ($1, $2, $3)")
+                .bind(id).bind(vn::text::clean(department)).bind(vn::text::clean(content)).execute(c).await?.rows_affected());
+        }
         tx.insert_tasks(m.org, Origin::Meeting(id), &m.conclusions).await?;
         let after = serde_json::json!({"kind": m.kind, "held_on": m.held_on.to_string(), "title": title, "tasks": m.conclusions.len()});
         tx.audit(actor, "create", "meeting", &id.to_string(), None, Some(after.to_string())).await?;
@@ -76,7 +106,7 @@ impl Store {
     }
 
     pub async fn meeting(&self, id: i64) -> Result<MeetingView> {
-        let sql = "SELECT id, org_id, kind, held_on, title, chair, concerns_org_id, difficulties, source_id
+        let sql = "SELECT id, org_id, kind, held_on, title, chair, concerns_org_id, difficulties, source_id, documents, figures
                    FROM meetings WHERE id = $1";
         let found: Option<MeetingView> = on_db!(&self.db, p => match sqlx::query(sql).bind(id).fetch_optional(p).await? {
             Some(r) => Some(MeetingView {
@@ -90,6 +120,10 @@ impl Store {
                 difficulties: r.try_get("difficulties")?,
                 source: r.try_get("source_id")?,
                 tasks: Vec::new(),
+                documents: r.try_get("documents")?,
+                figures: r.try_get("figures")?,
+                attendees: Vec::new(),
+                explanations: Vec::new(),
             }),
             None => None,
         });
@@ -100,6 +134,17 @@ impl Store {
                 .into_iter()
                 .map(|r| Ok(task_row!(r)))
                 .collect::<Result<Vec<_>>>()?
+        });
+        let sql = "SELECT pe.full_name FROM meeting_attendees a JOIN people pe ON pe.id = a.person_id
+                   WHERE a.meeting_id = $1 ORDER BY pe.id";
+        view.attendees = on_db!(&self.db, p => {
+            sqlx::query(sql).bind(id).fetch_all(p).await?.into_iter()
+                .map(|r| r.try_get("full_name")).collect::<std::result::Result<Vec<String>, _>>()?
+        });
+        let sql = "SELECT department, content FROM meeting_explanations WHERE meeting_id = $1 ORDER BY id";
+        view.explanations = on_db!(&self.db, p => {
+            sqlx::query(sql).bind(id).fetch_all(p).await?.into_iter()
+                .map(|r| Ok((r.try_get("department")?, r.try_get("content")?))).collect::<Result<Vec<_>>>()?
         });
         Ok(view)
     }

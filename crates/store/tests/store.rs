@@ -306,9 +306,33 @@ async fn meetings_give_tasks_that_units_report_on(store: Store) {
         concerns: Some(commune),
         difficulties: "Thiếu  kinh phí".into(),
         conclusions: vec![task("Ban hành quy chế làm việc", "20/9/2020"), task("Kiện toàn chi bộ ấp", "30/9/2020")],
+        chair_person: None,
+        attendees: vec![],
+        documents: String::new(),
+        figures: String::new(),
+        explanations: vec![],
+    };
+    let chair = store
+        .add_person(&actor, "Nguyễn Văn  Tuấn", "0275 382 2222", city, "Bí thư Thành ủy", day("1/10/2015"))
+        .await
+        .unwrap();
+    let meeting = store::NewMeeting {
+        chair_person: Some(chair),
+        attendees: vec![chair],
+        documents: "Kế hoạch số 07-KH/ThU".into(),
+        explanations: vec![("Văn phòng Thành ủy".into(), "Quy chế đang chờ ý kiến".into())],
+        ..meeting
     };
     let id = store.record_meeting(&actor, &meeting).await.unwrap();
     let view = store.meeting(id).await.unwrap();
+    assert_eq!(view.attendees, ["Nguyễn Văn Tuấn"]);
+    assert_eq!(view.explanations, [("Văn phòng Thành ủy".to_string(), "Quy chế đang chờ ý kiến".to_string())]);
+    assert_eq!(view.documents.as_deref(), Some("Kế hoạch số 07-KH/ThU"));
+    let positions = store.list_positions().await.unwrap();
+    assert_eq!(positions[0].label(), "Bí thư Thành ủy Nguyễn Văn Tuấn");
+    store.end_position(&actor, positions[0].id, day("30/9/2020")).await.unwrap();
+    assert!(store.end_position(&actor, positions[0].id, day("1/10/2020")).await.is_err(), "ended once");
+    assert!(!store.list_positions().await.unwrap()[0].held_on(day("1/10/2020")));
     assert_eq!(
         (view.concerns, view.difficulties.as_deref(), view.tasks.len()),
         (Some(commune), Some("Thiếu kinh phí"), 2)
@@ -514,6 +538,11 @@ async fn reminders_are_claimed_by_one_worker_and_sent_once(store: Store) {
         concerns: Some(commune),
         difficulties: String::new(),
         conclusions: tasks,
+        chair_person: None,
+        attendees: vec![],
+        documents: String::new(),
+        figures: String::new(),
+        explanations: vec![],
     };
     store.record_meeting(&actor, &meeting).await.unwrap();
     let ids: Vec<i64> = store.list_tasks(commune).await.unwrap().iter().map(|t| t.id).collect();

@@ -61,6 +61,7 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
                 (format!("/orgs/{o}/tasks"), view, true),
                 (format!("/orgs/{o}/meetings"), view, true),
                 (format!("/orgs/{o}/work"), view, true),
+                (format!("/orgs/{o}/people"), view, true),
                 (format!("/orgs/{o}/inspections"), inspect, true),
                 (format!("/orgs/{o}"), view, true),
                 (format!("/orgs/{o}/dashboard?period=2020-9M"), view, true),

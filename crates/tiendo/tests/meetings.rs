@@ -115,3 +115,57 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
     );
     assert_eq!(app.state.store.task_updates(task).await.unwrap().len(), 3, "refused requests change nothing");
 }
+
+/// The register gives a meeting its chair and attendees; departments' explanations and
+/// the documents discussed stay with the meeting; only leaders and specialists keep the
+/// register.
+#[tokio::test]
+async fn the_register_names_who_chaired_and_attended() {
+    let app = spawn_app().await;
+    let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
+    let office = app.login("vanphong").await;
+    let person = [
+        ("full_name", "Lê Văn  Bình"),
+        ("title", "Phó Bí thư Thường trực Thành ủy"),
+        ("unit", &city.to_string()),
+        ("contact", "Văn phòng Thành ủy"),
+        ("from_on", "1/8/2020"),
+    ]
+    .map(|(k, v)| (k, v.to_string()));
+    let pairs: Vec<(&str, &str)> = person.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let bad: Vec<(&str, &str)> =
+        pairs.iter().map(|&(k, v)| if k == "from_on" { (k, "1/13/2020") } else { (k, v) }).collect();
+    assert!(text(&app.post(&format!("/orgs/{city}/people"), &office, &bad).await.body).contains("Giữ chức vụ từ ngày"));
+    assert_eq!(app.post(&format!("/orgs/{city}/people"), &office, &pairs).await.status, StatusCode::SEE_OTHER);
+    let register = text(&app.get(&format!("/orgs/{city}/people"), &office).await.body);
+    assert!(register.contains("Lê Văn Bình") && register.contains("Nguyễn Văn Tuấn"), "{register}");
+    let reporter = app.login("phuhung").await;
+    assert_eq!(app.post(&format!("/orgs/{city}/people"), &reporter, &pairs).await.status, StatusCode::FORBIDDEN);
+
+    let people = app.state.store.list_positions().await.unwrap();
+    let id_of = |name: &str| people.iter().find(|p| p.full_name == name).unwrap().person.to_string();
+    let (chair, deputy) = (id_of("Nguyễn Văn Tuấn"), id_of("Lê Văn Bình"));
+    let form = [
+        ("kind", "working_session".to_string()),
+        ("held_on", "18/9/2020".to_string()),
+        ("title", "Làm việc với Đảng ủy xã Phú Hưng".to_string()),
+        ("chair_person", chair.clone()),
+        ("attendee", chair),
+        ("attendee", deputy),
+        ("concerns", commune.to_string()),
+        ("documents", "Kế hoạch số 07-KH/ThU, ngày 7-8-2020".to_string()),
+        ("e1_dept", "Văn phòng Thành ủy".to_string()),
+        ("e1_content", "Quy chế làm việc đang lấy ý kiến Ban Thường vụ".to_string()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = app.post(&format!("/orgs/{city}/meetings"), &office, &pairs).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", text(&saved.body));
+    let page = text(&app.get(&saved.location(), &office).await.body);
+    assert!(page.contains("Chủ trì Bí thư Thành ủy Nguyễn Văn Tuấn"), "{page}");
+    assert!(page.contains("Thành phần dự Nguyễn Văn Tuấn, Lê Văn Bình"), "{page}");
+    assert!(page.contains("Giải trình của Văn phòng Thành ủy Quy chế làm việc đang lấy ý kiến"), "{page}");
+    let half: Vec<(&str, &str)> =
+        pairs.iter().map(|&(k, v)| if k == "e1_content" { (k, "") } else { (k, v) }).collect();
+    let wrong = text(&app.post(&format!("/orgs/{city}/meetings"), &office, &half).await.body);
+    assert!(wrong.contains("Giải trình 1: cần cả đơn vị giải trình và nội dung"), "{wrong}");
+}

@@ -37,6 +37,11 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
                 due_on: day("30/9/2020"),
             })
             .collect(),
+        chair_person: None,
+        attendees: vec![],
+        documents: String::new(),
+        figures: String::new(),
+        explanations: vec![],
     };
     store.record_meeting(&actor, &meeting).await.unwrap();
     let open = store.open_assigned_tasks().await.unwrap().iter().filter(|t| t.assignee_org == Some(phu_hung)).count();

@@ -217,6 +217,21 @@ pub async fn seed(store: &Store) -> Result<Seeded> {
     session::record(store, &actor, city).await?;
     inspections::record(store, &actor, city, phu_hung).await?;
     work::record(store, &actor, city, phu_hung).await?;
+    // The register: the city's secretary from the seeds; the commune's from the sample.
+    let day = |s: &str| vn::parse_date(s).ok().context("demo date");
+    store
+        .add_person(&actor, "Nguyễn Văn Tuấn", "Văn phòng Thành ủy Bến Tre", city, "Bí thư Thành ủy", day("1/8/2020")?)
+        .await?;
+    store
+        .add_person(
+            &actor,
+            "Trần Thị Mỹ Hạnh",
+            "Văn phòng Đảng ủy xã Phú Hưng",
+            phu_hung,
+            "Bí thư Đảng ủy xã",
+            day("1/7/2020")?,
+        )
+        .await?;
     Ok(Seeded { province, city, phu_hung, neighbour })
 }
 

@@ -40,13 +40,46 @@ struct MeetingsPage {
     units: Vec<(i64, String)>,
     form: Fields,
     conclusions: Vec<TaskInput>,
+    /// People of the register holding a title in the subtree today: (person, "title name").
+    people: Vec<(i64, String)>,
+    explanation_rows: Vec<usize>,
     errors: Vec<String>,
 }
+
+/// Rows for the explanations departments gave.
+const EXPLANATION_ROWS: usize = 3;
 
 impl MeetingsPage {
     fn value(&self, name: &str) -> &str {
         field(&self.form, name)
     }
+
+    fn attending(&self, person: &i64) -> bool {
+        let id = person.to_string();
+        self.form.iter().any(|(k, v)| k == "attendee" && *v == id)
+    }
+
+    /// A typed explanation row's `part` ("dept" or "content"), to show it again.
+    fn explanation(&self, i: &usize, part: &str) -> &str {
+        field(&self.form, &format!("e{i}_{part}"))
+    }
+}
+
+/// The people holding a title in `org`'s subtree on `day`, labelled "title name".
+fn people_of(
+    engine: &engine::Engine,
+    user: &CurrentUser,
+    positions: &[store::Position],
+    org: OrgId,
+    day: NaiveDate,
+) -> Vec<(i64, String)> {
+    let mut out: Vec<(i64, String)> = crate::pages::people::register_of(engine, user, positions, org)
+        .into_iter()
+        .filter(|p| p.held_on(day))
+        .map(|p| (p.person, p.label()))
+        .collect();
+    out.dedup_by_key(|(id, _)| *id);
+    out
 }
 
 async fn page(
@@ -56,12 +89,15 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    let (org_name, may_record, units, crumbs) = {
+    user.require(&state.engine(), Action::View, org)?;
+    let positions = state.store.list_positions().await?;
+    let today = chrono::Local::now().date_naive();
+    let (org_name, may_record, units, crumbs, people) = {
         let engine = state.engine();
-        user.require(&engine, Action::View, org)?;
         let name = engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default();
         let units = subtree_units(&engine, user, org);
-        (name, user.may(&engine, Action::ManageTargets, org), units, crumbs(&engine, user, org))
+        let people = people_of(&engine, user, &positions, org, today);
+        (name, user.may(&engine, Action::ManageTargets, org), units, crumbs(&engine, user, org), people)
     };
     let meetings = state
         .store
@@ -87,6 +123,8 @@ async fn page(
         units,
         form,
         conclusions,
+        people,
+        explanation_rows: (1..=EXPLANATION_ROWS).collect(),
         errors,
     };
     Ok(Html(p.render()?))
@@ -101,7 +139,13 @@ pub async fn meetings_get(
 }
 
 /// Reads the form into a meeting, naming every field that is wrong.
-fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Result<store::NewMeeting, Vec<String>> {
+fn parse(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    form: &Fields,
+    people: &[(i64, String)],
+) -> Result<store::NewMeeting, Vec<String>> {
     let mut errors = Vec::new();
     let engine = state.engine();
     let kind = field(form, "kind");
@@ -120,6 +164,37 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
         raw => chosen_unit(&engine, user, org, raw, "Đơn vị được làm việc").map_err(|e| errors.push(e)).ok(),
     };
     let conclusions = parse_tasks(&engine, user, org, form, "c", "Kết luận", &mut errors);
+    // The chair and attendees come from the register, by id, among the subtree's people.
+    let known = |raw: &str| raw.parse::<i64>().ok().filter(|id| people.iter().any(|(p, _)| p == id));
+    let chair_person = match field(form, "chair_person") {
+        "" => None,
+        raw => known(raw).or_else(|| {
+            errors.push("Chủ trì: chọn người trong danh sách cán bộ.".to_string());
+            None
+        }),
+    };
+    let mut attendees = Vec::new();
+    for (_, raw) in form.iter().filter(|(k, _)| k == "attendee") {
+        match known(raw) {
+            Some(id) => attendees.push(id),
+            None => errors.push("Thành phần dự họp: chọn người trong danh sách cán bộ.".to_string()),
+        }
+    }
+    let chair_label = chair_person.and_then(|c| people.iter().find(|(p, _)| *p == c)).map(|(_, l)| l.clone());
+    let explanations: Vec<(String, String)> = (1..=EXPLANATION_ROWS)
+        .map(|i| {
+            (
+                vn::text::clean(field(form, &format!("e{i}_dept"))),
+                vn::text::clean(field(form, &format!("e{i}_content"))),
+            )
+        })
+        .filter(|(d, c)| !d.is_empty() || !c.is_empty())
+        .collect();
+    for (i, (d, c)) in explanations.iter().enumerate() {
+        if d.is_empty() || c.is_empty() {
+            errors.push(format!("Giải trình {}: cần cả đơn vị giải trình và nội dung.", i + 1));
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -128,10 +203,15 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
         kind: kind.to_string(),
         held_on,
         title,
-        chair: field(form, "chair").to_string(),
+        chair: chair_label.unwrap_or_else(|| field(form, "chair").to_string()),
         concerns,
         difficulties: field(form, "difficulties").to_string(),
         conclusions,
+        chair_person,
+        attendees,
+        documents: field(form, "documents").to_string(),
+        figures: field(form, "figures").to_string(),
+        explanations,
     })
 }
 
@@ -147,7 +227,9 @@ pub async fn meetings_post(
     same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::ManageTargets, org)?;
-    let meeting = match parse(&state, &user, org, &form) {
+    let positions = state.store.list_positions().await?;
+    let people = people_of(&state.engine(), &user, &positions, org, chrono::Local::now().date_naive());
+    let meeting = match parse(&state, &user, org, &form, &people) {
         Ok(m) => m,
         Err(errors) => return Ok(page(&state, &user, org, form, errors).await?.into_response()),
     };
@@ -176,6 +258,10 @@ struct MeetingPage {
     concerns: Option<(i64, String)>,
     chair: String,
     difficulties: String,
+    documents: String,
+    figures: String,
+    attendees: String,
+    explanations: Vec<(String, String)>,
     tasks: Vec<MeetingTask>,
 }
 
@@ -205,6 +291,10 @@ pub async fn meeting_get(
             concerns: m.concerns.map(|c| (c.0, name(c))),
             chair: m.chair.unwrap_or_default(),
             difficulties: m.difficulties.unwrap_or_default(),
+            documents: m.documents.unwrap_or_default(),
+            figures: m.figures.unwrap_or_default(),
+            attendees: m.attendees.join(", "),
+            explanations: m.explanations,
             tasks: m
                 .tasks
                 .into_iter()

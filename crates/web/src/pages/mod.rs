@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod inspections;
 pub mod manage;
 pub mod meetings;
+pub mod people;
 pub mod read_text;
 pub mod resolution;
 pub mod search;
