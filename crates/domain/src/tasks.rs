@@ -77,9 +77,37 @@ impl TaskCounts {
     }
 }
 
+/// A deadline as a conclusion writes it: a day ("20/9/2020", "20-9-2020") or a period
+/// ("trong quý III/2020", "trước tháng 10/2020", "năm 2020"), which ends on its last day.
+pub fn parse_deadline(input: &str) -> Result<NaiveDate, String> {
+    let text = vn::nfc(input.trim());
+    if let Ok(day) = vn::parse_date(&text) {
+        return Ok(day);
+    }
+    let folded = vn::fold(&text);
+    let lead = ["chậm nhất", "trong", "trước", "hết", "đến", "cuối"]
+        .iter()
+        .find(|w| folded.starts_with(&vn::fold(w)))
+        .map_or(0, |w| w.chars().count());
+    let rest: String = text.chars().skip(lead).collect();
+    vn::Period::parse(rest.trim())
+        .map(|p| p.last_day())
+        .map_err(|_| format!("“{}” không phải ngày (20/9/2020) hay kỳ (trong quý III/2020)", text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deadlines_are_days_or_periods() {
+        let day = |s: &str| vn::parse_date(s).unwrap();
+        assert_eq!(parse_deadline("20-9-2020"), Ok(day("20/9/2020")));
+        assert_eq!(parse_deadline("trong quý III/2020"), Ok(day("30/9/2020")));
+        assert_eq!(parse_deadline("Trước tháng 10/2020"), Ok(day("31/10/2020")));
+        assert_eq!(parse_deadline("năm 2020"), Ok(day("31/12/2020")));
+        assert!(parse_deadline("sớm").unwrap_err().contains("sớm"));
+    }
 
     fn d(s: &str) -> NaiveDate {
         vn::parse_date(s).unwrap()

@@ -17,6 +17,8 @@ pub struct TaskRow {
     pub assignee: Option<String>,
     /// The unit in the tree the task falls to, when it is known.
     pub assignee_org: Option<OrgId>,
+    pub coordinating: Option<String>,
+    pub expected: Option<String>,
     pub meeting: Option<i64>,
     /// The task this one was forwarded from.
     pub parent: Option<i64>,
@@ -30,7 +32,7 @@ pub(crate) fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-pub(crate) const COLUMNS: &str = "SELECT id, org_id, body, assignee, assignee_org_id, meeting_id, parent_task_id, due_on, done_on, done_note, source_id\n     FROM tasks";
+pub(crate) const COLUMNS: &str = "SELECT id, org_id, body, assignee, assignee_org_id, coordinating, expected, meeting_id, parent_task_id, due_on, done_on,\n     done_note, source_id FROM tasks";
 
 /// A task row, whichever engine read it.
 macro_rules! task_row {
@@ -41,6 +43,8 @@ macro_rules! task_row {
             body: $r.try_get("body")?,
             assignee: $r.try_get("assignee")?,
             assignee_org: $r.try_get::<Option<i64>, _>("assignee_org_id")?.map(OrgId),
+            coordinating: $r.try_get("coordinating")?,
+            expected: $r.try_get("expected")?,
             meeting: $r.try_get("meeting_id")?,
             parent: $r.try_get("parent_task_id")?,
             due_on: day($r.try_get("due_on")?),
@@ -58,7 +62,15 @@ pub struct NewTask {
     pub body: String,
     pub assignee: OrgId,
     pub assignee_name: String,
+    /// Units that coordinate, as written.
+    pub coordinating: String,
+    /// The result expected.
+    pub expected: String,
     pub due_on: Option<NaiveDate>,
+}
+
+fn optional(s: &str) -> Option<String> {
+    Some(vn::text::clean(s)).filter(|t| !t.is_empty())
 }
 
 /// What gave a task: a meeting's conclusion or an inspection case's recommendation.
@@ -76,10 +88,12 @@ impl Tx {
         };
         for t in tasks {
             on_tx!(self, c => sqlx::query(
-                "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, inspection_id, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, inspection_id, created_at,
+                                    coordinating, expected)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                 .bind(org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
                 .bind(t.due_on.map(|d| d.to_string())).bind(meeting).bind(inspection).bind(now_ms())
+                .bind(optional(&t.coordinating)).bind(optional(&t.expected))
                 .execute(c).await?.rows_affected());
         }
         Ok(())
@@ -146,10 +160,10 @@ impl Store {
         }
         let mut tx = self.begin().await?;
         let child: i64 = on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, parent_task_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+            "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, parent_task_id, created_at, expected)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
             .bind(from.0).bind(vn::text::clean(&to.body)).bind(&to.assignee_name).bind(to.assignee.0)
-            .bind(to.due_on.map(|d| d.to_string())).bind(id).bind(now_ms())
+            .bind(to.due_on.map(|d| d.to_string())).bind(id).bind(now_ms()).bind(parent.expected.clone())
             .fetch_one(c).await?.try_get(0)?);
         let note = format!("Chuyển cho {}", to.assignee_name);
         on_tx!(&mut tx, c => sqlx::query(

@@ -295,6 +295,8 @@ async fn meetings_give_tasks_that_units_report_on(store: Store) {
         body: body.into(),
         assignee: commune,
         assignee_name: "Đảng ủy xã Phú Hưng".into(),
+        coordinating: String::new(),
+        expected: String::new(),
         due_on: Some(day(due)),
     };
     let meeting = store::NewMeeting {
@@ -407,6 +409,8 @@ async fn inspections_are_recorded_whole(store: Store) {
             body: "Khắc phục hạn chế về sinh hoạt chuyên đề".into(),
             assignee: commune,
             assignee_name: "Đảng ủy xã Phú Hưng".into(),
+            coordinating: String::new(),
+            expected: String::new(),
             due_on: Some(day("30/9/2020")),
         }],
     };
@@ -526,6 +530,8 @@ async fn reminders_are_claimed_by_one_worker_and_sent_once(store: Store) {
             body: format!("Nhiệm vụ {i}"),
             assignee: commune,
             assignee_name: "Đảng ủy xã Phú Hưng".into(),
+            coordinating: String::new(),
+            expected: String::new(),
             due_on: Some(day("20/9/2020")),
         })
         .collect();

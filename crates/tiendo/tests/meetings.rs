@@ -25,6 +25,11 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
             ("c1_body", "Ban hành quy chế làm việc của Ban Chấp hành khóa mới".to_string()),
             ("c1_unit", unit.clone()),
             ("c1_due", due.to_string()),
+            ("c2_body", "Tổ chức hội nghị sơ kết việc thực hiện quy chế".to_string()),
+            ("c2_unit", unit.clone()),
+            ("c2_due", "trong quý IV/2020".to_string()),
+            ("c2_coord", "Ban Tuyên giáo Thành ủy".to_string()),
+            ("c2_expected", "Báo cáo sơ kết gửi Thường trực Thành ủy".to_string()),
         ]
     };
     let send = |f: Vec<(&'static str, String)>| {
@@ -53,6 +58,12 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
     let page = app.get(&meeting_page, &office).await;
     assert!(text(&page.body).contains("Bí thư Thành ủy Nguyễn Văn Tuấn"));
     assert!(text(&page.body).contains("Ban hành quy chế làm việc"));
+
+    // A deadline written as a period ends on its last day; the list can be read by period.
+    let q4 = text(&app.get(&format!("/orgs/{city}/tasks?period=2020-Q4"), &office).await.body);
+    assert!(q4.contains("Hạn trong quý IV/2020: 1/4 nhiệm vụ") && q4.contains("31/12/2020"), "{q4}");
+    assert!(q4.contains("Phối hợp: Ban Tuyên giáo Thành ủy; Kết quả cần đạt: Báo cáo sơ kết"), "{q4}");
+    assert!(!q4.contains("Ban hành quy chế làm việc"), "a task due in another quarter is left out");
 
     // The commune's reporter sees the session and the task, and reports on it.
     let reporter = app.login("phuhung").await;

@@ -34,6 +34,8 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
                 body: format!("Kết luận số {i} của buổi làm việc"),
                 assignee: phu_hung,
                 assignee_name: "Đảng ủy xã Phú Hưng".into(),
+                coordinating: String::new(),
+                expected: String::new(),
                 due_on: day("30/9/2020"),
             })
             .collect(),

@@ -44,6 +44,8 @@ pub async fn record(store: &Store, actor: &Actor, city: OrgId, phu_hung: OrgId) 
                 body: "Khắc phục hạn chế trong sinh hoạt chuyên đề của các chi bộ ấp".into(),
                 assignee: phu_hung,
                 assignee_name: "Đảng ủy xã Phú Hưng".into(),
+                coordinating: String::new(),
+                expected: String::new(),
                 due_on: vn::parse_date("31/12/2020").ok(),
             });
             let case = NewInspection {

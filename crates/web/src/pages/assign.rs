@@ -43,6 +43,8 @@ pub struct TaskInput {
     pub body: String,
     pub unit: String,
     pub due: String,
+    pub coordinating: String,
+    pub expected: String,
 }
 
 /// The rows named `{prefix}{i}_body`, `_unit`, `_due`, as typed.
@@ -53,6 +55,8 @@ pub fn task_inputs(form: &Fields, prefix: &str) -> Vec<TaskInput> {
             body: field(form, &format!("{prefix}{i}_body")).to_string(),
             unit: field(form, &format!("{prefix}{i}_unit")).to_string(),
             due: field(form, &format!("{prefix}{i}_due")).to_string(),
+            coordinating: field(form, &format!("{prefix}{i}_coord")).to_string(),
+            expected: field(form, &format!("{prefix}{i}_expected")).to_string(),
         })
         .collect()
 }
@@ -79,11 +83,20 @@ pub fn parse_tasks(
             .ok();
         let due = match row.due.trim() {
             "" => None,
-            raw => vn::parse_date(raw).map_err(|e| errors.push(format!("{noun} {i} — Thời hạn: {e}."))).ok(),
+            raw => {
+                domain::tasks::parse_deadline(raw).map_err(|e| errors.push(format!("{noun} {i} — Thời hạn: {e}."))).ok()
+            }
         };
         if let Some(a) = assignee {
             let assignee_name = engine.tree.get(a).map(|n| n.org.name.clone()).unwrap_or_default();
-            tasks.push(store::NewTask { body, assignee: a, assignee_name, due_on: due });
+            tasks.push(store::NewTask {
+                body,
+                assignee: a,
+                assignee_name,
+                coordinating: row.coordinating,
+                expected: row.expected,
+                due_on: due,
+            });
         }
     }
     tasks

@@ -21,6 +21,8 @@ use crate::{AppError, AppState};
 pub struct TaskView {
     pub id: i64,
     pub body: String,
+    /// Coordinating units and expected result, when the conclusion named them.
+    pub details: String,
     pub given_by: String,
     pub assignee: String,
     pub due: String,
@@ -45,6 +47,9 @@ struct TasksPage {
     org: i64,
     org_name: String,
     sentence: String,
+    /// The period the list is limited to, by deadline; empty for all.
+    period_label: String,
+    period_code: String,
     tasks: Vec<TaskView>,
     may_manage: bool,
     error: String,
@@ -66,7 +71,7 @@ fn forward_targets(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> 
 
 fn history_line(u: &store::TaskUpdate) -> String {
     let day = u.on_day.map(vn::format_date).unwrap_or_default();
-    let who = u.user.clone().unwrap_or_default();
+    let who = u.user.clone().unwrap_or_else(|| "hệ thống".into());
     match u.kind.as_str() {
         "done" => format!("Báo hoàn thành ngày {day}: {} ({who})", u.note),
         "extended" => format!("Gia hạn đến {day}: {} ({who})", u.note),
@@ -75,10 +80,19 @@ fn history_line(u: &store::TaskUpdate) -> String {
     }
 }
 
-async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -> Result<Html<String>, AppError> {
+async fn page(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    period: Option<domain::Period>,
+    error: String,
+) -> Result<Html<String>, AppError> {
     user.require(&state.engine(), Action::View, org)?;
     let today = chrono::Local::now().date_naive();
-    let rows = state.store.list_tasks(org).await?;
+    let mut rows = state.store.list_tasks(org).await?;
+    if let Some(p) = period {
+        rows.retain(|t| t.due_on.is_some_and(|d| p.first_day() <= d && d <= p.last_day()));
+    }
     let updates = state.store.list_task_updates(org).await?;
     let statuses: Vec<TaskStatus> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
     let engine = state.engine();
@@ -90,6 +104,14 @@ async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -
             id: t.id,
             may_report: may_report(&engine, user, &t),
             forward_to: forward_targets(&engine, user, &t),
+            details: [
+                t.coordinating.map(|c| format!("Phối hợp: {c}")),
+                t.expected.map(|e| format!("Kết quả cần đạt: {e}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; "),
             given_by: name(t.org),
             assignee: t.assignee_org.map(name).or(t.assignee).unwrap_or_default(),
             body: t.body,
@@ -111,6 +133,8 @@ async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -
         org: org.0,
         org_name: name(org),
         sentence: TaskCounts::of(statuses).sentence(),
+        period_label: period.map(|p| p.label()).unwrap_or_default(),
+        period_code: period.map(|p| p.code()).unwrap_or_default(),
         tasks,
         may_manage: user.may(&engine, Action::ManageTargets, org),
         error,
@@ -118,12 +142,22 @@ async fn page(state: &AppState, user: &CurrentUser, org: OrgId, error: String) -
     Ok(Html(p.render()?))
 }
 
+#[derive(serde::Deserialize)]
+pub struct PeriodQuery {
+    period: Option<String>,
+}
+
 pub async fn tasks_get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
-    page(&state, &user, OrgId(id), String::new()).await
+    let period = match q.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        None => None,
+        Some(raw) => Some(domain::Period::parse(&vn::nfc(raw)).map_err(|e| AppError::BadRequest(format!("Kỳ: {e}")))?),
+    };
+    page(&state, &user, OrgId(id), period, String::new()).await
 }
 
 /// The task named in the path, once the user is known to be allowed to report on it, and
@@ -153,7 +187,7 @@ async fn answer(
 ) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/tasks", back.0)).into_response()),
-        Err(why) => Ok(page(state, user, back, why).await?.into_response()),
+        Err(why) => Ok(page(state, user, back, None, why).await?.into_response()),
     }
 }
 
@@ -244,6 +278,8 @@ pub async fn forward_post(
                 body: task.body.clone(),
                 assignee: u,
                 assignee_name: engine.tree.get(u).map(|n| n.org.name.clone()).unwrap_or_default(),
+                coordinating: String::new(),
+                expected: String::new(),
                 due_on,
             }),
             (Err(e), _) | (_, Err(e)) => Err(format!("Nhiệm vụ “{}” — {e}", short(&task.body))),
