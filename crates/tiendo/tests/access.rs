@@ -69,6 +69,9 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             ];
             expect.push((format!("/api/v1/orgs/{o}"), view, true));
             expect.push((format!("/api/v1/orgs/{o}/evaluations?period=2020-9M"), view, true));
+            expect.push((format!("/api/v1/orgs/{o}/tasks"), view, true));
+            expect.push((format!("/api/v1/orgs/{o}/work?period=2020"), view, true));
+            expect.push((format!("/api/v1/orgs/{o}/inspections?year=2020"), inspect, true));
             if let Some(d) = doc {
                 expect.push((format!("/resolutions/{d}"), view, true));
                 expect.push((format!("/api/v1/documents/{d}"), view, true));

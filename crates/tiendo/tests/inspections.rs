@@ -94,4 +94,8 @@ async fn the_demo_counts_add_up_like_phu_ly() {
         page.contains("kiểm tra thường xuyên 22 tổ chức Đảng và 20 đảng viên; giám sát chuyên đề 19 tổ chức Đảng và 7 đảng viên; thi hành kỷ luật 1 trường hợp"),
         "{page}"
     );
+    let api = app.get(&format!("/api/v1/orgs/{city}/inspections?year=2020"), &leader).await;
+    assert!(api.body.contains("giám sát chuyên đề 19 tổ chức Đảng và 7 đảng viên"), "{}", api.body);
+    let reporter = app.login("phuhung").await;
+    assert_eq!(app.get(&format!("/api/v1/orgs/{city}/inspections?year=2020"), &reporter).await.status.as_u16(), 403);
 }

@@ -5,6 +5,7 @@
 
 mod handlers;
 mod problem;
+mod working_year;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
@@ -25,6 +26,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/orgs/{id}/figures"),
     ("post", "/api/v1/orgs/{id}/figures"),
     ("get", "/api/v1/orgs/{id}/evaluations"),
+    ("get", "/api/v1/orgs/{id}/tasks"),
+    ("get", "/api/v1/orgs/{id}/inspections"),
+    ("get", "/api/v1/orgs/{id}/work"),
     ("get", "/api/v1/documents/{id}"),
     ("get", "/api/v1/periods/{text}"),
     ("get", "/api/v1/openapi.json"),
@@ -39,6 +43,9 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{id}", get(handlers::org))
         .route("/orgs/{id}/figures", get(handlers::figures_get).post(handlers::figures_post))
         .route("/orgs/{id}/evaluations", get(handlers::evaluations))
+        .route("/orgs/{id}/tasks", get(working_year::tasks))
+        .route("/orgs/{id}/inspections", get(working_year::inspections))
+        .route("/orgs/{id}/work", get(working_year::work))
         .route("/documents/{id}", get(handlers::document))
         .route("/periods/{text}", get(handlers::period))
         .route("/openapi.json", get(openapi))

@@ -1,0 +1,116 @@
+//! The working year over the API: a unit's tasks with their status by the Government's
+//! convention, its counted work for a period, and — for inspectors and leaders — its
+//! inspection cases and the counts derived from them.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use chrono::Datelike;
+use domain::access::Action;
+use domain::inspections::InspectionCounts;
+use domain::tasks::{TaskCounts, task_status};
+use domain::{OrgId, Period};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{ApiUser, Problem};
+use crate::AppState;
+
+type ApiResult = Result<Json<Value>, Problem>;
+
+#[derive(Deserialize)]
+pub struct TaskQuery {
+    period: Option<String>,
+}
+
+fn optional_period(raw: Option<&str>) -> Result<Option<Period>, Problem> {
+    match raw.map(str::trim).filter(|p| !p.is_empty()) {
+        None => Ok(None),
+        Some(p) => Period::parse(&vn::nfc(p)).map(Some).map_err(|e| Problem::bad_request(format!("period: {e}"))),
+    }
+}
+
+/// Tasks the unit gave or was given, optionally those due within a period.
+pub async fn tasks(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Query(q): Query<TaskQuery>,
+) -> ApiResult {
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::View, org)?;
+    let period = optional_period(q.period.as_deref())?;
+    let today = chrono::Local::now().date_naive();
+    let mut rows = state.store.list_tasks(org).await.map_err(crate::AppError::from)?;
+    if let Some(p) = period {
+        rows.retain(|t| t.due_on.is_some_and(|d| p.first_day() <= d && d <= p.last_day()));
+    }
+    let statuses: Vec<_> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
+    let list: Vec<Value> = rows
+        .iter()
+        .zip(&statuses)
+        .map(|(t, s)| {
+            json!({
+                "id": t.id, "body": t.body, "given_by": t.org.0, "assignee": t.assignee,
+                "assignee_org": t.assignee_org.map(|o| o.0), "coordinating": t.coordinating, "expected": t.expected,
+                "due_on": t.due_on.map(|d| d.to_string()), "done_on": t.done_on.map(|d| d.to_string()),
+                "status_label": s.label(), "meeting": t.meeting, "forwarded_from": t.parent,
+            })
+        })
+        .collect();
+    let counts = TaskCounts::of(statuses);
+    Ok(Json(json!({
+        "org": id, "period": period.map(|p| p.code()), "sentence": counts.sentence(),
+        "counts": {"total": counts.total, "done_on_time": counts.done_on_time, "done_late": counts.done_late,
+                   "in_progress": counts.in_progress, "overdue": counts.overdue},
+        "tasks": list,
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    year: Option<i32>,
+}
+
+/// The unit's inspection cases of a year and the counts derived from them.
+pub async fn inspections(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> ApiResult {
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::ViewInspections, org)?;
+    let year = q.year.ok_or_else(|| Problem::bad_request("Thiếu tham số year (ví dụ year=2020)."))?;
+    let (from, to) = (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31));
+    let (Some(from), Some(to)) = (from, to) else { return Err(Problem::bad_request("year: năm không hợp lệ.")) };
+    let cases = state.store.list_inspections(org, from, to).await.map_err(crate::AppError::from)?;
+    let counts = InspectionCounts::of(cases.iter().map(|c| (c.action, c.mode, c.subject, c.discipline)));
+    let list: Vec<Value> = cases
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id, "action": c.action.code(), "mode": c.mode.code(), "subject": c.subject.code(),
+                "subject_org": c.subject_org.map(|o| o.0), "member_name": c.member_name, "decision": c.decision,
+                "started_on": c.started_on.to_string(), "year": c.started_on.year(), "conclusion": c.conclusion,
+                "discipline": c.discipline.map(|d| d.code()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({"org": id, "year": year, "sentence": counts.sentence(), "cases": list})))
+}
+
+/// The subtree's counted work within a period, one line per kind.
+pub async fn work(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<i64>,
+    Query(q): Query<TaskQuery>,
+) -> ApiResult {
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::View, org)?;
+    let period = optional_period(q.period.as_deref())?
+        .ok_or_else(|| Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M)."))?;
+    let entries = state.store.list_work().await.map_err(crate::AppError::from)?;
+    let lines = crate::pages::work::totals(&state.engine(), &entries, org, period);
+    Ok(Json(json!({"org": id, "period": period.code(), "lines": lines})))
+}
