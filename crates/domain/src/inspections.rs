@@ -97,6 +97,12 @@ impl InspectionCounts {
         c
     }
 
+    /// Cases of one action, mode and subject.
+    pub fn count(&self, action: Action, mode: Mode, subject: Subject) -> usize {
+        let (orgs, members) = self.counts.get(&(action, mode)).copied().unwrap_or_default();
+        if subject == Subject::Organization { orgs } else { members }
+    }
+
     /// "kiểm tra thường xuyên 22 tổ chức Đảng và 20 đảng viên; giám sát chuyên đề 19 tổ
     /// chức Đảng và 7 đảng viên; thi hành kỷ luật 2 trường hợp", or "" with no cases.
     pub fn sentence(&self) -> String {

@@ -48,7 +48,58 @@ fn text(s: &str) -> Option<String> {
     Some(vn::text::clean(s)).filter(|t| !t.is_empty())
 }
 
+/// One line of an annual plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlanLine {
+    pub action: Action,
+    pub mode: Mode,
+    pub subject: Subject,
+    pub planned: i64,
+}
+
 impl Store {
+    /// Sets how many cases of a kind the body plans for a year (0 removes the line).
+    pub async fn set_inspection_plan(&self, actor: &Actor, org: OrgId, year: i32, line: PlanLine) -> Result<()> {
+        if line.planned < 0 {
+            return Err(StoreError::Refused("Số kế hoạch: không được âm.".into()));
+        }
+        let key = (org.0, year, line.action.code(), line.mode.code(), line.subject.code());
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "DELETE FROM inspection_plans WHERE org_id = $1 AND year = $2 AND action = $3 AND mode = $4 AND subject = $5")
+            .bind(key.0).bind(key.1).bind(key.2).bind(key.3).bind(key.4).execute(c).await?.rows_affected());
+        if line.planned > 0 {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO inspection_plans (org_id, year, action, mode, subject, planned) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(key.0).bind(key.1).bind(key.2).bind(key.3).bind(key.4).bind(line.planned).execute(c).await?.rows_affected());
+        }
+        let after = serde_json::json!({"year": year, "action": key.2, "mode": key.3, "subject": key.4, "planned": line.planned});
+        tx.audit(actor, "update", "inspection_plan", &org.0.to_string(), None, Some(after.to_string())).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A body's plan for a year.
+    pub async fn inspection_plan(&self, org: OrgId, year: i32) -> Result<Vec<PlanLine>> {
+        let sql = "SELECT action, mode, subject, planned FROM inspection_plans WHERE org_id = $1 AND year = $2
+                   ORDER BY action, mode, subject";
+        let bad = |code: &str| StoreError::Corrupt(format!("kế hoạch kiểm tra “{code}”"));
+        let out = on_db!(&self.db, p => {
+            let mut out = Vec::new();
+            for r in sqlx::query(sql).bind(org.0).bind(year).fetch_all(p).await? {
+                let (a, m, s): (String, String, String) = (r.try_get("action")?, r.try_get("mode")?, r.try_get("subject")?);
+                out.push(PlanLine {
+                    action: Action::parse(&a).ok_or_else(|| bad(&a))?,
+                    mode: Mode::parse(&m).ok_or_else(|| bad(&m))?,
+                    subject: Subject::parse(&s).ok_or_else(|| bad(&s))?,
+                    planned: r.try_get("planned")?,
+                });
+            }
+            out
+        });
+        Ok(out)
+    }
+
     /// Writes a case and a task per recommendation, all or nothing, with an audit row.
     pub async fn record_inspection(&self, actor: &Actor, i: &NewInspection) -> Result<i64> {
         if let Some(d) = i.discipline.filter(|d| !d.applies_to(i.subject)) {

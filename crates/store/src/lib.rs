@@ -31,7 +31,7 @@ pub use connect::{Engine, connect, migrate};
 pub use documents::NewDocument;
 pub use explanations::Explanation;
 pub use figures::{FigureChange, FigureRow};
-pub use inspections::{InspectionRow, NewInspection};
+pub use inspections::{InspectionRow, NewInspection, PlanLine};
 pub use meetings::{MeetingView, NewMeeting};
 pub use orgs::NewOrg;
 pub use people::Position;

@@ -435,6 +435,17 @@ async fn inspections_are_recorded_whole(store: Store) {
     assert!(store.list_inspections(city, day("1/1/2021"), day("31/12/2021")).await.unwrap().is_empty());
     let tasks = store.list_tasks(commune).await.unwrap();
     assert_eq!(tasks.len(), 1, "the recommendation is a task for the commune");
+    let line = store::PlanLine {
+        action: Action::Supervision,
+        mode: Mode::Thematic,
+        subject: Subject::Organization,
+        planned: 20,
+    };
+    store.set_inspection_plan(&actor, city, 2020, line).await.unwrap();
+    store.set_inspection_plan(&actor, city, 2020, store::PlanLine { planned: 25, ..line }).await.unwrap();
+    assert_eq!(store.inspection_plan(city, 2020).await.unwrap(), [store::PlanLine { planned: 25, ..line }]);
+    store.set_inspection_plan(&actor, city, 2020, store::PlanLine { planned: 0, ..line }).await.unwrap();
+    assert!(store.inspection_plan(city, 2020).await.unwrap().is_empty());
 }
 store_test!(inspections_are_recorded_whole, super::inspections_are_recorded_whole);
 

@@ -60,6 +60,19 @@ async fn cases_are_recorded_and_counted_for_inspectors_only() {
         "{page}"
     );
     assert!(page.contains("Đảng viên Trần Văn A"));
+    let plan = [
+        ("year", "2019"),
+        ("action", "kiem_tra"),
+        ("mode", "thuong_xuyen"),
+        ("subject", "organization"),
+        ("planned", "3"),
+    ];
+    assert_eq!(
+        app.post(&format!("/orgs/{city}/inspection-plan"), &inspector, &plan).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = text(&app.get(&format!("/orgs/{city}/inspections?year=2019"), &inspector).await.body);
+    assert!(page.contains("kiểm tra thường xuyên tổ chức Đảng 1/3"), "{page}");
     let tasks = app.state.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
     assert_eq!(tasks, tasks_before + 4, "each recommendation is a task for the commune");
 
@@ -76,6 +89,10 @@ async fn cases_are_recorded_and_counted_for_inspectors_only() {
         let pairs =
             [("action", "kiem_tra"), ("mode", "chuyen_de"), ("subject", "organization"), ("started_on", "1/1/2020")];
         let post = app.post(&format!("/orgs/{city}/inspections"), &cookie, &pairs).await;
+        assert_eq!(post.status, StatusCode::FORBIDDEN, "{who}");
+        let plan =
+            [("year", "2020"), ("action", "kiem_tra"), ("mode", "chuyen_de"), ("subject", "member"), ("planned", "9")];
+        let post = app.post(&format!("/orgs/{city}/inspection-plan"), &cookie, &plan).await;
         assert_eq!(post.status, StatusCode::FORBIDDEN, "{who}");
     }
     assert_eq!(

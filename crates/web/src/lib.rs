@@ -125,6 +125,7 @@ pub fn router(state: AppState) -> Router {
             "/orgs/{id}/inspections",
             get(pages::inspections::inspections_get).post(pages::inspections::inspections_post),
         )
+        .route("/orgs/{id}/inspection-plan", post(pages::inspections::plan_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
         .route("/targets/{id}/explain", post(pages::explanations::ask_post))
         .route("/explanations/{id}/answer", post(pages::explanations::answer_post))

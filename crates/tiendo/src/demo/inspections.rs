@@ -1,7 +1,7 @@
 //! The city inspection commission's year 2020, as cases that add up to counts like Phủ
 //! Lý's (seed 002): kiểm tra 22 tổ chức Đảng và 20 đảng viên, giám sát chuyên đề 19 tổ
 //! chức Đảng và 7 đảng viên. One member inspection ends in a reprimand, and one
-//! supervision leaves a recommendation for xã Phú Hưng.
+//! supervision leaves a recommendation for xã Phú Hưng. The year's plan stands beside them.
 
 use anyhow::Result;
 use domain::OrgId;
@@ -31,6 +31,15 @@ pub async fn record(store: &Store, actor: &Actor, city: OrgId, phu_hung: OrgId) 
         (Action::Supervision, Mode::Thematic, Subject::Organization, 19),
         (Action::Supervision, Mode::Thematic, Subject::Member, 7),
     ];
+    // The year's plan: a little more than was done, as plans are.
+    for (action, mode, subject, planned) in [
+        (Action::Inspection, Mode::Regular, Subject::Organization, 24),
+        (Action::Inspection, Mode::Regular, Subject::Member, 20),
+        (Action::Supervision, Mode::Thematic, Subject::Organization, 19),
+        (Action::Supervision, Mode::Thematic, Subject::Member, 8),
+    ] {
+        store.set_inspection_plan(actor, city, 2020, store::PlanLine { action, mode, subject, planned }).await?;
+    }
     let mut n = 0usize;
     for (action, mode, subject, count) in plan {
         for k in 0..count {

@@ -41,6 +41,8 @@ struct InspectionsPage {
     years: Vec<i32>,
     sentence: String,
     cases: Vec<CaseLine>,
+    /// The year's plan against what was done: (what, done, planned).
+    plan: Vec<(String, usize, i64)>,
     may_record: bool,
     actions: Vec<(&'static str, &'static str)>,
     modes: Vec<(&'static str, &'static str)>,
@@ -87,10 +89,18 @@ async fn page(
     let mut years: BTreeSet<i32> = all.iter().map(|c| c.started_on.year()).collect();
     let year = year.or_else(|| years.last().copied()).unwrap_or(today.year());
     years.insert(year);
+    let plan_lines = state.store.inspection_plan(org, year).await?;
     let engine = state.engine();
     let name = |o: Option<OrgId>| o.and_then(|o| engine.tree.get(o)).map(|n| n.org.name.clone()).unwrap_or_default();
     let in_year: Vec<_> = all.into_iter().filter(|c| c.started_on.year() == year).collect();
     let counts = InspectionCounts::of(in_year.iter().map(|c| (c.action, c.mode, c.subject, c.discipline)));
+    let plan = plan_lines
+        .into_iter()
+        .map(|l| {
+            let what = format!("{} {} {}", l.action.label(), l.mode.label(), l.subject.label());
+            (what, counts.count(l.action, l.mode, l.subject), l.planned)
+        })
+        .collect();
     let cases = in_year
         .into_iter()
         .map(|c| CaseLine {
@@ -114,6 +124,7 @@ async fn page(
         years: years.into_iter().rev().collect(),
         sentence: counts.sentence(),
         cases,
+        plan,
         may_record: user.may(&engine, Action::RecordInspections, org),
         actions: choices(insp::Action::ALL, insp::Action::code, insp::Action::label),
         modes: choices(Mode::ALL, Mode::code, Mode::label),
@@ -208,6 +219,38 @@ pub async fn inspections_post(
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={}", case.started_on.year())).into_response()),
         Err(store::StoreError::Refused(why)) => {
             Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets one line of the year's plan.
+pub async fn plan_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    same_origin(&headers)?;
+    let org = OrgId(id);
+    user.require(&state.engine(), Action::RecordInspections, org)?;
+    let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));
+    let planned = field(&form, "planned").trim().parse::<i64>().ok();
+    let kinds = (
+        insp::Action::parse(field(&form, "action")),
+        Mode::parse(field(&form, "mode")),
+        Subject::parse(field(&form, "subject")),
+    );
+    let (Some(year), Some(planned), (Some(action), Some(mode), Some(subject))) = (year, planned, kinds) else {
+        let why = "Kế hoạch năm: cần năm (2020), hình thức, loại, đối tượng và số lượng là số nguyên.".to_string();
+        return Ok(page(&state, &user, org, year, form, vec![why]).await?.into_response());
+    };
+    let line = store::PlanLine { action, mode, subject, planned };
+    match state.store.set_inspection_plan(&user.actor(), org, year, line).await {
+        Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={year}")).into_response()),
+        Err(store::StoreError::Refused(why)) => {
+            Ok(page(&state, &user, org, Some(year), form, vec![why]).await?.into_response())
         }
         Err(e) => Err(e.into()),
     }
