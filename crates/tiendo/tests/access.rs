@@ -46,6 +46,7 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
         engine.tree.within(inner, outer)
     };
     let figures_before = app.state.store.list_figures().await.unwrap();
+    let meeting = app.state.store.list_meetings(s.city).await.unwrap()[0].0;
     let mut checked = 0;
     for (username, role, home) in users {
         let cookie = app.login(username).await;
@@ -98,6 +99,10 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
                 checked += 1;
             }
         }
+        // The demo's working session belongs to the city and concerns no other unit.
+        let meeting = format!("/meetings/{meeting}");
+        let want = if role == Role::Admin || within(s.city, home) { StatusCode::OK } else { StatusCode::FORBIDDEN };
+        assert_eq!(app.get(&meeting, &cookie).await.status, want, "{username} GET {meeting}");
         let admin_page = app.get("/admin/users", &cookie).await.status;
         let want = if role == Role::Admin { StatusCode::OK } else { StatusCode::FORBIDDEN };
         assert_eq!(admin_page, want, "{username} /admin/users");
