@@ -114,11 +114,16 @@ impl Store {
 
     /// The ratings a committee gave for a year.
     pub async fn list_ratings(&self, org: OrgId, year: i32) -> Result<Vec<RatingEntry>> {
+        Ok(self.ratings_of_year(year).await?.into_iter().filter(|r| r.org == org).collect())
+    }
+
+    /// Every rating given for a year, by any committee: for roll-ups over a subtree.
+    pub async fn ratings_of_year(&self, year: i32) -> Result<Vec<RatingEntry>> {
         let sql = "SELECT id, org_id, year, subject_org_id, member_name, level, score FROM ratings
-                   WHERE org_id = $1 AND year = $2 ORDER BY id";
+                   WHERE year = $1 ORDER BY id";
         let out = on_db!(&self.db, p => {
             let mut out = Vec::new();
-            for r in sqlx::query(sql).bind(org.0).bind(year).fetch_all(p).await? {
+            for r in sqlx::query(sql).bind(year).fetch_all(p).await? {
                 let level: String = r.try_get("level")?;
                 out.push(RatingEntry {
                     id: r.try_get("id")?,

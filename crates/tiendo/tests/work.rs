@@ -39,6 +39,7 @@ async fn work_is_recorded_by_units_and_summed_up_the_tree() {
     );
     assert!(dashboard.contains("Khảo sát, lấy ý kiến: 250 phiếu"), "{dashboard}");
     assert!(dashboard.contains("Đại hội chi bộ, đảng bộ: 17/17 đại hội"), "{dashboard}");
+    assert!(dashboard.contains("Xếp loại chất lượng: 14 được xếp loại, 3 hoàn thành xuất sắc nhiệm vụ"), "{dashboard}");
     let api = app.get(&format!("/api/v1/orgs/{city}/work?period=2020-9M"), &leader).await;
     assert!(api.body.contains("Khảo sát, lấy ý kiến: 250 phiếu"), "{}", api.body);
     let tasks = app.get(&format!("/api/v1/orgs/{city}/tasks?period=2020-Q3"), &leader).await;

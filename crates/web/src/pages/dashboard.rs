@@ -74,6 +74,8 @@ struct DashboardPage {
     may_override: bool,
     /// Counted work of the subtree in the period, one line per kind.
     work: Vec<String>,
+    /// The year's quality ratings given within the subtree, in a sentence.
+    ratings: String,
     /// Whether the user may ask this unit to explain an off-track target (from above).
     may_ask: bool,
     statuses: Vec<(&'static str, &'static str)>,
@@ -148,6 +150,10 @@ pub async fn dashboard_get(
     };
     let reports = state.store.list_reports_of(&period.code()).await?;
     let work_entries = state.store.list_work().await?;
+    let ratings = match period.year() {
+        Some(year) => state.store.ratings_of_year(year).await?,
+        None => Vec::new(),
+    };
     let page = {
         let engine = state.engine();
         let mut counts = ReportCounts::default();
@@ -246,6 +252,7 @@ pub async fn dashboard_get(
                 .collect(),
             reporting: counts.line(period),
             work: crate::pages::work::totals(&engine, &work_entries, org, period),
+            ratings: crate::pages::work::ratings_line(&engine, &ratings, org),
             error,
             may_override: user.may(&engine, Action::OverrideEvaluation, org),
             may_ask: user.may(&engine, Action::ReviewReport, org),

@@ -39,6 +39,15 @@ pub fn totals(engine: &engine::Engine, entries: &[store::WorkEntry], org: OrgId,
     sums.into_iter().map(|(k, t)| format!("{}: {}", k.label(), t.sentence(k))).collect()
 }
 
+/// The ratings given by committees of `org`'s subtree, as a sentence ("" when none).
+pub fn ratings_line(engine: &engine::Engine, ratings: &[store::RatingEntry], org: OrgId) -> String {
+    let counts = RatingCounts::of(ratings.iter().filter(|r| engine.tree.within(r.org, org)).map(|r| r.level));
+    if counts.total() == 0 {
+        return String::new();
+    }
+    format!("Xếp loại chất lượng: {} được xếp loại, {}", counts.total(), counts.sentence())
+}
+
 pub struct EntryLine {
     pub period: String,
     pub kind: &'static str,
