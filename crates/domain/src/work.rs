@@ -86,6 +86,8 @@ pub struct WorkTotal {
     pub of: i64,
     pub participants: i64,
     pub eligible: i64,
+    /// The count of the entries that gave attendance, when some did not.
+    pub counted_with_attendance: i64,
 }
 
 impl WorkTotal {
@@ -94,6 +96,9 @@ impl WorkTotal {
         self.of += of.unwrap_or(0);
         self.participants += participants.unwrap_or(0);
         self.eligible += eligible.unwrap_or(0);
+        if eligible.is_some() {
+            self.counted_with_attendance += count;
+        }
     }
 
     /// "11 lớp, 1.250/1.300 người tham dự (96,15%)", "250 phiếu", "67/67 đại hội".
@@ -107,7 +112,13 @@ impl WorkTotal {
         if kind.has_attendance() && self.eligible > 0 {
             let percent = self.participants as f64 * 100.0 / self.eligible as f64;
             let p = vn::number::format_f64((percent * 100.0).round() / 100.0, 2);
-            s.push_str(&format!(", {}/{} người tham dự ({p}%)", n(self.participants), n(self.eligible)));
+            // Attendance stands for the classes that reported it, and says so when not all did.
+            let scope = if self.counted_with_attendance < self.count {
+                format!(" ở {} {} có số liệu", n(self.counted_with_attendance), kind.noun())
+            } else {
+                String::new()
+            };
+            s.push_str(&format!(", {}/{} người tham dự{scope} ({p}%)", n(self.participants), n(self.eligible)));
         } else if kind.has_attendance() && self.participants > 0 {
             s.push_str(&format!(", {} người tham dự", n(self.participants)));
         }
@@ -213,6 +224,11 @@ mod tests {
         t.add(6, None, Some(700), Some(720));
         t.add(5, None, Some(550), Some(580));
         assert_eq!(t.sentence(WorkKind::Dissemination), "11 lớp, 1.250/1.300 người tham dự (96,15%)");
+        t.add(4, None, None, None);
+        assert_eq!(
+            t.sentence(WorkKind::Dissemination),
+            "15 lớp, 1.250/1.300 người tham dự ở 11 lớp có số liệu (96,15%)"
+        );
         let mut c = WorkTotal::default();
         c.add(67, Some(67), None, None);
         assert_eq!(c.sentence(WorkKind::Congress), "67/67 đại hội");

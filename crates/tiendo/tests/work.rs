@@ -34,7 +34,8 @@ async fn work_is_recorded_by_units_and_summed_up_the_tree() {
     let leader = app.login("thanhuy").await;
     let dashboard = text(&app.get(&format!("/orgs/{city}/dashboard?period=2020-9M"), &leader).await.body);
     assert!(
-        dashboard.contains("Học tập, quán triệt nghị quyết: 14 lớp, 1.050/1.100 người tham dự (95,45%)"),
+        dashboard
+            .contains("Học tập, quán triệt nghị quyết: 14 lớp, 1.050/1.100 người tham dự ở 3 lớp có số liệu (95,45%)"),
         "{dashboard}"
     );
     assert!(dashboard.contains("Khảo sát, lấy ý kiến: 250 phiếu"), "{dashboard}");
