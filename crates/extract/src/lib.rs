@@ -153,22 +153,34 @@ fn to_chars(text: &str, found: Vec<Found>) -> Vec<Fact> {
         .collect()
 }
 
+/// A name folded with abbreviations expanded, the form names are compared in.
+fn name_key(s: &str) -> String {
+    let folded = vn::fold(s);
+    let words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let expanded = words.map(|w| vn::abbrev::ABBREVIATIONS.iter().find(|(a, _)| *a == w).map_or(w, |(_, long)| long));
+    expanded.collect::<Vec<_>>().join(" ")
+}
+
+/// The one entry of a register of (id, name) that `name` names, folded and with
+/// abbreviations expanded ("UBND xã Phú Hưng" names "Ủy ban nhân dân xã Phú Hưng").
+pub fn match_name(name: &str, register: &[(i64, String)]) -> Option<i64> {
+    let key = name_key(name);
+    let mut hits = register.iter().filter(|(_, n)| name_key(n) == key).map(|(id, _)| *id);
+    match (hits.next(), hits.next()) {
+        (Some(id), None) => Some(id),
+        _ => None,
+    }
+}
+
 /// Organisation facts matched to a register of (id, name): each gets `org_id` when its
-/// name, folded and with abbreviations expanded, names exactly one entry.
+/// name names exactly one entry.
 pub fn match_organizations(facts: &mut [Fact], register: &[(i64, String)]) {
-    let key = |s: &str| {
-        let folded = vn::fold(s);
-        let words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-        let expanded =
-            words.map(|w| vn::abbrev::ABBREVIATIONS.iter().find(|(a, _)| *a == w).map_or(w, |(_, long)| long));
-        expanded.collect::<Vec<_>>().join(" ")
-    };
-    let keys: Vec<(i64, String)> = register.iter().map(|(id, n)| (*id, key(n))).collect();
+    let keyed: Vec<(i64, String)> = register.iter().map(|(id, n)| (*id, name_key(n))).collect();
     for f in facts.iter_mut().filter(|f| f.kind == "organization") {
-        let name = f.value["name"].as_str().map(key).unwrap_or_default();
-        let hits: Vec<i64> = keys.iter().filter(|(_, k)| *k == name).map(|(id, _)| *id).collect();
-        if let [id] = hits.as_slice() {
-            f.value["org_id"] = Value::from(*id);
+        let name = f.value["name"].as_str().map(name_key).unwrap_or_default();
+        let mut hits = keyed.iter().filter(|(_, k)| *k == name).map(|(id, _)| *id);
+        if let (Some(id), None) = (hits.next(), hits.next()) {
+            f.value["org_id"] = Value::from(id);
         }
     }
 }

@@ -90,3 +90,13 @@ proptest! {
         fits(&parts.concat())?;
     }
 }
+
+#[test]
+fn names_match_one_unit_of_a_register() {
+    let register = vec![(3, "Đảng ủy xã Phú Hưng".to_string()), (9, "Ủy ban nhân dân xã Phú Hưng".to_string())];
+    assert_eq!(crate::match_name("Đảng ủy xã  Phú Hưng", &register), Some(3));
+    assert_eq!(crate::match_name("UBND xã Phú Hưng", &register), Some(9));
+    assert_eq!(crate::match_name("Văn phòng Thành ủy", &register), None);
+    let twice = vec![(1, "Chi bộ ấp 1".to_string()), (2, "Chi bộ ấp 1".to_string())];
+    assert_eq!(crate::match_name("Chi bộ ấp 1", &twice), None, "an ambiguous name matches nothing");
+}

@@ -26,6 +26,8 @@ pub enum SourceItem {
     Task {
         body: String,
         assignee: Option<String>,
+        /// The unit of the tree the assignee names, when it names one.
+        assignee_org: Option<OrgId>,
         due_on: Option<NaiveDate>,
     },
     Figure {
@@ -100,10 +102,12 @@ impl Store {
                         .bind(source).execute(c).await?.rows_affected());
                     out.document_refs += 1;
                 }
-                SourceItem::Task { body, assignee, due_on } => {
+                SourceItem::Task { body, assignee, assignee_org, due_on } => {
                     on_tx!(&mut tx, c => sqlx::query(
-                        "INSERT INTO tasks (org_id, body, assignee, due_on, source_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                        "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, source_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
                         .bind(s.org.0).bind(vn::text::clean(body)).bind(assignee.as_deref().map(vn::text::clean))
+                        .bind(assignee_org.map(|o| o.0))
                         .bind(due_on.map(|d| d.to_string())).bind(source).bind(now).execute(c).await?.rows_affected());
                     out.tasks += 1;
                 }

@@ -232,6 +232,7 @@ async fn texts_are_kept_with_what_they_produced(store: Store) {
         store::SourceItem::Task {
             body: "Xây dựng quy chế làm việc".into(),
             assignee: Some("Văn phòng Thành ủy".into()),
+            assignee_org: None,
             due_on: day("20/9/2020"),
         },
         store::SourceItem::Figure { target: commune_target, period: "2020-Q3".into(), value: d(12.0) },
@@ -263,7 +264,12 @@ async fn tasks_are_finished_with_a_note(store: Store) {
     let (city, _, _, _) = tree(&store).await;
     let actor = Actor::system();
     let due = vn::parse_date("20/9/2020").ok();
-    let item = store::SourceItem::Task { body: "Ban hành quy chế làm việc".into(), assignee: None, due_on: due };
+    let item = store::SourceItem::Task {
+        body: "Ban hành quy chế làm việc".into(),
+        assignee: None,
+        assignee_org: None,
+        due_on: due,
+    };
     let source = store::NewSource {
         org: city,
         title: "Kết luận".into(),

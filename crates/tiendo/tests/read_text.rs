@@ -152,19 +152,37 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
             store::SourceItem::Task {
                 body: "Hoàn chỉnh quy chế làm việc".into(),
                 assignee: Some("Văn phòng Thành ủy".into()),
+                assignee_org: None,
                 due_on: due,
             },
-            store::SourceItem::Task { body: "Tổng hợp phiếu khảo sát".into(), assignee: None, due_on: due },
+            store::SourceItem::Task {
+                body: "Tổng hợp phiếu khảo sát".into(),
+                assignee: None,
+                assignee_org: None,
+                due_on: due,
+            },
         ],
     };
     app.state.store.record_source(&store::Actor::system(), &source).await.unwrap();
-    // The commune also holds the demo's recommendation from the city's supervision.
-    let tasks: Vec<_> =
-        app.state.store.list_tasks(commune).await.unwrap().into_iter().filter(|t| t.source.is_some()).collect();
+    // The commune also holds the demo's recommendation from the city's supervision, and the
+    // three conclusions of the demo's working session, matched to it by name.
+    let tasks: Vec<_> = app
+        .state
+        .store
+        .list_tasks(commune)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.source.is_some() && t.org == commune)
+        .collect();
     let cookie = app.login("vanphong").await;
     let c = commune.0;
     let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
-    assert!(page.contains("0/3 nhiệm vụ đã hoàn thành") && page.contains("3 quá hạn chưa hoàn thành"), "{page}");
+    assert!(
+        page.contains("2/6 nhiệm vụ đã hoàn thành (1 đúng hạn, 1 quá hạn)")
+            && page.contains("4 quá hạn chưa hoàn thành"),
+        "{page}"
+    );
     // The demo's working session left the city one task overdue: it waits in the inbox.
     let inbox = text(&app.get("/inbox", &cookie).await.body);
     assert!(inbox.contains("Nhiệm vụ quá hạn") && inbox.contains("Đẩy nhanh tiến độ các nhiệm vụ chưa đạt"), "{inbox}");
@@ -180,7 +198,7 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
     assert!(
-        page.contains("1/3 nhiệm vụ đã hoàn thành (0 đúng hạn, 1 quá hạn)") && page.contains("hoàn thành quá hạn"),
+        page.contains("3/6 nhiệm vụ đã hoàn thành (1 đúng hạn, 2 quá hạn)") && page.contains("hoàn thành quá hạn"),
         "{page}"
     );
 

@@ -47,7 +47,7 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     };
     store.record_meeting(&actor, &meeting).await.unwrap();
     let open = store.open_assigned_tasks().await.unwrap().iter().filter(|t| t.assignee_org == Some(phu_hung)).count();
-    assert_eq!(open, 6, "five conclusions and the demo's recommendation");
+    assert_eq!(open, 7, "five conclusions, the demo's recommendation and its session's overdue task");
 
     let sink = SmtpSink::start().await;
     let mailer = Mailer::new(
@@ -64,21 +64,21 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!((a.failed, b.failed), (0, 0));
     let messages = sink.messages.lock().unwrap().clone();
-    assert_eq!(messages.len(), 6, "one e-mail per overdue task for the one person with an address");
+    assert_eq!(messages.len(), 7, "one e-mail per overdue task for the one person with an address");
     assert!(messages.iter().all(|(to, _)| to == &["vanphong@phuhung.bentre.gov.vn".to_string()]));
     // Bodies differ by task; equal bodies would mean a task's e-mail went out twice.
     let mut bodies: Vec<&str> = messages.iter().filter_map(|(_, m)| m.split_once("\n\n").map(|(_, b)| b)).collect();
     bodies.sort();
     bodies.dedup();
-    assert_eq!(bodies.len(), 6, "no task's e-mail went out twice");
-    // In the app: the reporter and the city's leader and specialist, six each.
-    assert_eq!(a.sent + b.sent, 6 + 3 * 6);
+    assert_eq!(bodies.len(), 7, "no task's e-mail went out twice");
+    // In the app: the reporter and the city's leader and specialist, seven each.
+    assert_eq!(a.sent + b.sent, 7 + 3 * 7);
 
     // A restart: a new connection, a new worker, the same day — nothing new goes out.
     let restarted = store.reconnect().await.unwrap();
     let again = run_once(&restarted, &app.state.engine, Some(&mailer), "worker-c").await.unwrap();
     assert_eq!((again.enqueued, again.sent), (0, 0));
-    assert_eq!(sink.count(), 6);
+    assert_eq!(sink.count(), 7);
 
     let inbox = text(&app.get("/inbox", &cookie).await.body);
     assert!(

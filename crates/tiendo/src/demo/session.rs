@@ -21,9 +21,11 @@ làm việc, chậm nhất đến ngày 20-9-2020 trình ký ban hành.\n";
 
 pub async fn record(store: &Store, actor: &Actor, city: OrgId) -> Result<()> {
     let day = |s: &str| vn::parse_date(s).ok();
+    let register: Vec<(i64, String)> = store.list_orgs().await?.into_iter().map(|o| (o.id.0, o.name)).collect();
     let task = |body: &str, assignee: &str, due: &str| SourceItem::Task {
         body: body.into(),
         assignee: Some(assignee.into()),
+        assignee_org: extract::match_name(assignee, &register).map(OrgId),
         due_on: day(due),
     };
     let items = vec![

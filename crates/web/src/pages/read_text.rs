@@ -227,7 +227,7 @@ pub async fn save_post(
         if !RECORDABLE.contains(&f.kind) || field(&form, &format!("keep{i}")) != "on" {
             continue;
         }
-        match record(&state, &user, &form, i, f) {
+        match record(&state, &user, org, &form, i, f) {
             Ok(item) => {
                 records.push(item);
                 confirmed.push(f.to_json());
@@ -270,6 +270,7 @@ pub async fn save_post(
 fn record(
     state: &AppState,
     user: &CurrentUser,
+    org: OrgId,
     form: &Fields,
     i: usize,
     f: &Fact,
@@ -315,7 +316,13 @@ fn record(
                 return Err(format!("{label} — Nội dung: cần ghi nội dung nhiệm vụ."));
             }
             let assignee = Some(get("assignee")).filter(|s| !s.is_empty());
-            store::SourceItem::Task { body, assignee, due_on: date("due", "Thời hạn")? }
+            // A unit of the saving unit's subtree that the assignee names gets the task.
+            let assignee_org = assignee.as_deref().and_then(|name| {
+                let engine = state.engine();
+                let units = crate::pages::assign::subtree_units(&engine, user, org);
+                extract::match_name(name, &units).map(OrgId)
+            });
+            store::SourceItem::Task { body, assignee, assignee_org, due_on: date("due", "Thời hạn")? }
         }
         _ => {
             let target = get("target").parse::<i64>().map(TargetId).map_err(|_| {
