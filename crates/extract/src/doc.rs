@@ -180,14 +180,16 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 /// swap keeps the byte length of the pair, so offsets stay valid.
 pub fn canonical_tones(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut out: Option<Vec<u8>> = None;
+    // (at, replacement) for every change, in order; the text is copied once around them,
+    // as string slices, so it is never decoded or validated again.
+    let mut edits: Vec<(usize, String)> = Vec::new();
     // Only "o", "u" (either case) and the first byte of a no-break space can start a
     // change; memchr jumps between them.
     for at in memchr::memchr3_iter(b'o', b'u', 0xC2, bytes).chain(memchr::memchr2_iter(b'O', b'U', bytes)) {
         let b = bytes[at];
         if b == 0xC2 {
             if bytes.get(at + 1) == Some(&0xA0) {
-                out.get_or_insert_with(|| bytes.to_vec())[at..at + 2].copy_from_slice(b"  ");
+                edits.push((at, "  ".to_string()));
             }
             continue;
         }
@@ -203,17 +205,23 @@ pub fn canonical_tones(text: &str) -> String {
             if matches!(b, b'o' | b'O') { matches!(base, 'a' | 'e' | 'A' | 'E') } else { matches!(base, 'y' | 'Y') };
         let follows_letter = text[end..].chars().next().is_some_and(crate::words::is_letter);
         if let (true, false, Some(first)) = (fits, follows_letter, with_tone(b as char, tone)) {
-            let mut pair = [0u8; 8];
-            let len = first.encode_utf8(&mut pair).len();
-            base.encode_utf8(&mut pair[len..]);
-            out.get_or_insert_with(|| bytes.to_vec())[at..end].copy_from_slice(&pair[..end - at]);
+            edits.push((at, format!("{first}{base}")));
         }
     }
-    match out {
-        // Each change wrote whole characters over whole characters of the same length.
-        Some(v) => String::from_utf8(v).unwrap_or_else(|_| text.to_string()),
-        None => text.to_string(),
+    if edits.is_empty() {
+        return text.to_string();
     }
+    // The two scans meet in position order only after sorting.
+    edits.sort_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (at, replacement) in edits {
+        out.push_str(&text[copied..at]);
+        out.push_str(&replacement);
+        copied = at + replacement.len();
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// A toned a, e or y as its base letter and tone (grave, acute, hook, tilde, dot).

@@ -88,7 +88,9 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         if (standalone_locality && name.is_none()) || (bare && !SELF_NAMING.contains(&head)) || many {
             continue;
         }
-        if let Some(t) = TERM.find(&text[end..]) {
+        // The term follows a name only after a comma or a space, with "khóa".
+        let term_next = text[end..].trim_start_matches([',', ' ']).starts_with("khóa");
+        if let Some(t) = TERM.find(&text[end..]).filter(|_| term_next) {
             end += t.end();
         }
         let words = &text[m.start()..end];

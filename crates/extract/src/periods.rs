@@ -30,7 +30,9 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut described: std::collections::HashMap<&str, Option<serde_json::Value>> = std::collections::HashMap::new();
     for m in PERIOD.find_iter(&doc.canon) {
         let prior = before(&doc.canon, m.start(), 16);
-        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || DAY_BEFORE.is_match(prior) {
+        // "ngày 24 tháng 12": only a number right before can make the month part of a day.
+        let day_before = prior.trim_end().ends_with(|c: char| c.is_ascii_digit()) && DAY_BEFORE.is_match(prior);
+        if !word_start(&doc.canon, m.start()) || !word_end(&doc.canon, m.end()) || day_before {
             continue;
         }
         let lower = m.as_str().to_lowercase();

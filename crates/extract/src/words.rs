@@ -69,7 +69,14 @@ pub fn word_start(text: &str, at: usize) -> bool {
 
 /// Words as a value holds them: runs of white space as one space.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Up to `bytes` bytes of text before `at`, cut at a character boundary.
