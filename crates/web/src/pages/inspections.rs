@@ -18,7 +18,7 @@ use domain::inspections::{self as insp, Discipline, InspectionCounts, Mode, Subj
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs};
+use crate::pages::{Crumb, crumbs, refused};
 use crate::{AppError, AppState};
 
 pub struct CaseLine {
@@ -215,12 +215,9 @@ pub async fn inspections_post(
         Ok(c) => c,
         Err(errors) => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match state.store.record_inspection(&user.actor(), &case).await {
+    match refused(state.store.record_inspection(&user.actor(), &case).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={}", case.started_on.year())).into_response()),
-        Err(store::StoreError::Refused(why)) => {
-            Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }
 }
 
@@ -247,11 +244,8 @@ pub async fn plan_post(
         return Ok(page(&state, &user, org, year, form, vec![why]).await?.into_response());
     };
     let line = store::PlanLine { action, mode, subject, planned };
-    match state.store.set_inspection_plan(&user.actor(), org, year, line).await {
+    match refused(state.store.set_inspection_plan(&user.actor(), org, year, line).await)? {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={year}")).into_response()),
-        Err(store::StoreError::Refused(why)) => {
-            Ok(page(&state, &user, org, Some(year), form, vec![why]).await?.into_response())
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(page(&state, &user, org, Some(year), form, vec![why]).await?.into_response()),
     }
 }

@@ -80,6 +80,16 @@ pub fn period_choices(term: Period, selected: Period) -> Vec<PeriodChoice> {
     out
 }
 
+/// A write the store refused (a done task, a discipline that does not fit) is the user's
+/// mistake, to show on the page; any other failure is the server's.
+pub fn refused<T>(result: store::Result<T>) -> Result<Result<T, String>, crate::AppError> {
+    match result {
+        Ok(v) => Ok(Ok(v)),
+        Err(store::StoreError::Refused(why)) => Ok(Err(why)),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Reads a `period` query value (a code or a phrase), or says what is expected.
 pub fn parse_period(raw: Option<&str>, default: Period) -> Result<Period, String> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {

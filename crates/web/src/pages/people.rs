@@ -12,7 +12,7 @@ use domain::access::Action;
 
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs};
+use crate::pages::{Crumb, crumbs, refused};
 use crate::{AppError, AppState};
 
 pub struct PositionLine {
@@ -148,10 +148,9 @@ pub async fn people_post(
             from,
         )
         .await;
-    match added {
+    match refused(added)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/people")).into_response()),
-        Err(store::StoreError::Refused(why)) => Ok(page(&state, &user, org, form, vec![why]).await?.into_response()),
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(page(&state, &user, org, form, vec![why]).await?.into_response()),
     }
 }
 
@@ -169,11 +168,7 @@ pub async fn end_post(
     user.require(&state.engine(), Action::ManageTargets, position.org)?;
     let back = field(&form, "from").parse::<i64>().unwrap_or(position.org.0);
     let result = match vn::parse_date(field(&form, "to_on")) {
-        Ok(day) => match state.store.end_position(&user.actor(), id, day).await {
-            Ok(()) => Ok(()),
-            Err(store::StoreError::Refused(why)) => Err(why),
-            Err(e) => return Err(e.into()),
-        },
+        Ok(day) => refused(state.store.end_position(&user.actor(), id, day).await)?,
         Err(e) => Err(format!("Ngày thôi giữ chức vụ: {e}.")),
     };
     match result {

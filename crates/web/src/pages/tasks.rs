@@ -15,7 +15,7 @@ use store::TaskRow;
 
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs};
+use crate::pages::{Crumb, crumbs, refused};
 use crate::{AppError, AppState};
 
 pub struct TaskView {
@@ -195,14 +195,9 @@ fn short(body: &str) -> String {
     body.chars().take(60).collect()
 }
 
-/// A refusal from the store (a done task, an empty reason) becomes the page's message;
-/// any other failure is the server's.
+/// A refusal from the store (a done task, an empty reason), named after the task.
 fn refusal(task: &TaskRow, r: store::Result<()>) -> Result<Result<(), String>, AppError> {
-    match r {
-        Ok(()) => Ok(Ok(())),
-        Err(store::StoreError::Refused(why)) => Ok(Err(format!("Nhiệm vụ “{}” — {why}", short(&task.body)))),
-        Err(e) => Err(e.into()),
-    }
+    Ok(refused(r)?.map_err(|why| format!("Nhiệm vụ “{}” — {why}", short(&task.body))))
 }
 
 /// Records that a task is done on a day, with the unit's note.

@@ -15,7 +15,7 @@ use domain::{OrgId, Period};
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::assign::{chosen_unit, subtree_units};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs, parse_period};
+use crate::pages::{Crumb, crumbs, parse_period, refused};
 use crate::{AppError, AppState};
 
 /// The totals of `org`'s subtree within `period`, one line per kind that has entries.
@@ -231,12 +231,9 @@ pub async fn work_post(
         },
         _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match state.store.record_work(&user.actor(), &entry).await {
+    match refused(state.store.record_work(&user.actor(), &entry).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", entry.period)).into_response()),
-        Err(store::StoreError::Refused(why)) => {
-            Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }
 }
 
@@ -259,15 +256,12 @@ pub async fn rating_post(
     if !field(&form, "quota").trim().is_empty() {
         let quota = field(&form, "quota").trim().trim_end_matches('%').parse::<u32>();
         let result = match quota {
-            Ok(q) => state.store.set_rating_quota(&user.actor(), org, q).await,
-            Err(_) => Err(store::StoreError::Refused("Tỷ lệ: nhập số phần trăm, ví dụ 20.".into())),
+            Ok(q) => refused(state.store.set_rating_quota(&user.actor(), org, q).await)?,
+            Err(_) => Err("Tỷ lệ: nhập số phần trăm, ví dụ 20.".to_string()),
         };
         return match result {
             Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/work")).into_response()),
-            Err(store::StoreError::Refused(why)) => {
-                Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
-            }
-            Err(e) => Err(e.into()),
+            Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
         };
     }
     let subject = {
@@ -297,11 +291,8 @@ pub async fn rating_post(
         },
         _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match state.store.record_rating(&user.actor(), &rating).await {
+    match refused(state.store.record_rating(&user.actor(), &rating).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", rating.year)).into_response()),
-        Err(store::StoreError::Refused(why)) => {
-            Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response())
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }
 }
