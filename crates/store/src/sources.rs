@@ -83,13 +83,17 @@ impl Store {
             .bind(actor.user.map(|u| u.0)).bind(now)
             .fetch_one(c).await?.try_get(0)?);
         let mut out = Recorded { source, ..Recorded::default() };
+        // Tasks read with a meeting are that meeting's conclusions.
+        let mut meeting: Option<i64> = None;
         for item in &s.items {
             match item {
                 SourceItem::Meeting { kind, held_on, title } => {
-                    on_tx!(&mut tx, c => sqlx::query(
-                        "INSERT INTO meetings (org_id, kind, held_on, title, source_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                    let id: i64 = on_tx!(&mut tx, c => sqlx::query(
+                        "INSERT INTO meetings (org_id, kind, held_on, title, source_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
                         .bind(s.org.0).bind(kind).bind(held_on.map(|d| d.to_string())).bind(vn::text::clean(title))
-                        .bind(source).bind(now).execute(c).await?.rows_affected());
+                        .bind(source).bind(now).fetch_one(c).await?.try_get(0)?);
+                    meeting = meeting.or(Some(id));
                     out.meetings += 1;
                 }
                 SourceItem::DocumentRef { doc_type, number, issued_on, issuer } => {
@@ -104,11 +108,12 @@ impl Store {
                 }
                 SourceItem::Task { body, assignee, assignee_org, due_on } => {
                     on_tx!(&mut tx, c => sqlx::query(
-                        "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, source_id, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                        "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, source_id, created_at, meeting_id)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                         .bind(s.org.0).bind(vn::text::clean(body)).bind(assignee.as_deref().map(vn::text::clean))
                         .bind(assignee_org.map(|o| o.0))
-                        .bind(due_on.map(|d| d.to_string())).bind(source).bind(now).execute(c).await?.rows_affected());
+                        .bind(due_on.map(|d| d.to_string())).bind(source).bind(now).bind(meeting)
+                        .execute(c).await?.rows_affected());
                     out.tasks += 1;
                 }
                 SourceItem::Figure { target, period, value } => {

@@ -202,6 +202,16 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
         "{page}"
     );
 
+    // The commune opens the working session whose conclusions it was given, but not the
+    // city's kept text.
+    let reporter = app.login("phuhung").await;
+    let own = app.get(&format!("/orgs/{c}/tasks"), &reporter).await.body;
+    let meeting = app.state.store.list_meetings(app.seeded.city).await.unwrap()[0].0;
+    let city_text = app.state.store.list_sources(app.seeded.city).await.unwrap()[0].0;
+    assert!(own.contains(&format!("/meetings/{meeting}")), "{own}");
+    assert!(!own.contains(&format!("/sources/{city_text}\"")), "{own}");
+    assert_eq!(app.get(&format!("/meetings/{meeting}"), &reporter).await.status, StatusCode::OK);
+
     // A commune's reporter neither sees the city's tasks nor reports them done.
     let neighbour = app.login("sondong").await;
     assert_eq!(app.get(&format!("/orgs/{c}/tasks"), &neighbour).await.status, StatusCode::FORBIDDEN);

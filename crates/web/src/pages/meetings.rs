@@ -275,7 +275,9 @@ pub async fn meeting_get(
     let today = chrono::Local::now().date_naive();
     let page = {
         let engine = state.engine();
-        let seen_by_concerned = m.concerns.is_some_and(|c| user.may(&engine, Action::View, c));
+        // The unit a meeting concerned, or one its conclusions gave a task, sees it too.
+        let seen_by_concerned = m.concerns.is_some_and(|c| user.may(&engine, Action::View, c))
+            || m.tasks.iter().filter_map(|t| t.assignee_org).any(|a| user.may(&engine, Action::View, a));
         if !seen_by_concerned {
             user.require(&engine, Action::View, m.org)?;
         }

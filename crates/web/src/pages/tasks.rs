@@ -121,7 +121,8 @@ async fn page(
             status: s.label(),
             overdue: *s == TaskStatus::Overdue,
             open: !s.is_done(),
-            source: t.source,
+            // The kept text belongs to the giving unit; the meeting is open to the assignee too.
+            source: t.source.filter(|_| user.may(&engine, Action::View, t.org)),
             meeting: t.meeting,
             history: updates.iter().filter(|(id, _)| *id == t.id).map(|(_, u)| history_line(u)).collect(),
         })
