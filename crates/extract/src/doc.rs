@@ -77,7 +77,7 @@ impl Doc {
             // Chrome lines are short; only those are folded for the comparison.
             let short = trimmed.len() <= 48;
             let folded = if short { vn::fold(trimmed) } else { String::new() };
-            let squashed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+            let squashed = vn::text::squash_spaces(&folded);
             let is_dateline = short && DATELINE.is_match(trimmed);
             if is_dateline && dateline_year.is_none() {
                 dateline_year = YEAR.captures(trimmed).and_then(|c| c[1].parse().ok());

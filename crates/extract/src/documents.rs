@@ -10,7 +10,7 @@ use vn::DocumentNumber;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{re, squash, word_start};
+use crate::words::{re, word_start};
 
 /// Document types as written in full, and the abbreviations reports use for them.
 const TYPES: &[(&str, &str)] = &[
@@ -81,7 +81,7 @@ fn reference(
     issuer: Option<&str>,
 ) -> Value {
     let date = date.and_then(|d| vn::parse_date(d.as_str()).ok()).map(|d| d.to_string());
-    json!({"type": kind, "number": number, "symbol": null, "full": full, "date": date, "issuer": issuer.map(squash)})
+    json!({"type": kind, "number": number, "symbol": null, "full": full, "date": date, "issuer": issuer.map(vn::text::squash_spaces)})
 }
 
 /// The full type name for a word or abbreviation as written.

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{NUM, number, re, squash, word_start};
+use crate::words::{NUM, number, re, word_start};
 
 const SUBJECT: &str =
     r"tổ chức cơ sở đảng|tổ chức đảng|tổ chức|TCĐ|TCCSĐ|chi bộ|đảng bộ|cấp ủy|đảng viên|cán bộ, đảng viên";
@@ -35,7 +35,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
                 None => {}
             }
         }
-        let action = squash(&action.as_str().to_lowercase());
+        let action = vn::text::squash_spaces(&action.as_str().to_lowercase());
         let mode = c.get(2).map(|m| m.as_str().trim().to_lowercase()).filter(|m| !m.starts_with("việc"));
         let value = json!({"action": action, "mode": mode, "organizations": organizations, "members": members});
         out.push(Found::new("inspection", whole.range(), value));

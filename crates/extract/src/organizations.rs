@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{before, capitalised_run, is_surname, re, squash, word_end, word_start};
+use crate::words::{before, capitalised_run, is_surname, re, word_end, word_start};
 
 const PREFIX: &str = r"Ban Thường vụ|BTV|Thường trực|TT|Ban Chấp hành|BCH|Ủy ban Kiểm tra|UBKT|Văn phòng|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Đảng đoàn|Ban [Cc]án sự đảng";
 
@@ -95,7 +95,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         let words = &text[m.start()..end];
         let value = described.entry(words).or_insert_with(
-            || json!({"name": expand(&squash(words)), "kind": kind(head, standalone_locality), "level": level(words)}),
+            || json!({"name": expand(&vn::text::squash_spaces(words)), "kind": kind(head, standalone_locality), "level": level(words)}),
         );
         out.push(Found::new("organization", m.start()..end, value.clone()));
     }

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{after, before, capitalised_run, is_surname, re, squash, word_start};
+use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
 
 const TITLE: &str = r"Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ)";
 
@@ -136,8 +136,8 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     }
     people.sort_by_key(|(span, _, _)| span.start);
     for (span, name, title) in people {
-        let title = title.map(|t| squash(doc.canon[t].trim_end_matches([' ', ','])));
-        let value = json!({"name": squash(&doc.canon[name]), "title": title});
+        let title = title.map(|t| vn::text::squash_spaces(doc.canon[t].trim_end_matches([' ', ','])));
+        let value = json!({"name": vn::text::squash_spaces(&doc.canon[name]), "title": title});
         let led = LED.is_match(after(text, span.end, 60));
         let chaired = CHAIR_AFTER.is_match(after(text, span.end, 40))
             || (CHAIR_BEFORE.is_match(before(text, span.start, 60))

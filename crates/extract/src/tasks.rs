@@ -10,7 +10,7 @@ use regex::Regex;
 use serde_json::json;
 
 use crate::doc::Doc;
-use crate::words::{before, re, squash, word_end, word_start};
+use crate::words::{before, re, word_end, word_start};
 use crate::{Found, Spans, words};
 
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)đề nghị|yêu cầu|giao(?: nhiệm vụ)? cho|giao"));
@@ -172,7 +172,11 @@ fn push(out: &mut Vec<Found>, text: &str, span: Range<usize>, assignee: Option<&
         return;
     }
     let span = span.start..span.start + words.len();
-    out.push(Found::new("task", span, json!({"text": squash(words), "assignee": assignee.map(squash)})));
+    out.push(Found::new(
+        "task",
+        span,
+        json!({"text": vn::text::squash_spaces(words), "assignee": assignee.map(vn::text::squash_spaces)}),
+    ));
 }
 
 /// Where an instruction's words begin after its trigger, if the sentence holds one.

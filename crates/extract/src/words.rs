@@ -67,18 +67,6 @@ pub fn word_start(text: &str, at: usize) -> bool {
     text[..at].chars().next_back().is_none_or(|c| !is_letter(c))
 }
 
-/// Words as a value holds them: runs of white space as one space.
-pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// Up to `bytes` bytes of text before `at`, cut at a character boundary.
 pub fn before(text: &str, at: usize, bytes: usize) -> &str {
     let mut from = at.saturating_sub(bytes);

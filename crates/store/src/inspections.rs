@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
+use vn::text::clean_nonempty;
 
 use domain::OrgId;
 use domain::inspections::{Action, Discipline, Mode, Subject};
@@ -42,10 +43,6 @@ pub struct InspectionRow {
     pub started_on: NaiveDate,
     pub conclusion: Option<String>,
     pub discipline: Option<Discipline>,
-}
-
-fn text(s: &str) -> Option<String> {
-    Some(vn::text::clean(s)).filter(|t| !t.is_empty())
 }
 
 /// One line of an annual plan.
@@ -106,7 +103,7 @@ impl Store {
             let why = format!("Hình thức kỷ luật: “{}” không áp dụng cho {}.", d.label(), i.subject.label());
             return Err(StoreError::Refused(why));
         }
-        if i.subject == Subject::Member && text(&i.member_name).is_none() {
+        if i.subject == Subject::Member && clean_nonempty(&i.member_name).is_none() {
             return Err(StoreError::Refused("Họ tên đảng viên: chưa nhập.".into()));
         }
         let mut tx = self.begin().await?;
@@ -115,8 +112,8 @@ impl Store {
                                       started_on, findings, conclusion, discipline, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id")
             .bind(i.org.0).bind(i.action.code()).bind(i.mode.code()).bind(i.subject.code())
-            .bind(i.subject_org.map(|o| o.0)).bind(text(&i.member_name)).bind(text(&i.decision)).bind(text(&i.team))
-            .bind(i.started_on.to_string()).bind(text(&i.findings)).bind(text(&i.conclusion))
+            .bind(i.subject_org.map(|o| o.0)).bind(clean_nonempty(&i.member_name)).bind(clean_nonempty(&i.decision)).bind(clean_nonempty(&i.team))
+            .bind(i.started_on.to_string()).bind(clean_nonempty(&i.findings)).bind(clean_nonempty(&i.conclusion))
             .bind(i.discipline.map(|d| d.code())).bind(actor.user.map(|u| u.0)).bind(now_ms())
             .fetch_one(c).await?.try_get(0)?);
         tx.insert_tasks(i.org, Origin::Inspection(id), &i.recommendations).await?;

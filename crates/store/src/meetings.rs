@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
+use vn::text::clean_nonempty;
 
 use domain::OrgId;
 
@@ -52,10 +53,6 @@ pub struct MeetingView {
     pub explanations: Vec<(String, String)>,
 }
 
-fn text(s: &str) -> Option<String> {
-    Some(vn::text::clean(s)).filter(|t| !t.is_empty())
-}
-
 impl Store {
     /// Writes a meeting and one task per conclusion, all or nothing, with an audit row.
     pub async fn record_meeting(&self, actor: &Actor, m: &NewMeeting) -> Result<i64> {
@@ -70,11 +67,11 @@ impl Store {
                                    chair_person_id, documents, figures)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id")
             .bind(m.org.0).bind(&m.kind).bind(m.held_on.to_string()).bind(&title)
-            .bind(text(&m.chair))
+            .bind(clean_nonempty(&m.chair))
             .bind(m.concerns.map(|o| o.0))
-            .bind(text(&m.difficulties))
+            .bind(clean_nonempty(&m.difficulties))
             .bind(actor.user.map(|u| u.0)).bind(now)
-            .bind(m.chair_person).bind(text(&m.documents)).bind(text(&m.figures))
+            .bind(m.chair_person).bind(clean_nonempty(&m.documents)).bind(clean_nonempty(&m.figures))
             .fetch_one(c).await?.try_get(0)?);
         for person in &m.attendees {
             on_tx!(&mut tx, c => sqlx::query(

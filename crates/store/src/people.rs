@@ -48,7 +48,7 @@ impl Store {
         if name.is_empty() || title.is_empty() {
             return Err(StoreError::Refused("Họ tên và chức vụ: cần nhập cả hai.".into()));
         }
-        let contact = Some(vn::text::clean(contact)).filter(|c| !c.is_empty());
+        let contact = vn::text::clean_nonempty(contact);
         let mut tx = self.begin().await?;
         let person: i64 = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO people (full_name, contact, created_at) VALUES ($1, $2, $3) RETURNING id")
@@ -81,10 +81,25 @@ impl Store {
 
     /// Every title ever held, for pages to keep those of a subtree; current ones first.
     pub async fn list_positions(&self) -> Result<Vec<Position>> {
-        let sql = "SELECT p.id, p.person_id, pe.full_name, pe.contact, p.org_id, p.title, p.from_on, p.to_on
-                   FROM positions p JOIN people pe ON pe.id = p.person_id ORDER BY p.to_on IS NOT NULL, p.org_id, p.id";
+        self.positions_where("TRUE ORDER BY p.to_on IS NOT NULL, p.org_id, p.id", None).await
+    }
+
+    pub async fn position(&self, id: i64) -> Result<Position> {
+        let found = self.positions_where("p.id = $1", Some(id)).await?.pop();
+        found.ok_or(StoreError::NotFound("chức vụ"))
+    }
+
+    async fn positions_where(&self, condition: &str, key: Option<i64>) -> Result<Vec<Position>> {
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT p.id, p.person_id, pe.full_name, pe.contact, p.org_id, p.title, p.from_on, p.to_on
+             FROM positions p JOIN people pe ON pe.id = p.person_id WHERE {condition}"
+        ));
         on_db!(&self.db, p => {
-            sqlx::query(sql).fetch_all(p).await?
+            let mut q = sqlx::query(sql);
+            if let Some(k) = key {
+                q = q.bind(k);
+            }
+            q.fetch_all(p).await?
                 .into_iter()
                 .map(|r| Ok(Position {
                     id: r.try_get("id")?,

@@ -10,7 +10,7 @@ use sqlx::Row;
 use domain::UserId;
 
 use crate::tasks::day;
-use crate::{Actor, Db, Result, Store, StoreError, on_db, on_tx};
+use crate::{Db, Result, Store, on_db, on_tx};
 
 /// A reminder to enqueue.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,34 +171,5 @@ impl Store {
                 }))
                 .collect()
         })
-    }
-
-    /// The work e-mail of an account, if it has one.
-    pub async fn user_email(&self, user: UserId) -> Result<Option<String>> {
-        on_db!(&self.db, p => {
-            let r = sqlx::query("SELECT email FROM users WHERE id = $1").bind(user.0).fetch_optional(p).await?;
-            Ok(match r { Some(r) => r.try_get("email")?, None => None })
-        })
-    }
-
-    /// Sets (or clears) the work e-mail reminders go to, checking its form.
-    pub async fn set_user_email(&self, actor: &Actor, user: UserId, email: &str) -> Result<()> {
-        let email = email.trim();
-        let valid = email.is_empty()
-            || (email.split('@').count() == 2
-                && email.split('@').all(|p| !p.is_empty())
-                && email.contains('.')
-                && !email.contains(char::is_whitespace));
-        if !valid {
-            return Err(StoreError::Refused(format!("Thư điện tử: “{email}” không đúng dạng ten@don-vi.gov.vn.")));
-        }
-        let value = Some(email.to_string()).filter(|e| !e.is_empty());
-        let mut tx = self.begin().await?;
-        on_tx!(&mut tx, c => sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
-            .bind(&value).bind(user.0).execute(c).await?.rows_affected());
-        let after = serde_json::json!({"email": value});
-        tx.audit(actor, "update", "user", &user.to_string(), None, Some(after.to_string())).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }

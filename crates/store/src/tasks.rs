@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
+use vn::text::clean_nonempty;
 
 use domain::OrgId;
 
@@ -69,10 +70,6 @@ pub struct NewTask {
     pub due_on: Option<NaiveDate>,
 }
 
-fn optional(s: &str) -> Option<String> {
-    Some(vn::text::clean(s)).filter(|t| !t.is_empty())
-}
-
 /// What gave a task: a meeting's conclusion or an inspection case's recommendation.
 pub(crate) enum Origin {
     Meeting(i64),
@@ -93,7 +90,7 @@ impl Tx {
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
                 .bind(org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
                 .bind(t.due_on.map(|d| d.to_string())).bind(meeting).bind(inspection).bind(now_ms())
-                .bind(optional(&t.coordinating)).bind(optional(&t.expected))
+                .bind(clean_nonempty(&t.coordinating)).bind(clean_nonempty(&t.expected))
                 .execute(c).await?.rows_affected());
         }
         Ok(())

@@ -13,6 +13,22 @@ use domain::{OrgId, UserId};
 
 use crate::{Actor, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
+/// A role grant row, whichever engine read it.
+macro_rules! grant_row {
+    ($r:expr) => {{
+        let r = $r;
+        let role: String = r.try_get("role")?;
+        let day = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+        Ok::<RoleGrant, StoreError>(RoleGrant {
+            user: UserId(r.try_get("user_id")?),
+            role: Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("vai trò {role}")))?,
+            org: OrgId(r.try_get("org_id")?),
+            valid_from: day(r.try_get("valid_from")?),
+            valid_to: day(r.try_get("valid_to")?),
+        })
+    }};
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     pub id: UserId,
@@ -136,21 +152,17 @@ impl Store {
 
     pub async fn grants_of(&self, user: UserId) -> Result<Vec<RoleGrant>> {
         on_db!(&self.db, p => {
-            sqlx::query("SELECT role, org_id, valid_from, valid_to FROM role_grants WHERE user_id = $1")
-                .bind(user.0).fetch_all(p).await?
-                .into_iter()
-                .map(|r| -> Result<RoleGrant> {
-                    let role: String = r.try_get("role")?;
-                    let day = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
-                    Ok(RoleGrant {
-                        user,
-                        role: Role::from_code(&role).ok_or_else(|| StoreError::Corrupt(format!("vai trò {role}")))?,
-                        org: OrgId(r.try_get("org_id")?),
-                        valid_from: day(r.try_get("valid_from")?),
-                        valid_to: day(r.try_get("valid_to")?),
-                    })
-                })
-                .collect()
+            sqlx::query("SELECT user_id, role, org_id, valid_from, valid_to FROM role_grants WHERE user_id = $1")
+                .bind(user.0).fetch_all(p).await?.into_iter().map(|r| grant_row!(r)).collect()
+        })
+    }
+
+    /// Every role grant of every account, in one read: for jobs that ask the access policy
+    /// about many people at once.
+    pub async fn all_grants(&self) -> Result<Vec<RoleGrant>> {
+        on_db!(&self.db, p => {
+            sqlx::query("SELECT user_id, role, org_id, valid_from, valid_to FROM role_grants ORDER BY user_id, id")
+                .fetch_all(p).await?.into_iter().map(|r| grant_row!(r)).collect()
         })
     }
 

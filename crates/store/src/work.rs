@@ -52,7 +52,7 @@ impl Store {
         if e.of_total.is_some_and(|t| t < e.count) {
             return refuse("Tổng số: nhỏ hơn số đã thực hiện.");
         }
-        let summary = e.summary.as_deref().map(vn::text::clean).filter(|s| !s.is_empty());
+        let summary = e.summary.as_deref().and_then(vn::text::clean_nonempty);
         let mut tx = self.begin().await?;
         let id: i64 = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO work_entries (org_id, period, kind, count, of_total, participants, eligible, summary, created_by, created_at)
@@ -97,7 +97,7 @@ impl Store {
         if r.score.is_some_and(|s| !(0..=100).contains(&s)) {
             return Err(StoreError::Refused("Điểm: từ 0 đến 100.".into()));
         }
-        let member = r.member_name.as_deref().map(vn::text::clean).filter(|m| !m.is_empty());
+        let member = r.member_name.as_deref().and_then(vn::text::clean_nonempty);
         let mut tx = self.begin().await?;
         let id: i64 = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO ratings (org_id, year, subject_org_id, member_name, level, score, created_by, created_at)

@@ -77,14 +77,21 @@ pub async fn enqueue(
     now: i64,
 ) -> Result<u64> {
     let tasks = store.open_assigned_tasks().await?;
-    let mut people = Vec::new();
-    for u in store.list_users().await?.into_iter().filter(|u| !u.disabled) {
-        // Administrators keep the system; they are not reminded of units' tasks.
-        let grants: Vec<_> =
-            store.grants_of(u.id).await?.into_iter().filter(|g| g.role != domain::access::Role::Admin).collect();
-        let email = if mail { store.user_email(u.id).await? } else { None };
-        people.push((u.id, grants, email.is_some()));
-    }
+    // Three reads, whatever the number of people: accounts, their grants, their e-mails.
+    let grants = store.all_grants().await?;
+    let emails = if mail { store.users_with_email().await? } else { Vec::new() };
+    let people: Vec<(domain::UserId, Vec<_>, bool)> = store
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| !u.disabled)
+        .map(|u| {
+            // Administrators keep the system; they are not reminded of units' tasks.
+            let held =
+                grants.iter().filter(|g| g.user == u.id && g.role != domain::access::Role::Admin).cloned().collect();
+            (u.id, held, emails.contains(&u.id))
+        })
+        .collect();
     let mut wanted = Vec::new();
     {
         let engine = engine.read().map_err(|_| anyhow!("engine lock poisoned"))?;

@@ -33,12 +33,24 @@ pub fn fold(s: &str) -> String {
 
 /// Collapses runs of whitespace to one space and trims; used on every form field.
 pub fn squash_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A form field as stored: NFC, spaces squashed.
 pub fn clean(s: &str) -> String {
     squash_spaces(&nfc(s))
+}
+
+/// An optional form field as stored: cleaned, and none when nothing is left.
+pub fn clean_nonempty(s: &str) -> Option<String> {
+    Some(clean(s)).filter(|c| !c.is_empty())
 }
 
 #[cfg(test)]

@@ -163,8 +163,7 @@ pub async fn end_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     same_origin(&headers)?;
-    let position =
-        state.store.list_positions().await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound("chức vụ"))?;
+    let position = state.store.position(id).await?;
     user.require(&state.engine(), Action::ManageTargets, position.org)?;
     let back = field(&form, "from").parse::<i64>().unwrap_or(position.org.0);
     let result = match vn::parse_date(field(&form, "to_on")) {
