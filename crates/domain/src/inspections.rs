@@ -39,17 +39,6 @@ pub enum Discipline {
     Dissolution,
 }
 
-macro_rules! coded {
-    ($t:ty { $($v:ident = $code:literal, $label:literal;)* }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),*];
-            pub fn code(self) -> &'static str { match self { $(<$t>::$v => $code),* } }
-            pub fn label(self) -> &'static str { match self { $(<$t>::$v => $label),* } }
-            pub fn parse(code: &str) -> Option<$t> { match code { $($code => Some(<$t>::$v),)* _ => None } }
-        }
-    };
-}
-
 coded!(Action { Inspection = "kiem_tra", "kiểm tra"; Supervision = "giam_sat", "giám sát"; });
 coded!(Mode {
     Regular = "thuong_xuyen", "thường xuyên";
@@ -152,7 +141,7 @@ mod tests {
         assert!(!Discipline::Expulsion.applies_to(Subject::Organization));
         assert!(Discipline::Dissolution.applies_to(Subject::Organization));
         assert!(Discipline::Warning.applies_to(Subject::Organization));
-        assert_eq!(Discipline::parse("khai_tru"), Some(Discipline::Expulsion));
-        assert_eq!(Mode::parse("?"), None);
+        assert_eq!(Discipline::from_code("khai_tru"), Some(Discipline::Expulsion));
+        assert_eq!(Mode::from_code("?"), None);
     }
 }

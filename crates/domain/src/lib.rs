@@ -1,6 +1,9 @@
 //! The model of tiendo and its rules, free of IO and frameworks: organisations,
 //! targets and their evaluation, users and what they may do.
 
+#[macro_use]
+mod coded;
+
 pub mod access;
 pub mod allocation;
 pub mod bound_text;

@@ -22,45 +22,17 @@ pub enum WorkKind {
     Congress,
 }
 
+coded!(WorkKind {
+    Dissemination = "dissemination", "Học tập, quán triệt nghị quyết";
+    Admission = "admission", "Bồi dưỡng nhận thức về Đảng, đảng viên mới";
+    Training = "training", "Bồi dưỡng, tập huấn cán bộ";
+    Survey = "survey", "Khảo sát, lấy ý kiến";
+    Award = "award", "Khen thưởng";
+    Campaign = "campaign", "Mô hình, phong trào";
+    Congress = "congress", "Đại hội chi bộ, đảng bộ";
+});
+
 impl WorkKind {
-    pub const ALL: [WorkKind; 7] = [
-        WorkKind::Dissemination,
-        WorkKind::Admission,
-        WorkKind::Training,
-        WorkKind::Survey,
-        WorkKind::Award,
-        WorkKind::Campaign,
-        WorkKind::Congress,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            WorkKind::Dissemination => "dissemination",
-            WorkKind::Admission => "admission",
-            WorkKind::Training => "training",
-            WorkKind::Survey => "survey",
-            WorkKind::Award => "award",
-            WorkKind::Campaign => "campaign",
-            WorkKind::Congress => "congress",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<WorkKind> {
-        WorkKind::ALL.into_iter().find(|k| k.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            WorkKind::Dissemination => "Học tập, quán triệt nghị quyết",
-            WorkKind::Admission => "Bồi dưỡng nhận thức về Đảng, đảng viên mới",
-            WorkKind::Training => "Bồi dưỡng, tập huấn cán bộ",
-            WorkKind::Survey => "Khảo sát, lấy ý kiến",
-            WorkKind::Award => "Khen thưởng",
-            WorkKind::Campaign => "Mô hình, phong trào",
-            WorkKind::Congress => "Đại hội chi bộ, đảng bộ",
-        }
-    }
-
     /// What the count counts: "lớp", "phiếu", "đại hội".
     pub fn noun(self) -> &'static str {
         match self {
@@ -135,31 +107,14 @@ pub enum Rating {
     NotFulfilled,
 }
 
+coded!(Rating {
+    Excellent = "xuat_sac", "hoàn thành xuất sắc nhiệm vụ";
+    Good = "tot", "hoàn thành tốt nhiệm vụ";
+    Fulfilled = "hoan_thanh", "hoàn thành nhiệm vụ";
+    NotFulfilled = "khong_hoan_thanh", "không hoàn thành nhiệm vụ";
+});
+
 impl Rating {
-    pub const ALL: [Rating; 4] = [Rating::Excellent, Rating::Good, Rating::Fulfilled, Rating::NotFulfilled];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Rating::Excellent => "xuat_sac",
-            Rating::Good => "tot",
-            Rating::Fulfilled => "hoan_thanh",
-            Rating::NotFulfilled => "khong_hoan_thanh",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Rating> {
-        Rating::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::Excellent => "hoàn thành xuất sắc nhiệm vụ",
-            Rating::Good => "hoàn thành tốt nhiệm vụ",
-            Rating::Fulfilled => "hoàn thành nhiệm vụ",
-            Rating::NotFulfilled => "không hoàn thành nhiệm vụ",
-        }
-    }
-
     /// The level a 100-point score falls in (90, 70, 50 are the usual thresholds).
     pub fn of_score(score: u8) -> Rating {
         match score {
@@ -194,7 +149,8 @@ impl RatingCounts {
     /// "12 hoàn thành xuất sắc nhiệm vụ, 40 hoàn thành tốt nhiệm vụ, …" (levels with none omitted).
     pub fn sentence(&self) -> String {
         Rating::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|r| self.counts[*r as usize] > 0)
             .map(|r| format!("{} {}", self.counts[r as usize], r.label()))
             .collect::<Vec<_>>()

@@ -86,9 +86,9 @@ impl Store {
             for r in sqlx::query(sql).bind(org.0).bind(year).fetch_all(p).await? {
                 let (a, m, s): (String, String, String) = (r.try_get("action")?, r.try_get("mode")?, r.try_get("subject")?);
                 out.push(PlanLine {
-                    action: Action::parse(&a).ok_or_else(|| bad(&a))?,
-                    mode: Mode::parse(&m).ok_or_else(|| bad(&m))?,
-                    subject: Subject::parse(&s).ok_or_else(|| bad(&s))?,
+                    action: Action::from_code(&a).ok_or_else(|| bad(&a))?,
+                    mode: Mode::from_code(&m).ok_or_else(|| bad(&m))?,
+                    subject: Subject::from_code(&s).ok_or_else(|| bad(&s))?,
                     planned: r.try_get("planned")?,
                 });
             }
@@ -142,16 +142,16 @@ impl Store {
                 out.push(InspectionRow {
                     id: r.try_get("id")?,
                     org: OrgId(r.try_get("org_id")?),
-                    action: Action::parse(&a).ok_or_else(|| bad("action", &a))?,
-                    mode: Mode::parse(&m).ok_or_else(|| bad("mode", &m))?,
-                    subject: Subject::parse(&s).ok_or_else(|| bad("subject", &s))?,
+                    action: Action::from_code(&a).ok_or_else(|| bad("action", &a))?,
+                    mode: Mode::from_code(&m).ok_or_else(|| bad("mode", &m))?,
+                    subject: Subject::from_code(&s).ok_or_else(|| bad("subject", &s))?,
                     subject_org: r.try_get::<Option<i64>, _>("subject_org_id")?.map(OrgId),
                     member_name: r.try_get("member_name")?,
                     decision: r.try_get("decision")?,
                     started_on: day(r.try_get("started_on")?).ok_or_else(|| bad("started_on", "?"))?,
                     conclusion: r.try_get("conclusion")?,
                     discipline: match discipline {
-                        Some(d) => Some(Discipline::parse(&d).ok_or_else(|| bad("discipline", &d))?),
+                        Some(d) => Some(Discipline::from_code(&d).ok_or_else(|| bad("discipline", &d))?),
                         None => None,
                     },
                 });

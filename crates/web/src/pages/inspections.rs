@@ -160,9 +160,9 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
             errors.push(format!("{label}: chọn một mục trong danh sách."));
         }
     };
-    let action = insp::Action::parse(field(form, "action"));
-    let mode = Mode::parse(field(form, "mode"));
-    let subject = Subject::parse(field(form, "subject"));
+    let action = insp::Action::from_code(field(form, "action"));
+    let mode = Mode::from_code(field(form, "mode"));
+    let subject = Subject::from_code(field(form, "subject"));
     choose(action.map(|_| ()), "Hình thức (kiểm tra, giám sát)");
     choose(mode.map(|_| ()), "Loại (thường xuyên, chuyên đề, khi có dấu hiệu vi phạm)");
     choose(subject.map(|_| ()), "Đối tượng");
@@ -174,7 +174,7 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
         .ok();
     let discipline = match field(form, "discipline") {
         "" => None,
-        raw => Discipline::parse(raw).or_else(|| {
+        raw => Discipline::from_code(raw).or_else(|| {
             errors.push("Hình thức kỷ luật: chọn trong danh sách.".to_string());
             None
         }),
@@ -235,9 +235,9 @@ pub async fn plan_post(
     let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));
     let planned = field(&form, "planned").trim().parse::<i64>().ok();
     let kinds = (
-        insp::Action::parse(field(&form, "action")),
-        Mode::parse(field(&form, "mode")),
-        Subject::parse(field(&form, "subject")),
+        insp::Action::from_code(field(&form, "action")),
+        Mode::from_code(field(&form, "mode")),
+        Subject::from_code(field(&form, "subject")),
     );
     let (Some(year), Some(planned), (Some(action), Some(mode), Some(subject))) = (year, planned, kinds) else {
         let why = "Kế hoạch năm: cần năm (2020), hình thức, loại, đối tượng và số lượng là số nguyên.".to_string();
