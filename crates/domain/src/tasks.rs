@@ -77,6 +77,11 @@ impl TaskCounts {
     }
 }
 
+/// Whether a deadline falls within a period: how tasks are counted per period.
+pub fn due_in(due: Option<NaiveDate>, period: vn::Period) -> bool {
+    due.is_some_and(|d| period.first_day() <= d && d <= period.last_day())
+}
+
 /// A deadline as a conclusion writes it: a day ("20/9/2020", "20-9-2020") or a period
 /// ("trong quý III/2020", "trước tháng 10/2020", "năm 2020"), which ends on its last day.
 pub fn parse_deadline(input: &str) -> Result<NaiveDate, String> {

@@ -23,10 +23,7 @@ pub struct TaskQuery {
 }
 
 fn optional_period(raw: Option<&str>) -> Result<Option<Period>, Problem> {
-    match raw.map(str::trim).filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(p) => Period::parse(&vn::nfc(p)).map(Some).map_err(|e| Problem::bad_request(format!("period: {e}"))),
-    }
+    crate::pages::optional_period(raw).map_err(|e| Problem::bad_request(format!("period: {e}")))
 }
 
 /// Tasks the unit gave or was given, optionally those due within a period.
@@ -42,7 +39,7 @@ pub async fn tasks(
     let today = chrono::Local::now().date_naive();
     let mut rows = state.store.list_tasks(org).await.map_err(crate::AppError::from)?;
     if let Some(p) = period {
-        rows.retain(|t| t.due_on.is_some_and(|d| p.first_day() <= d && d <= p.last_day()));
+        rows.retain(|t| domain::tasks::due_in(t.due_on, p));
     }
     let statuses: Vec<_> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
     let list: Vec<Value> = rows

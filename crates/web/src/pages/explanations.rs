@@ -12,6 +12,7 @@ use domain::{Period, TargetId};
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::history::when;
 use crate::pages::manage::{Fields, field};
+use crate::pages::refused;
 use crate::{AppError, AppState};
 
 /// One request as the history page shows it.
@@ -63,11 +64,8 @@ pub async fn ask_post(
         "" => None,
         raw => Some(vn::parse_date(raw).map_err(|e| AppError::BadRequest(format!("Hạn giải trình: {e}.")))?),
     };
-    state
-        .store
-        .ask_explanation(&user.actor(), target, &period.code(), field(&form, "question"), due)
-        .await
-        .map_err(refusal)?;
+    let asked = state.store.ask_explanation(&user.actor(), target, &period.code(), field(&form, "question"), due).await;
+    refused(asked)?.map_err(AppError::BadRequest)?;
     Ok(Redirect::to(&format!("/targets/{id}/history#explanations")))
 }
 
@@ -86,14 +84,7 @@ pub async fn answer_post(
         let t = engine.target(e.target).ok_or(AppError::NotFound("chỉ tiêu"))?;
         user.require(&engine, Action::EnterFigures, t.org)?;
     }
-    state.store.answer_explanation(&user.actor(), id, field(&form, "answer")).await.map_err(refusal)?;
+    refused(state.store.answer_explanation(&user.actor(), id, field(&form, "answer")).await)?
+        .map_err(AppError::BadRequest)?;
     Ok(Redirect::to(&format!("/targets/{}/history#explanations", e.target.0)))
-}
-
-/// A refusal from the store is the user's mistake, shown as such.
-fn refusal(e: store::StoreError) -> AppError {
-    match e {
-        store::StoreError::Refused(why) => AppError::BadRequest(why),
-        other => other.into(),
-    }
 }

@@ -92,8 +92,13 @@ pub fn refused<T>(result: store::Result<T>) -> Result<Result<T, String>, crate::
 
 /// Reads a `period` query value (a code or a phrase), or says what is expected.
 pub fn parse_period(raw: Option<&str>, default: Period) -> Result<Period, String> {
+    optional_period(raw).map(|p| p.unwrap_or(default)).map_err(|e| format!("Kỳ báo cáo: {e}"))
+}
+
+/// A `period` query value that may be left empty; the error says what was not understood.
+pub fn optional_period(raw: Option<&str>) -> Result<Option<Period>, vn::period::PeriodError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(default),
-        Some(s) => Period::parse(&vn::nfc(s)).map_err(|e| format!("Kỳ báo cáo: {e}")),
+        None => Ok(None),
+        Some(s) => Period::parse(&vn::nfc(s)).map(Some),
     }
 }

@@ -15,7 +15,7 @@ use store::TaskRow;
 
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs, refused};
+use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
 
 pub struct TaskView {
@@ -91,7 +91,7 @@ async fn page(
     let today = chrono::Local::now().date_naive();
     let mut rows = state.store.list_tasks(org).await?;
     if let Some(p) = period {
-        rows.retain(|t| t.due_on.is_some_and(|d| p.first_day() <= d && d <= p.last_day()));
+        rows.retain(|t| domain::tasks::due_in(t.due_on, p));
     }
     let updates = state.store.list_task_updates(org).await?;
     let statuses: Vec<TaskStatus> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
@@ -154,10 +154,7 @@ pub async fn tasks_get(
     Path(id): Path<i64>,
     axum::extract::Query(q): axum::extract::Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
-    let period = match q.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => None,
-        Some(raw) => Some(domain::Period::parse(&vn::nfc(raw)).map_err(|e| AppError::BadRequest(format!("Kỳ: {e}")))?),
-    };
+    let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ: {e}")))?;
     page(&state, &user, OrgId(id), period, String::new()).await
 }
 
@@ -192,13 +189,14 @@ async fn answer(
     }
 }
 
-fn short(body: &str) -> String {
-    body.chars().take(60).collect()
+/// A mistake on a task, named after the task's first words.
+fn named(task: &TaskRow, why: impl std::fmt::Display) -> String {
+    format!("Nhiệm vụ “{}” — {why}", task.body.chars().take(60).collect::<String>())
 }
 
 /// A refusal from the store (a done task, an empty reason), named after the task.
 fn refusal(task: &TaskRow, r: store::Result<()>) -> Result<Result<(), String>, AppError> {
-    Ok(refused(r)?.map_err(|why| format!("Nhiệm vụ “{}” — {why}", short(&task.body))))
+    Ok(refused(r)?.map_err(|why| named(task, why)))
 }
 
 /// Records that a task is done on a day, with the unit's note.
@@ -213,7 +211,7 @@ pub async fn done_post(
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "done_on")) {
         Ok(day) => refusal(&task, state.store.finish_task(&user.actor(), id, day, field(&form, "note")).await)?,
-        Err(e) => Err(format!("Nhiệm vụ “{}” — Ngày hoàn thành: {e}.", short(&task.body))),
+        Err(e) => Err(named(&task, format!("Ngày hoàn thành: {e}."))),
     };
     answer(&state, &user, back, result).await
 }
@@ -244,7 +242,7 @@ pub async fn extend_post(
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "due_on")) {
         Ok(day) => refusal(&task, state.store.extend_task(&user.actor(), id, day, field(&form, "reason")).await)?,
-        Err(e) => Err(format!("Nhiệm vụ “{}” — Thời hạn mới: {e}.", short(&task.body))),
+        Err(e) => Err(named(&task, format!("Thời hạn mới: {e}."))),
     };
     answer(&state, &user, back, result).await
 }
@@ -278,7 +276,7 @@ pub async fn forward_post(
                 expected: String::new(),
                 due_on,
             }),
-            (Err(e), _) | (_, Err(e)) => Err(format!("Nhiệm vụ “{}” — {e}", short(&task.body))),
+            (Err(e), _) | (_, Err(e)) => Err(named(&task, e)),
         }
     };
     let result = match to {

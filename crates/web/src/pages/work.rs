@@ -15,7 +15,7 @@ use domain::{OrgId, Period};
 use crate::auth::{CurrentUser, same_origin};
 use crate::pages::assign::{chosen_unit, subtree_units};
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs, parse_period, refused};
+use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
 
 /// The totals of `org`'s subtree within `period`, one line per kind that has entries.
@@ -168,10 +168,7 @@ pub async fn work_get(
     Path(id): Path<i64>,
     Query(q): Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
-    let period = match q.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        None => None,
-        raw => Some(parse_period(raw, Period::Year { year: 2020 }).map_err(AppError::BadRequest)?),
-    };
+    let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
     page(&state, &user, OrgId(id), period, Vec::new(), Vec::new()).await
 }
 
