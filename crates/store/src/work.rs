@@ -69,11 +69,19 @@ impl Store {
     /// Every entry of counted work; pages keep those of a subtree and a period. A
     /// province records a few thousand a year, so one read is cheaper than many.
     pub async fn list_work(&self) -> Result<Vec<WorkEntry>> {
+        // Every year a period code can name.
+        self.work_of_years(1900, 2200).await
+    }
+
+    /// The entries of periods that start in `first..=last` (period codes open with their
+    /// year, "2020-Q3", "2020-9M"): what a dashboard of those years can sum.
+    pub async fn work_of_years(&self, first: i32, last: i32) -> Result<Vec<WorkEntry>> {
         let sql = "SELECT id, org_id, period, kind, count, of_total, participants, eligible, summary
-                   FROM work_entries ORDER BY id";
+                   FROM work_entries WHERE period >= $1 AND period < $2 ORDER BY id";
+        let (from, to) = (format!("{first:04}"), format!("{:04}", last + 1));
         let out = on_db!(&self.db, p => {
             let mut out = Vec::new();
-            for r in sqlx::query(sql).fetch_all(p).await? {
+            for r in sqlx::query(sql).bind(&from).bind(&to).fetch_all(p).await? {
                 let kind: String = r.try_get("kind")?;
                 out.push(WorkEntry {
                     id: r.try_get("id")?,
@@ -114,16 +122,20 @@ impl Store {
 
     /// The ratings a committee gave for a year.
     pub async fn list_ratings(&self, org: OrgId, year: i32) -> Result<Vec<RatingEntry>> {
-        Ok(self.ratings_of_year(year).await?.into_iter().filter(|r| r.org == org).collect())
+        self.ratings(year, Some(org)).await
     }
 
     /// Every rating given for a year, by any committee: for roll-ups over a subtree.
     pub async fn ratings_of_year(&self, year: i32) -> Result<Vec<RatingEntry>> {
+        self.ratings(year, None).await
+    }
+
+    async fn ratings(&self, year: i32, org: Option<OrgId>) -> Result<Vec<RatingEntry>> {
         let sql = "SELECT id, org_id, year, subject_org_id, member_name, level, score FROM ratings
-                   WHERE year = $1 ORDER BY id";
+                   WHERE year = $1 AND org_id = COALESCE($2, org_id) ORDER BY id";
         let out = on_db!(&self.db, p => {
             let mut out = Vec::new();
-            for r in sqlx::query(sql).bind(year).fetch_all(p).await? {
+            for r in sqlx::query(sql).bind(year).bind(org.map(|o| o.0)).fetch_all(p).await? {
                 let level: String = r.try_get("level")?;
                 out.push(RatingEntry {
                     id: r.try_get("id")?,

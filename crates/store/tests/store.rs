@@ -507,6 +507,8 @@ async fn counted_work_and_ratings_are_kept(store: Store) {
     assert!(store.record_work(&actor, &negative).await.is_err());
     let work = store.list_work().await.unwrap();
     assert_eq!(work.len(), 1);
+    assert_eq!(store.work_of_years(2020, 2020).await.unwrap(), work, "read by the years a dashboard shows");
+    assert!(store.work_of_years(2021, 2025).await.unwrap().is_empty());
     assert_eq!((work[0].kind, work[0].participants), (WorkKind::Dissemination, Some(1250)));
 
     let rating = store::RatingEntry {

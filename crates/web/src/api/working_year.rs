@@ -107,7 +107,8 @@ pub async fn work(
     user.require(&state.engine(), Action::View, org)?;
     let period = optional_period(q.period.as_deref())?
         .ok_or_else(|| Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M)."))?;
-    let entries = state.store.list_work().await.map_err(crate::AppError::from)?;
+    let (first, last) = (period.first_day().year(), period.last_day().year());
+    let entries = state.store.work_of_years(first, last).await.map_err(crate::AppError::from)?;
     let lines = crate::pages::work::totals(&state.engine(), &entries, org, period);
     Ok(Json(json!({"org": id, "period": period.code(), "lines": lines})))
 }

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
+use chrono::Datelike;
 use domain::access::Action;
 use domain::reporting::ReportStatus;
 use domain::{OrgId, Period, UnitSummary};
@@ -149,7 +150,8 @@ pub async fn dashboard_get(
         }
     };
     let reports = state.store.list_reports_of(&period.code()).await?;
-    let work_entries = state.store.list_work().await?;
+    let years = (period.first_day().year(), period.last_day().year());
+    let work_entries = state.store.work_of_years(years.0, years.1).await?;
     let ratings = match period.year() {
         Some(year) => state.store.ratings_of_year(year).await?,
         None => Vec::new(),
