@@ -13,20 +13,36 @@ use crate::doc::Doc;
 use crate::words::{before, re, word_start};
 use crate::{Found, Spans};
 
-static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+// Each deadline is looked for at its date or period, which opens with a word the
+// regex engine can skip to ("ngày", "tháng", "quý"); the words that make it a deadline
+// are then read just before it. Searched from those words instead, the engine stops at
+// every "trước", "đến" and "trong" of the text.
+static DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)ngày\s+(\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)")
+});
+
+static BEFORE_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|hoàn thành|xong|trước|đến hết)",
-        r"(?:\s+(?:là|đến|vào|trước|hết|trong))?\s+ngày\s+",
-        r"(\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+        r"(?:\s+(?:là|đến|vào|trước|hết|trong))?\s+$"
     ))
 });
 
-static BY_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(trong|trước|cuối|hết|đến|dự kiến|chậm nhất) (?:trong )?",
-        r"(tháng \d{1,2}(?:\s*[-/]\s*| năm )\d{4}|quý (?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*| năm )\d{4})"
-    ))
+static MONTH_OR_QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)tháng \d{1,2}(?:\s*[-/]\s*| năm )\d{4}|quý (?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*| năm )\d{4}")
 });
+
+static BEFORE_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(trong|trước|cuối|hết|đến|dự kiến|chậm nhất) (?:trong )?$"));
+
+/// The words that make a date or period a deadline, when they end right before `at`:
+/// where they start, and the first of them.
+fn trigger<'t>(pattern: &Regex, text: &'t str, at: usize) -> Option<(usize, Option<&'t str>)> {
+    let window = before(text, at, 48);
+    let c = pattern.captures(window)?;
+    let start = at - window.len() + c.get(0)?.start();
+    word_start(text, start).then(|| (start, c.get(1).map(|m| m.as_str())))
+}
 
 /// Words that make a period before them a deadline: "hoàn thành trong tháng 9-2020".
 const PERIOD_TRIGGERS: [&str; 7] = ["chậm nhất", "hoàn thành", "xong", "dự kiến", "trình", "ban hành", "thực hiện"];
@@ -53,8 +69,12 @@ fn period_deadline_start(text: &str, at: usize, word: &str) -> Option<usize> {
 
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let mut found = Vec::new();
-    for c in BY_DATE.captures_iter(&doc.canon) {
+    let mut taken = 0;
+    for c in DAY.captures_iter(&doc.canon) {
         let (Some(whole), Some(date)) = (c.get(0), c.get(1)) else { continue };
+        let Some((start, _)) = trigger(&BEFORE_DAY, &doc.canon, whole.start()).filter(|(s, _)| *s >= taken) else {
+            continue;
+        };
         let written = date.as_str();
         let full = if written.matches(|c: char| c.is_ascii_digit()).count() >= 6 || written.contains("năm") {
             written.to_string()
@@ -64,17 +84,16 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 None => continue,
             }
         };
-        if let (true, Ok(d)) = (word_start(&doc.canon, whole.start()), vn::parse_date(&full)) {
-            found.push((whole.range(), d));
+        if let Ok(d) = vn::parse_date(&full) {
+            taken = whole.end();
+            found.push((start..whole.end(), d));
         }
     }
-    for c in BY_PERIOD.captures_iter(&doc.canon) {
-        let (Some(whole), Some(word), Some(period)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-        let start = period_deadline_start(&doc.canon, whole.start(), word.as_str());
-        if let (Some(start), Ok(p), true) =
-            (start, Period::parse(period.as_str()), word_start(&doc.canon, whole.start()))
-        {
-            found.push((start..whole.end(), p.last_day()));
+    for period in MONTH_OR_QUARTER.find_iter(&doc.canon) {
+        let Some((at, Some(word))) = trigger(&BEFORE_PERIOD, &doc.canon, period.start()) else { continue };
+        let start = period_deadline_start(&doc.canon, at, word);
+        if let (Some(start), Ok(p)) = (start, Period::parse(period.as_str())) {
+            found.push((start..period.end(), p.last_day()));
         }
     }
     for (span, date) in found {

@@ -34,12 +34,12 @@ const CHROME_OPENINGS: &[&str] =
     &["tin, anh:", "bai, anh:", "tin va anh:", "bai va anh:", "tu khoa:", "tags:", "nguon:"];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}[\p{L} .]{1,30},\s*)?(?:(?:Thứ\s+(?:\d|hai|ba|tư|năm|sáu|bảy)|Chủ nhật)[,\s]*)?(?:[Nn]gày\s+)?(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})(?:\s*[-|,]?\s*\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:AM|PM|GMT\+7))?)?$")
+    Regex::new(r"^(?:\p{Lu}[\p{L} .]{1,30},\s*)?(?:(?:Thứ\s+(?:[0-9]|hai|ba|tư|năm|sáu|bảy)|Chủ nhật)[,\s]*)?(?:[Nn]gày\s+)?(?:[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})(?:\s*[-|,]?\s*[0-9]{1,2}\s*[:h]\s*[0-9]{2}(?:\s*(?:AM|PM|GMT\+7))?)?$")
         .expect("valid pattern")
 });
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,2}\s*(?:[-/.]|\s+tháng\s+)\s*\d{1,2}\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)\d{2})")
+    Regex::new(r"[0-9]{1,2}\s*(?:[-/.]|\s+tháng\s+)\s*[0-9]{1,2}\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)[0-9]{2})")
         .expect("valid pattern")
 });
 
@@ -60,7 +60,8 @@ impl Doc {
     pub fn new(input: &str) -> Doc {
         // Composed text (no combining marks U+0300–U+036F, bytes CC/CD) is taken as it is;
         // the full normalisation runs only where decomposed marks appear.
-        let text = if input.bytes().any(|b| b == 0xCC || b == 0xCD) { vn::nfc(input) } else { input.to_string() };
+        let text =
+            if memchr::memchr2(0xCC, 0xCD, input.as_bytes()).is_some() { vn::nfc(input) } else { input.to_string() };
         let canon = canonical_tones(&text);
         let mut lines = Vec::new();
         let mut ignored = Vec::new();
@@ -83,7 +84,7 @@ impl Doc {
                 dateline_year = YEAR.captures(trimmed).and_then(|c| c[1].parse().ok());
             } // Chrome and bylines are short lines; long paragraphs are never chrome.
             let opening = if trimmed.len() <= 96 {
-                vn::fold(&trimmed.chars().take(12).collect::<String>())
+                vn::fold(&trimmed[..trimmed.char_indices().nth(12).map_or(trimmed.len(), |(i, _)| i)])
             } else {
                 String::new()
             };
@@ -122,10 +123,7 @@ impl Doc {
             let s = &self.canon[line.clone()];
             let mut start = 0;
             // The marks are ASCII, so a byte scan finds them without decoding.
-            for (i, b) in s.bytes().enumerate() {
-                if !matches!(b, b'.' | b'!' | b'?') {
-                    continue;
-                }
+            for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
                 let next = s[i + 1..].chars().next();
                 let after = s[i + 1..].trim_start().chars().next();
                 let boundary = next.is_none_or(char::is_whitespace)

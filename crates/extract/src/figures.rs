@@ -159,11 +159,9 @@ impl Figure {
 fn clauses(text: &str, s: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = s.start;
-    for (i, c) in text[s.clone()].char_indices() {
-        if matches!(c, ';' | ':') {
-            out.push(start..s.start + i);
-            start = s.start + i + 1;
-        }
+    for i in memchr::memchr2_iter(b';', b':', text[s.clone()].as_bytes()) {
+        out.push(start..s.start + i);
+        start = s.start + i + 1;
     }
     out.push(start..s.end);
     out

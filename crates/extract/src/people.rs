@@ -24,7 +24,7 @@ static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static LED: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.;]{0,10}(?:chủ trì|làm trưởng đoàn|dẫn đầu)"));
 static CHAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có|của)|\bdo)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
+        r"(?i)(?:chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc))?\s*(?::|là|có|của)|(?:^|[^\w])do)\s+(?:đồng chí\s+|ông\s+|bà\s+)?$",
     )
 });
 

@@ -10,16 +10,20 @@ use vn::Period;
 
 use crate::Found;
 use crate::doc::Doc;
-use crate::words::{before, re, word_end, word_start};
+use crate::words::{before, leftmost, re, word_end, word_start};
 
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(?:(?:giữa\s+)?nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}",
-        r"|quý\s+(?:IV|I{1,3}|[1-4])(?:(?:\s*[-/]\s*|\s+năm\s+)\d{4})?",
-        r"|\d{1,2}\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?",
-        r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
-        r"|năm\s+\d{4}"
-    ))
+static PERIOD: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        re(concat!(
+            r"(?i)(?:(?:giữa\s+)?nhiệm kỳ|giai đoạn)\s+\d{4}\s*[-–]\s*\d{4}",
+            r"|quý\s+(?:IV|I{1,3}|[1-4])(?:(?:\s*[-/]\s*|\s+năm\s+)\d{4})?",
+            r"|tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}",
+            r"|năm\s+\d{4}"
+        )),
+        // Apart from the rest, so that the words above keep a fast literal search: a
+        // pattern that may open with any digit has none.
+        re(r"(?i)\d{1,2}\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+\d{4})?"),
+    ]
 });
 
 /// "ngày 24 " before "tháng 12 năm 2022": the month is part of a date, not a period.
@@ -28,7 +32,7 @@ static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)ngày \d{1,2} $")
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     // The same few periods recur through a text; each is described once.
     let mut described: std::collections::HashMap<&str, Option<serde_json::Value>> = std::collections::HashMap::new();
-    for m in PERIOD.find_iter(&doc.canon) {
+    for m in leftmost(&*PERIOD, &doc.canon) {
         let prior = before(&doc.canon, m.start(), 16);
         // "ngày 24 tháng 12": only a number right before can make the month part of a day.
         let day_before = prior.trim_end().ends_with(|c: char| c.is_ascii_digit()) && DAY_BEFORE.is_match(prior);

@@ -19,13 +19,17 @@ pub fn nfc(s: &str) -> String {
 /// ("hòa"/"hoà") fold to the same string.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    // Each character is decomposed on its own: the marks are all dropped, so the
+    // reordering a whole-string NFD would do cannot matter, and ASCII skips the tables.
+    for c in s.chars() {
         match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             'đ' | 'Đ' | 'Ð' | 'ð' | 'Ɖ' | 'ɖ' => out.push('d'),
-            _ => out.extend(c.to_lowercase()),
+            _ => unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }),
         }
     }
     out
