@@ -18,7 +18,7 @@ use crate::{Found, Spans};
 // are then read just before it. Searched from those words instead, the engine stops at
 // every "trước", "đến" and "trong" of the text.
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)ngày\s+(\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)")
+    re(r"(?i)ngày\s+(?:\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)")
 });
 
 static BEFORE_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -70,12 +70,13 @@ fn period_deadline_start(text: &str, at: usize, word: &str) -> Option<usize> {
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     let mut found = Vec::new();
     let mut taken = 0;
-    for c in DAY.captures_iter(&doc.canon) {
-        let (Some(whole), Some(date)) = (c.get(0), c.get(1)) else { continue };
+    // Most dates are not deadlines: the date's words are found after the trigger is.
+    for whole in DAY.find_iter(&doc.canon) {
         let Some((start, _)) = trigger(&BEFORE_DAY, &doc.canon, whole.start()).filter(|(s, _)| *s >= taken) else {
             continue;
         };
-        let written = date.as_str();
+        let Some(digit) = whole.as_str().find(|c: char| c.is_ascii_digit()) else { continue };
+        let written = &whole.as_str()[digit..];
         let full = if written.matches(|c: char| c.is_ascii_digit()).count() >= 6 || written.contains("năm") {
             written.to_string()
         } else {

@@ -33,15 +33,14 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut seen = Vec::new();
     let references = Spans::of(out, &["document_ref"]);
-    for c in MEETING.captures_iter(&doc.canon) {
-        let Some((group, m)) = (1..=6).find_map(|i| c.get(i).map(|m| (i, m))) else { continue };
+    for m in MEETING.find_iter(&doc.canon) {
         let counted = before(text, m.start(), 8).trim_end().ends_with(|c: char| c.is_ascii_digit());
         let in_reference = references.overlaps(&m.range());
         if !word_start(text, m.start()) || doc.ignored(m.start()) || counted || in_reference {
             continue;
         }
-        let kind = KINDS[group - 1];
-        let words = m.as_str().to_lowercase();
+        let words = vn::text::squash_spaces(&m.as_str().to_lowercase());
+        let kind = kind_of(&words);
         // A plenum may name its number further on; a standing committee only meets when
         // the clause says it does ("Ban Thường vụ Quận ủy Cầu Giấy họp …").
         let mut end = m.end();
@@ -68,6 +67,26 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         seen.push(kind);
         out.push(Found::new("meeting", m.start()..end, json!({"kind": kind})));
+    }
+}
+
+/// The kind of a meeting by the words `MEETING` matched, lower-cased: each branch of
+/// the pattern has words no other has. Read from the words rather than from capture
+/// groups, the pattern is searched without them, which is several times faster.
+fn kind_of(words: &str) -> &'static str {
+    let has = |w: &str| words.contains(w);
+    if has("ban chấp hành") || has("bch") || words.ends_with(" ủy") {
+        KINDS[0]
+    } else if has("thường vụ") || has("btv") || has("thường trực") {
+        KINDS[1]
+    } else if has("làm việc") || has("đoàn công tác") {
+        KINDS[2]
+    } else if has("sơ kết") || has("giữa nhiệm kỳ") {
+        KINDS[3]
+    } else if has("tổng kết") {
+        KINDS[4]
+    } else {
+        KINDS[5]
     }
 }
 

@@ -175,8 +175,10 @@ fn expand(words: &str) -> String {
 }
 
 fn kind(head: &str, locality: bool) -> &'static str {
-    let first = head.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-    let lower = head.to_lowercase();
+    // The prefixes below are compared with single spaces; heads are short, so squashing
+    // the whole head costs no more than taking its first words.
+    let first = vn::text::squash_spaces(head);
+    let lower = first.to_lowercase();
     if locality {
         "locality"
     } else if ["Ban Thường", "BTV", "Thường trực", "TT"].iter().any(|p| first.starts_with(p)) {

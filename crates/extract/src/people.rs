@@ -115,8 +115,7 @@ type Mention = (Range<usize>, Range<usize>, Option<Range<usize>>);
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut people: Vec<Mention> = Vec::new();
-    for c in NAME_FIRST.captures_iter(&doc.canon) {
-        let Some(m) = c.get(0) else { continue };
+    for m in NAME_FIRST.find_iter(&doc.canon) {
         if !word_start(text, m.start()) {
             continue;
         }
@@ -125,8 +124,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         let end = title.as_ref().map_or(name.end, |t| t.end);
         people.push((name.start..end, name, title));
     }
-    for c in TITLE_FIRST.captures_iter(&doc.canon) {
-        let Some(m) = c.get(0) else { continue };
+    for m in TITLE_FIRST.find_iter(&doc.canon) {
         if !word_start(text, m.start()) || people.iter().any(|(span, _, _)| span.contains(&m.start())) {
             continue;
         }

@@ -269,11 +269,9 @@ fn opens_with_verb(sentence: &str) -> bool {
 fn split(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = r.start;
-    for (i, c) in text[r.clone()].char_indices() {
-        if c == ';' {
-            out.push(start..r.start + i);
-            start = r.start + i + 1;
-        }
+    for i in memchr::memchr_iter(b';', text[r.clone()].as_bytes()) {
+        out.push(start..r.start + i);
+        start = r.start + i + 1;
     }
     out.push(start..r.end);
     out.into_iter()
