@@ -103,11 +103,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     }
 }
 
-static IN_TASK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:trong|trước|chậm nhất|hạn)\s+(tháng\s+\d{1,2}(?:\s*[-/]\s*|\s+năm\s+)\d{4}|quý\s+(?:IV|I{1,3}|[1-4])(?:\s*[-/]\s*|\s+năm\s+)\d{4})",
-    )
-});
+static BEFORE_PERIOD_IN_TASK: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:trong|trước|chậm nhất|hạn) $"));
 
 /// A period written at the end of an instruction is its deadline: "… tổ chức tuyên
 /// truyền kết quả hội nghị trong tháng 1/2024".
@@ -119,9 +115,10 @@ pub fn in_tasks(doc: &Doc, out: &mut Vec<Found>) {
         .collect();
     let mut known = Spans::of(out, &["deadline"]);
     for (task, what) in tasks {
-        for c in IN_TASK.captures_iter(&doc.canon[task.clone()]) {
-            let (Some(whole), Some(period)) = (c.get(0), c.get(1)) else { continue };
-            let span = task.start + whole.start()..task.start + whole.end();
+        let text = &doc.canon[task.clone()];
+        for period in MONTH_OR_QUARTER.find_iter(text) {
+            let Some((at, _)) = trigger(&BEFORE_PERIOD_IN_TASK, text, period.start()) else { continue };
+            let span = task.start + at..task.start + period.end();
             if let (false, Ok(p)) = (known.overlaps(&span), Period::parse(period.as_str())) {
                 known.push(span.clone());
                 out.push(Found::new("deadline", span, json!({"date": p.last_day().to_string(), "what": what})));

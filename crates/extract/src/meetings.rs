@@ -26,9 +26,6 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.,;:]{0,60}?lần thứ [\wđ]+"));
 static MEETS: LazyLock<Regex> = LazyLock::new(|| re(r"^[^.,;:]{0,60}? họp"));
 
-const KINDS: [&str; 6] =
-    ["bch_plenum", "btv_meeting", "working_session", "interim_review", "final_review", "dissemination"];
-
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let text = &doc.canon;
     let mut seen = Vec::new();
@@ -76,17 +73,17 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
 fn kind_of(words: &str) -> &'static str {
     let has = |w: &str| words.contains(w);
     if has("ban chấp hành") || has("bch") || words.ends_with(" ủy") {
-        KINDS[0]
+        "bch_plenum"
     } else if has("thường vụ") || has("btv") || has("thường trực") {
-        KINDS[1]
+        "btv_meeting"
     } else if has("làm việc") || has("đoàn công tác") {
-        KINDS[2]
+        "working_session"
     } else if has("sơ kết") || has("giữa nhiệm kỳ") {
-        KINDS[3]
+        "interim_review"
     } else if has("tổng kết") {
-        KINDS[4]
+        "final_review"
     } else {
-        KINDS[5]
+        "dissemination"
     }
 }
 
