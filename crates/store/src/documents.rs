@@ -10,7 +10,7 @@ use domain::{
 };
 use vn::period::Grain;
 
-use crate::{Actor, Result, Store, StoreError, Tx, on_db, on_tx};
+use crate::{Actor, Change, Result, Store, StoreError, Tx, on_db, on_tx};
 
 pub struct NewDocument<'a> {
     pub org: OrgId,
@@ -42,6 +42,7 @@ impl Tx {
             .fetch_one(c).await?.try_get(0)?);
         let after = serde_json::json!({"title": title, "type": d.doc_type}).to_string();
         self.audit(actor, "create", "document", &id.to_string(), None, Some(after)).await?;
+        self.log(Change::Structure { what: "văn bản" });
         Ok(DocumentId(id))
     }
 
@@ -81,6 +82,7 @@ impl Tx {
         }
         let after = serde_json::json!({"name": t.name, "bound": t.term_bound.label()}).to_string();
         self.audit(actor, "create", "target", &id.to_string(), None, Some(after)).await?;
+        self.log(Change::Structure { what: "chỉ tiêu" });
         Ok(TargetId(id))
     }
 }
@@ -128,6 +130,7 @@ impl Tx {
                 "parent": t.parent.map(|p| p.0)})
             .to_string()
         };
+        self.log(Change::Structure { what: "chỉ tiêu" });
         self.audit(actor, "update", "target", &after.id.to_string(), Some(json(before)), Some(json(after))).await
     }
 
@@ -143,6 +146,7 @@ impl Tx {
         on_tx!(self, c => sqlx::query("UPDATE targets SET op = $1, lo = $2, hi = $3 WHERE id = $4")
             .bind(op).bind(lo).bind(hi).bind(target.0).execute(c).await?.rows_affected());
         let json = |b: Bound| serde_json::json!({"bound": b.label()}).to_string();
+        self.log(Change::Structure { what: "chỉ tiêu" });
         self.audit(actor, "update", "target", &target.to_string(), Some(json(before)), Some(json(after))).await
     }
 }

@@ -5,7 +5,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use domain::{Decimal, Override, Status, TargetId};
 
-use crate::{Actor, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
+use crate::{Actor, Change, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 /// A stored figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,7 +15,37 @@ pub struct FigureRow {
     pub value: Decimal,
 }
 
-/// One figure that a write changed, for the engine to apply after commit.
+/// One value a form writes: the new value (`None` clears it) and, when the form showed
+/// one, the value it showed. A value changed in the store since then is a conflict,
+/// never silently overwritten.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FigureWrite {
+    pub target: TargetId,
+    pub value: Option<Decimal>,
+    /// `Some(shown)`: write only if the store still holds `shown`.
+    pub expected: Option<Option<Decimal>>,
+}
+
+impl From<(TargetId, Option<Decimal>)> for FigureWrite {
+    fn from((target, value): (TargetId, Option<Decimal>)) -> FigureWrite {
+        FigureWrite { target, value, expected: None }
+    }
+}
+
+/// A value someone else changed after the form showed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureConflict {
+    pub target: TargetId,
+    pub period: String,
+    /// What the form showed.
+    pub shown: Option<Decimal>,
+    /// What the store holds now.
+    pub current: Option<Decimal>,
+    /// What the user typed.
+    pub typed: Option<Decimal>,
+}
+
+/// One figure that a write changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FigureChange {
     pub target: TargetId,
@@ -33,8 +63,9 @@ impl Store {
         period: &str,
         entries: &[(TargetId, Option<Decimal>)],
     ) -> Result<Vec<FigureChange>> {
+        let writes: Vec<FigureWrite> = entries.iter().copied().map(FigureWrite::from).collect();
         let mut tx = self.begin().await?;
-        let changes = tx.write_figures(actor, period, entries).await?;
+        let changes = tx.write_figures(actor, period, &writes).await?;
         tx.commit().await?;
         Ok(changes)
     }
@@ -53,6 +84,7 @@ impl Store {
             }
             on_tx!(&mut tx, c => sqlx::query(AssertSqlSafe(sql.clone())).execute(c).await?.rows_affected());
         }
+        tx.log(Change::Structure { what: "số liệu nạp hàng loạt" });
         tx.commit().await
     }
 
@@ -92,6 +124,7 @@ impl Store {
         };
         let after = o.map(|o| serde_json::json!({"status": o.status.code(), "reason": o.reason}).to_string());
         tx.audit(actor, "override", "evaluation", &format!("{}/{period}", target.0), None, after).await?;
+        tx.log(Change::Override { target, period: period.to_string(), set: o.cloned() });
         tx.commit().await
     }
 
@@ -130,23 +163,44 @@ impl Store {
 }
 
 impl Tx {
+    /// The stored value of one figure, if any.
+    async fn figure(&mut self, target: TargetId, period: &str) -> Result<Option<Decimal>> {
+        let v: Option<i64> = on_tx!(self, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
+            .bind(target.0).bind(period).fetch_optional(c).await?
+            .map(|r| r.try_get::<i64, _>(0)).transpose()?);
+        Ok(v.map(Decimal::from_scaled))
+    }
+
     /// Writes figures (`None` clears a value) with an audit row for every value that
-    /// changed, inside this transaction.
+    /// changed, inside this transaction. When any value was changed by someone else
+    /// since its form showed it, nothing is written and the conflicts are returned.
     pub async fn write_figures(
         &mut self,
         actor: &Actor,
         period: &str,
-        entries: &[(TargetId, Option<Decimal>)],
+        entries: &[FigureWrite],
     ) -> Result<Vec<FigureChange>> {
-        let mut changes = Vec::new();
-        for &(target, after) in entries {
-            let before: Option<i64> = on_tx!(self, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
-                .bind(target.0).bind(period).fetch_optional(c).await?
-                .map(|r| r.try_get::<i64, _>(0)).transpose()?);
-            let before = before.map(Decimal::from_scaled);
-            if before == after {
-                continue;
+        let mut pending = Vec::with_capacity(entries.len());
+        let mut conflicts = Vec::new();
+        for w in entries {
+            let before = self.figure(w.target, period).await?;
+            match w.expected {
+                Some(shown) if shown != before && before != w.value => conflicts.push(FigureConflict {
+                    target: w.target,
+                    period: period.to_string(),
+                    shown,
+                    current: before,
+                    typed: w.value,
+                }),
+                _ if before != w.value => pending.push((w.target, before, w.value)),
+                _ => {}
             }
+        }
+        if !conflicts.is_empty() {
+            return Err(StoreError::Conflict(conflicts));
+        }
+        let mut changes = Vec::new();
+        for (target, before, after) in pending {
             match after {
                 Some(v) => on_tx!(self, c => sqlx::query(
                     "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
@@ -164,6 +218,7 @@ impl Tx {
             };
             let json = |v: Option<Decimal>| v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string());
             self.audit(actor, "set", "figure", &format!("{}/{period}", target.0), json(before), json(after)).await?;
+            self.log(Change::Figure { target, period: period.to_string(), value: after });
             changes.push(FigureChange { target, period: period.to_string(), before, after });
         }
         Ok(changes)

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+pub mod changes;
 pub mod connect;
 mod documents;
 mod explanations;
@@ -27,10 +28,11 @@ mod work;
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 pub use audit::{Actor, AuditEntry};
+pub use changes::{Change, Logged};
 pub use connect::{Engine, connect, migrate};
 pub use documents::NewDocument;
 pub use explanations::Explanation;
-pub use figures::{FigureChange, FigureRow};
+pub use figures::{FigureChange, FigureConflict, FigureRow, FigureWrite};
 pub use inspections::{InspectionRow, NewInspection, PlanLine};
 pub use meetings::{MeetingView, NewMeeting};
 pub use orgs::NewOrg;
@@ -50,8 +52,15 @@ pub enum Db {
     Pg(PgPool),
 }
 
-/// An open write transaction.
-pub enum Tx {
+/// An open write transaction, with the changes it makes that the engine depends on;
+/// they are appended to the change log when it commits (see [`changes`]).
+pub struct Tx {
+    conn: TxConn,
+    changes: Vec<Change>,
+}
+
+/// The connection of a write transaction, on whichever engine is live.
+pub enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
     Pg(Transaction<'static, Postgres>),
 }
@@ -71,12 +80,12 @@ macro_rules! on_db {
 #[macro_export]
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
-        match $tx {
-            $crate::Tx::Sqlite(t) => {
+        match &mut ($tx).conn {
+            $crate::TxConn::Sqlite(t) => {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::Tx::Pg(t) => {
+            $crate::TxConn::Pg(t) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -96,6 +105,9 @@ pub enum StoreError {
     Refused(String),
     #[error("không tìm thấy {0}")]
     NotFound(&'static str),
+    /// Values changed by someone else since the form showed them; nothing was written.
+    #[error("{} giá trị đã được người khác thay đổi", .0.len())]
+    Conflict(Vec<FigureConflict>),
     #[error("dữ liệu không hợp lệ trong cơ sở dữ liệu: {0}")]
     Corrupt(String),
     #[error("lỗi cơ sở dữ liệu: {0}")]
@@ -147,10 +159,11 @@ impl Store {
     /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so a read-then-write
     /// transaction never fails to upgrade its lock).
     pub async fn begin(&self) -> Result<Tx> {
-        Ok(match &self.db {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Pg(p) => Tx::Pg(p.begin().await?),
-        })
+        let conn = match &self.db {
+            Db::Sqlite(p) => TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Pg(p) => TxConn::Pg(p.begin().await?),
+        };
+        Ok(Tx { conn, changes: Vec::new() })
     }
 
     /// A second, independent pool on the same database: what another tiendo process
@@ -165,12 +178,19 @@ impl Store {
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await?,
-            Tx::Pg(t) => t.commit().await?,
+    /// Appends the transaction's changes to the change log, then commits: both or neither.
+    pub async fn commit(mut self) -> Result<()> {
+        self.append_changes().await?;
+        match self.conn {
+            TxConn::Sqlite(t) => t.commit().await?,
+            TxConn::Pg(t) => t.commit().await?,
         }
         Ok(())
+    }
+
+    /// Whether this transaction runs on PostgreSQL (where row locks need saying).
+    fn is_pg(&self) -> bool {
+        matches!(self.conn, TxConn::Pg(_))
     }
 }
 

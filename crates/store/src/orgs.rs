@@ -5,7 +5,7 @@ use sqlx::Row;
 
 use domain::{Org, OrgId, OrgKind};
 
-use crate::{Actor, Result, Store, StoreError, Tx, on_db, on_tx};
+use crate::{Actor, Change, Result, Store, StoreError, Tx, on_db, on_tx};
 
 pub struct NewOrg<'a> {
     pub parent: Option<OrgId>,
@@ -38,6 +38,7 @@ impl Tx {
             .fetch_one(c).await?.try_get(0)?);
         let after = serde_json::json!({"name": name, "kind": org.kind, "parent": org.parent.map(|p| p.0)}).to_string();
         self.audit(actor, "create", "org", &id.to_string(), None, Some(after)).await?;
+        self.log(Change::Structure { what: "tổ chức" });
         Ok(OrgId(id))
     }
 }

@@ -8,7 +8,7 @@ use sqlx::Row;
 use domain::reporting::{ReportStatus, ReportStep, Schedule, is_late, next_status};
 use domain::{Decimal, DocumentId, OrgId, Period, TargetId, UserId};
 
-use crate::{Actor, FigureChange, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
+use crate::{Actor, FigureChange, FigureWrite, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 /// A unit's report for one period.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +90,41 @@ impl Tx {
             .fetch_optional(c).await?.map(|r| report_from(&r)).transpose()?);
         Ok(found.unwrap_or_else(|| Report::draft(org, doc, period)))
     }
+
+    /// Holds the unit's reports still until this transaction ends: every writer of a
+    /// unit's figures and every step of its reports takes this lock before reading a
+    /// report's status, so a submit can never slip between the check and the write. On
+    /// SQLite the write transaction already holds the database (`BEGIN IMMEDIATE`).
+    async fn lock_reports_of(&mut self, org: OrgId) -> Result<()> {
+        if self.is_pg() {
+            on_tx!(self, c => sqlx::query("SELECT id FROM orgs WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(org.0).fetch_optional(c).await?.is_some());
+        }
+        Ok(())
+    }
+
+    /// Refuses figures of a report that is submitted or accepted, under the unit's lock.
+    pub async fn ensure_editable(&mut self, org: OrgId, doc: DocumentId, period: &str) -> Result<()> {
+        self.lock_reports_of(org).await?;
+        let report = self.report(org, doc, period).await?;
+        if report.status.editable() {
+            return Ok(());
+        }
+        Err(StoreError::Refused(format!(
+            "Báo cáo kỳ {} {}: số liệu đã khóa. Cần được trả lại hoặc mở khóa trước khi sửa.",
+            Period::parse(period).map(|p| p.label()).unwrap_or_else(|_| period.to_string()),
+            report.status.label().to_lowercase()
+        )))
+    }
+
+    /// The unit and resolution a target belongs to.
+    pub async fn target_owner(&mut self, target: TargetId) -> Result<(OrgId, DocumentId)> {
+        let row: Option<(i64, i64)> = on_tx!(self, c => sqlx::query("SELECT org_id, document_id FROM targets WHERE id = $1")
+            .bind(target.0).fetch_optional(c).await?
+            .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) }).transpose()?);
+        let (org, doc) = row.ok_or(StoreError::NotFound("chỉ tiêu"))?;
+        Ok((OrgId(org), DocumentId(doc)))
+    }
 }
 
 impl Store {
@@ -158,6 +193,7 @@ impl Store {
         let schedule = self.schedule(doc).await?;
         let code = period.code();
         let mut tx = self.begin().await?;
+        tx.lock_reports_of(org).await?;
         let before = tx.report(org, doc, &code).await?;
         let status = next_status(before.status, step).map_err(StoreError::Refused)?;
         let now = now_ms();
@@ -205,6 +241,13 @@ impl Store {
     /// transaction: all or nothing, each group refused when its report is locked.
     pub async fn write_figure_groups(&self, actor: &Actor, groups: &[FigureGroup]) -> Result<Vec<FigureChange>> {
         let mut tx = self.begin().await?;
+        // Units are locked in one order, so two imports never wait on each other in a circle.
+        let mut orgs: Vec<OrgId> = groups.iter().map(|g| g.org).collect();
+        orgs.sort();
+        orgs.dedup();
+        for org in orgs {
+            tx.lock_reports_of(org).await?;
+        }
         let mut changes = Vec::new();
         for g in groups {
             let report = tx.report(g.org, g.document, &g.period).await?;
@@ -216,7 +259,8 @@ impl Store {
                     report.status.label().to_lowercase()
                 )));
             }
-            changes.extend(tx.write_figures(actor, &g.period, &g.entries).await?);
+            let writes: Vec<FigureWrite> = g.entries.iter().copied().map(FigureWrite::from).collect();
+            changes.extend(tx.write_figures(actor, &g.period, &writes).await?);
         }
         tx.commit().await?;
         Ok(changes)
@@ -230,16 +274,10 @@ impl Store {
         org: OrgId,
         doc: DocumentId,
         period: &str,
-        entries: &[(TargetId, Option<Decimal>)],
+        entries: &[FigureWrite],
     ) -> Result<Vec<FigureChange>> {
         let mut tx = self.begin().await?;
-        let report = tx.report(org, doc, period).await?;
-        if !report.status.editable() {
-            return Err(StoreError::Refused(format!(
-                "Báo cáo kỳ này {}: số liệu đã khóa. Cần được trả lại hoặc mở khóa trước khi sửa.",
-                report.status.label().to_lowercase()
-            )));
-        }
+        tx.ensure_editable(org, doc, period).await?;
         let changes = tx.write_figures(actor, period, entries).await?;
         tx.commit().await?;
         Ok(changes)

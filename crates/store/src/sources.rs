@@ -117,7 +117,9 @@ impl Store {
                     out.tasks += 1;
                 }
                 SourceItem::Figure { target, period, value } => {
-                    let changes = tx.write_figures(actor, period, &[(*target, Some(*value))]).await?;
+                    let (org, doc) = tx.target_owner(*target).await?;
+                    tx.ensure_editable(org, doc, period).await?;
+                    let changes = tx.write_figures(actor, period, &[(*target, Some(*value)).into()]).await?;
                     out.figures.extend(changes);
                 }
             }

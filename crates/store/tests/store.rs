@@ -188,13 +188,14 @@ async fn reports_move_through_their_cycle_and_lock_figures(store: Store) {
     assert_eq!(store.report(commune, doc, "2020-Q3").await.unwrap().status, ReportStatus::Draft);
     let sent = store.step_report(&actor, at, ReportStep::Submit, None, day(20)).await.unwrap();
     assert_eq!((sent.status, sent.late), (ReportStatus::Submitted, true));
-    let locked = store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))]).await;
+    let locked = store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0))).into()]).await;
     assert!(matches!(locked, Err(StoreError::Refused(_))), "{locked:?}");
     let no_reason = store.step_report(&actor, at, ReportStep::Return, Some("  "), day(21)).await;
     assert!(matches!(no_reason, Err(StoreError::Refused(_))));
     let back = store.step_report(&actor, at, ReportStep::Return, Some("Thiếu số liệu"), day(21)).await.unwrap();
     assert_eq!((back.status, back.reason.as_deref()), (ReportStatus::Returned, Some("Thiếu số liệu")));
-    let written = store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0)))]).await.unwrap();
+    let written =
+        store.write_unit_figures(&actor, commune, doc, "2020-Q3", &[(target, Some(d(1.0))).into()]).await.unwrap();
     assert_eq!(written.len(), 1);
     store.step_report(&actor, at, ReportStep::Submit, None, day(22)).await.unwrap();
     let done = store.step_report(&actor, at, ReportStep::Accept, None, day(23)).await.unwrap();

@@ -4,7 +4,7 @@
 //! claims a batch and delivers it. The queue in the store makes each reminder go out once
 //! across restarts and across several processes sharing one database (decision 0008).
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
@@ -69,13 +69,7 @@ pub struct Outcome {
 }
 
 /// Enqueues the reminders due on `today`.
-pub async fn enqueue(
-    store: &Store,
-    engine: &RwLock<engine::Engine>,
-    mail: bool,
-    today: NaiveDate,
-    now: i64,
-) -> Result<u64> {
+pub async fn enqueue(store: &Store, engine: &usecase::Live, mail: bool, today: NaiveDate, now: i64) -> Result<u64> {
     let tasks = store.open_assigned_tasks().await?;
     // Three reads, whatever the number of people: accounts, their grants, their e-mails.
     let grants = store.all_grants().await?;
@@ -94,7 +88,7 @@ pub async fn enqueue(
         .collect();
     let mut wanted = Vec::new();
     {
-        let engine = engine.read().map_err(|_| anyhow!("engine lock poisoned"))?;
+        let engine = engine.read();
         for t in &tasks {
             let (Some(org), Some(due)) = (t.assignee_org, t.due_on) else { continue };
             let kind = match task_status(t.due_on, None, today) {
@@ -166,12 +160,7 @@ pub async fn deliver(store: &Store, mailer: Option<&Mailer>, worker: &str) -> Re
 }
 
 /// One run: enqueue what is due today, then deliver.
-pub async fn run_once(
-    store: &Store,
-    engine: &RwLock<engine::Engine>,
-    mailer: Option<&Mailer>,
-    worker: &str,
-) -> Result<Outcome> {
+pub async fn run_once(store: &Store, engine: &usecase::Live, mailer: Option<&Mailer>, worker: &str) -> Result<Outcome> {
     let today = chrono::Local::now().date_naive();
     let enqueued = enqueue(store, engine, mailer.is_some(), today, store::now_ms()).await?;
     let (sent, failed) = deliver(store, mailer, worker).await?;
@@ -185,7 +174,7 @@ pub fn worker_name() -> String {
 }
 
 /// Runs the job every `every` for as long as the server runs.
-pub fn spawn(store: Store, engine: Arc<RwLock<engine::Engine>>, mailer: Option<Mailer>, every: Duration) {
+pub fn spawn(store: Store, engine: Arc<usecase::Live>, mailer: Option<Mailer>, every: Duration) {
     let worker = worker_name();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);

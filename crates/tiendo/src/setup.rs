@@ -71,13 +71,20 @@ pub async fn open_store(place: &Place) -> Result<Store> {
 
 /// Loads the engine from the store.
 pub async fn load_engine(store: &Store) -> Result<engine::Engine> {
-    Ok(web::load_engine(store).await?)
+    Ok(usecase::load_engine(store).await?)
+}
+
+/// How often a serving process reads the change log for what other processes wrote:
+/// `TIENDO_FOLLOW_MS` milliseconds, 200 by default.
+fn follow_every() -> std::time::Duration {
+    let ms = std::env::var("TIENDO_FOLLOW_MS").ok().and_then(|s| s.parse().ok()).unwrap_or(200);
+    std::time::Duration::from_millis(ms)
 }
 
 /// Serves until interrupted. `banner` is printed once the port is bound.
 pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     let store = open_store(&place).await?;
-    let engine = load_engine(&store).await?;
+    let live = usecase::Live::load(&store).await?;
     let listener = tokio::net::TcpListener::bind(&place.listen).await.map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => anyhow!(
             "địa chỉ {} đang được chương trình khác dùng; chọn cổng khác bằng --listen (ví dụ 127.0.0.1:8081) hoặc TIENDO_LISTEN",
@@ -93,10 +100,12 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     if let Some(b) = banner {
         say(&b);
     }
-    let state = web::AppState::new(store, engine, web::WebConfig::default());
+    let ctx = usecase::Ctx::new(store, live, usecase::Clock::System);
+    ctx.live.clone().follow(ctx.store.clone(), follow_every());
+    let state = web::AppState::new(ctx, web::WebConfig::default());
     let mailer = crate::remind::Mailer::from_env()?;
     let every = std::env::var("TIENDO_REMIND_EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
-    crate::remind::spawn(state.store.clone(), state.engine.clone(), mailer, std::time::Duration::from_secs(every));
+    crate::remind::spawn(state.store.clone(), state.ctx.live.clone(), mailer, std::time::Duration::from_secs(every));
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

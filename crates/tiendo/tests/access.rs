@@ -30,7 +30,7 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
     ];
     // Each organisation with one of its documents and one of its own (not rolled-up) targets.
     let orgs: Vec<(OrgId, Option<i64>, Option<i64>)> = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         [s.province, s.city, s.phu_hung, cell, s.neighbour]
             .into_iter()
             .map(|o| {
@@ -42,7 +42,7 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
             .collect()
     };
     let within = |inner: OrgId, outer: OrgId| {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         engine.tree.within(inner, outer)
     };
     let figures_before = app.state.store.list_figures().await.unwrap();

@@ -109,7 +109,7 @@ async fn each_figure_has_a_history() {
     let app = spawn_app().await;
     let cookie = app.login("phuhung").await;
     let target = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         let doc = engine.resolutions_of(app.seeded.phu_hung)[0].id;
         engine.targets_of(doc).nth(5).unwrap().id.0
     };

@@ -48,11 +48,11 @@ async fn the_office_creates_a_resolution_adds_a_target_and_allocates_it() {
     assert!(shown.contains("1 Kết nạp đảng viên mới đảng viên/năm từ 250 trở lên 2026: từ 240 trở lên"), "{shown}");
 
     let t = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         engine.targets_of(domain::DocumentId(doc)).next().unwrap().id.0
     };
     let children: Vec<i64> = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         engine.tree.get(app.seeded.city).unwrap().children.iter().map(|&c| engine.tree.nodes[c].org.id.0).collect()
     };
     let shares = |each: &'static str| children.iter().map(|c| (format!("v{c}"), each.to_string())).collect::<Vec<_>>();

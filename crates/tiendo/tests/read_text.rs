@@ -49,7 +49,7 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     assert_eq!(app.state.store.source_counts().await.unwrap(), (m0, d0, t0), "reading records nothing");
 
     let target = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         let doc = engine.documents_of(app.seeded.city).next().unwrap().id;
         engine.targets_of(doc).next().unwrap().id.0.to_string()
     };

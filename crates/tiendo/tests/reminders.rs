@@ -58,8 +58,8 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     .unwrap();
     let other = store.reconnect().await.unwrap();
     let (a, b) = tokio::join!(
-        run_once(store, &app.state.engine, Some(&mailer), "worker-a"),
-        run_once(&other, &app.state.engine, Some(&mailer), "worker-b"),
+        run_once(store, &app.state.ctx.live, Some(&mailer), "worker-a"),
+        run_once(&other, &app.state.ctx.live, Some(&mailer), "worker-b"),
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!((a.failed, b.failed), (0, 0));
@@ -76,7 +76,7 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
 
     // A restart: a new connection, a new worker, the same day — nothing new goes out.
     let restarted = store.reconnect().await.unwrap();
-    let again = run_once(&restarted, &app.state.engine, Some(&mailer), "worker-c").await.unwrap();
+    let again = run_once(&restarted, &app.state.ctx.live, Some(&mailer), "worker-c").await.unwrap();
     assert_eq!((again.enqueued, again.sent), (0, 0));
     assert_eq!(sink.count(), 7);
 

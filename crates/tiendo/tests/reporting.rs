@@ -34,7 +34,7 @@ async fn a_period_is_reported_reviewed_and_locked() {
     let sent = text(&app.post(&report, &reporter, &step("submit")).await.body);
     assert!(sent.contains("Đã gửi báo cáo quý III/2020 (trễ hạn)."), "{sent}");
     let target = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         let doc = engine.resolutions_of(app.seeded.phu_hung)[0].id;
         engine.targets_of(doc).nth(5).unwrap().id.0
     };

@@ -149,7 +149,7 @@ async fn a_leader_overrides_an_evaluation_with_a_reason() {
     let app = spawn_app().await;
     let ph = app.seeded.phu_hung.0;
     let target = {
-        let engine = app.state.engine.read().unwrap();
+        let engine = app.state.ctx.engine();
         let doc = engine.resolutions_of(app.seeded.phu_hung)[0].id;
         engine.targets_of(doc).nth(1).unwrap().id.0
     };
@@ -159,7 +159,7 @@ async fn a_leader_overrides_an_evaluation_with_a_reason() {
     assert_eq!(app.post(&path, &reporter, &form).await.status, StatusCode::FORBIDDEN);
     let leader = app.login("thanhuy").await;
     let no_reason = app.post(&path, &leader, &[("period", "2020-9M"), ("status", "met"), ("reason", " ")]).await;
-    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.post(&path, &leader, &form).await.status, StatusCode::SEE_OTHER);
     let t = text(&app.get(&format!("/orgs/{ph}/dashboard?period=2020-9M"), &leader).await.body);
     assert!(t.contains("14/31 chỉ tiêu hoàn thành 100%, 1/31 chỉ tiêu đạt từ 90% trở lên"), "{t}");

@@ -7,20 +7,22 @@ use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use domain::OrgId;
-use domain::access::{Action, RoleGrant, allows};
 use serde::Deserialize;
 
 use crate::{AppError, AppState};
 
 pub const SESSION_COOKIE: &str = "tiendo_session";
 
-/// The logged-in user of a request.
+/// The logged-in user of a request: the use cases' caller, read from the session.
 #[derive(Clone, Debug)]
-pub struct CurrentUser {
-    pub user: store::User,
-    pub grants: Vec<RoleGrant>,
-    pub addr: Option<String>,
+pub struct CurrentUser(pub usecase::Caller);
+
+impl std::ops::Deref for CurrentUser {
+    type Target = usecase::Caller;
+
+    fn deref(&self) -> &usecase::Caller {
+        &self.0
+    }
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -58,68 +60,9 @@ impl FromRequestParts<AppState> for CurrentUser {
             return Err(AppError::LoginRequired(next));
         };
         match state.store.session_user(&token, state.config.idle_ms).await? {
-            Some(s) => Ok(CurrentUser { user: s.user, grants: s.grants, addr: client_addr(parts) }),
+            Some(s) => Ok(CurrentUser(state.ctx.caller(s.user, s.grants, client_addr(parts)))),
             None => Err(AppError::LoginRequired(next)),
         }
-    }
-}
-
-impl CurrentUser {
-    pub fn actor(&self) -> store::Actor {
-        store::Actor { user: Some(self.user.id), addr: self.addr.clone() }
-    }
-
-    /// Asks the access policy; an organisation that does not exist is "not found".
-    pub fn require(&self, engine: &engine::Engine, action: Action, org: OrgId) -> Result<(), AppError> {
-        let lineage = engine.tree.lineage(org);
-        if lineage.is_empty() {
-            return Err(AppError::NotFound("tổ chức"));
-        }
-        let today = chrono::Local::now().date_naive();
-        if allows(&self.grants, today, action, &lineage) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(match action {
-                Action::View => "xem dữ liệu của đơn vị này",
-                Action::EnterFigures => "nhập số liệu cho đơn vị này",
-                Action::ManageUsers => "quản trị tài khoản",
-                Action::ReviewReport => "trả lại báo cáo của đơn vị này",
-                Action::AcceptReport => "chấp nhận hoặc mở khóa báo cáo của đơn vị này",
-                Action::ManageTargets => "quản lý nghị quyết và chỉ tiêu của đơn vị này",
-                Action::OverrideEvaluation => "điều chỉnh đánh giá chỉ tiêu của đơn vị này",
-                Action::ReportTask => "báo cáo nhiệm vụ của đơn vị này",
-                Action::ViewInspections => "xem hồ sơ kiểm tra, giám sát của đơn vị này",
-                Action::RecordInspections => "ghi nhận kiểm tra, giám sát của đơn vị này",
-            }))
-        }
-    }
-
-    /// Asks the policy about an action that concerns no one organisation.
-    pub fn require_anywhere(&self, action: Action) -> Result<(), AppError> {
-        let today = chrono::Local::now().date_naive();
-        if domain::access::allows_anywhere(&self.grants, today, action) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden("quản trị tài khoản"))
-        }
-    }
-
-    pub fn may(&self, engine: &engine::Engine, action: Action, org: OrgId) -> bool {
-        self.require(engine, action, org).is_ok()
-    }
-}
-
-/// Refuses a state change whose `Origin` names another site (cross-site request).
-pub fn same_origin(headers: &HeaderMap) -> Result<(), AppError> {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return Ok(());
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-    if origin != "null" && origin_host == host {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("gửi biểu mẫu từ trang web khác"))
     }
 }
 
@@ -165,7 +108,6 @@ pub async fn login_post(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let next = safe_next(form.next);
     let username = vn::nfc(form.username.trim());
     let refuse = |status, message: String| -> Result<Response, AppError> {
@@ -206,7 +148,6 @@ pub async fn login_post(
 }
 
 pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         state.store.delete_session(&token).await?;
     }

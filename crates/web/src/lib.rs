@@ -7,8 +7,7 @@ mod chart;
 mod error;
 mod fmt;
 mod pages;
-
-use std::sync::{Arc, RwLock};
+mod request;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -34,54 +33,23 @@ impl Default for WebConfig {
     }
 }
 
-/// What every handler shares.
+/// What every handler shares: the use cases' context, and the web's own settings.
 #[derive(Clone)]
 pub struct AppState {
+    pub ctx: usecase::Ctx,
+    /// The same store as `ctx.store`, for the reads not yet behind a use case.
     pub store: store::Store,
-    pub engine: Arc<RwLock<engine::Engine>>,
     pub config: WebConfig,
 }
 
 impl AppState {
-    pub fn new(store: store::Store, engine: engine::Engine, config: WebConfig) -> AppState {
-        AppState { store, engine: Arc::new(RwLock::new(engine)), config }
+    pub fn new(ctx: usecase::Ctx, config: WebConfig) -> AppState {
+        AppState { store: ctx.store.clone(), ctx, config }
     }
 
-    /// Reads the engine; a poisoned lock still holds consistent data (writers only
-    /// apply committed changes), so it is used as is.
-    fn engine(&self) -> std::sync::RwLockReadGuard<'_, engine::Engine> {
-        self.engine.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn engine_mut(&self) -> std::sync::RwLockWriteGuard<'_, engine::Engine> {
-        self.engine.write().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Builds the engine from everything in the store.
-pub async fn load_engine(store: &store::Store) -> Result<engine::Engine, store::StoreError> {
-    let figures: Vec<engine::Figure> = store
-        .list_figures()
-        .await?
-        .into_iter()
-        .map(|f| engine::Figure { target: f.target, period: f.period, value: f.value })
-        .collect();
-    Ok(engine::Engine::build(
-        store.list_orgs().await?,
-        store.list_documents().await?,
-        store.list_targets().await?,
-        &figures,
-        store.list_overrides().await?,
-    ))
-}
-
-impl AppState {
-    /// Rebuilds the engine after a change of structure (documents, targets, cascades)
-    /// and swaps it in; readers keep the old one until then.
-    pub async fn reload(&self) -> Result<(), store::StoreError> {
-        let fresh = load_engine(&self.store).await?;
-        *self.engine_mut() = fresh;
-        Ok(())
+    /// Reads the engine; never hold the reading across an `.await`.
+    fn engine(&self) -> usecase::Reading<'_> {
+        self.ctx.engine()
     }
 }
 
@@ -144,7 +112,9 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .nest(api::PREFIX, api::router())
+        .layer(middleware::from_fn(request::refuse_cross_site))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(request::trace))
         .with_state(state)
 }
 

@@ -20,8 +20,9 @@ pub async fn spawn_app() -> App {
     let (store, dir) = store::testing::sqlite_store().await;
     let seeded = demo::seed(&store).await.expect("sample seeds");
     demo::ensure_accounts(&store, PASSWORD).await.expect("accounts");
-    let engine = tiendo::setup::load_engine(&store).await.expect("engine loads");
-    let state = web::AppState::new(store, engine, web::WebConfig::default());
+    let live = usecase::Live::load(&store).await.expect("engine loads");
+    let ctx = usecase::Ctx::new(store, live, usecase::Clock::System);
+    let state = web::AppState::new(ctx, web::WebConfig::default());
     App { router: web::router(state.clone()), seeded, state, _dir: dir }
 }
 

@@ -8,7 +8,9 @@ use axum::extract::{Path, Query, State};
 use domain::access::Action;
 use domain::{Bound, Decimal, DocumentId, OrgId, Period, Target, TargetId};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
+use usecase::figures::{EnterFigures, Entry, Input};
 
 use super::{ApiUser, Problem};
 use crate::AppState;
@@ -115,8 +117,29 @@ pub async fn figures_get(
 #[derive(Deserialize)]
 pub struct FiguresBody {
     period: String,
-    /// Target id → value: a number, a Vietnamese-written string ("45.799,5"), or null to clear.
-    values: BTreeMap<String, Value>,
+    /// Target id → value: a JSON number (read exactly, never through floating point), a
+    /// Vietnamese-written string ("45.799,5"), or null to clear.
+    values: BTreeMap<String, Box<RawValue>>,
+    /// Target id → the value the caller last read; a value changed since is not
+    /// overwritten but answered as a conflict.
+    #[serde(default)]
+    previous: BTreeMap<String, Box<RawValue>>,
+}
+
+/// Reads one JSON value of a figure exactly, or says what is expected.
+fn input(raw: &RawValue) -> Result<Input, String> {
+    let text = raw.get().trim();
+    match text.as_bytes().first() {
+        Some(b'n') if text == "null" => Ok(Input::Clear),
+        Some(b'"') => serde_json::from_str::<String>(text).map(Input::Written).map_err(|e| e.to_string()),
+        Some(b'-' | b'0'..=b'9') => Decimal::parse_plain(text).map(Input::Exact).map_err(|e| match e {
+            vn::number::NumberError::TooPrecise(_) | vn::number::NumberError::TooLarge(_) => {
+                format!("{e}; hệ thống lưu chính xác đến 4 chữ số thập phân")
+            }
+            _ => format!("“{text}”: cần số viết thường như 45799.5 (không dùng dạng mũ)"),
+        }),
+        _ => Err("cần một số, một chuỗi số viết kiểu Việt Nam hoặc null".to_string()),
+    }
 }
 
 pub async fn figures_post(
@@ -125,53 +148,34 @@ pub async fn figures_post(
     Path(id): Path<i64>,
     Json(body): Json<FiguresBody>,
 ) -> ApiResult {
-    let org = OrgId(id);
     let period = Period::parse(&vn::nfc(&body.period)).map_err(|e| Problem::bad_request(format!("period: {e}")))?;
-    let (doc, own): (DocumentId, Vec<TargetId>) = {
-        let engine = state.engine();
-        user.require(&engine, Action::EnterFigures, org)?;
-        let (doc, rows) = engine.form(org, period).ok_or_else(|| {
-            Problem::bad_request(format!("“{}” không phải là một kỳ nhập số liệu của đơn vị.", period.label()))
-        })?;
-        (doc.id, rows.iter().filter(|r| !r.aggregated).map(|r| r.target.id).collect())
-    };
     let mut entries = Vec::new();
     let mut errors = Vec::new();
-    for (key, value) in &body.values {
+    for (key, raw) in &body.values {
         let field = format!("values.{key}");
-        let Some(target) = key.parse::<i64>().ok().map(TargetId).filter(|t| own.contains(t)) else {
-            errors.push((field, "không phải chỉ tiêu do đơn vị này nhập số liệu trong kỳ".to_string()));
+        let Ok(target) = key.parse::<i64>().map(TargetId) else {
+            errors.push((field, "cần số định danh của chỉ tiêu".to_string()));
             continue;
         };
-        let parsed = match value {
-            Value::Null => Ok(None),
-            Value::Number(n) => {
-                n.as_f64().map(|x| Some(Decimal::from_f64(x))).ok_or_else(|| "số không hợp lệ".to_string())
-            }
-            Value::String(s) if s.trim().is_empty() => Ok(None),
-            Value::String(s) => Decimal::parse_vn(&vn::nfc(s)).map(Some).map_err(|e| e.to_string()),
-            _ => Err("cần một số, một chuỗi số viết kiểu Việt Nam hoặc null".to_string()),
-        };
-        match parsed {
-            Ok(v) => entries.push((target, v)),
-            Err(e) => errors.push((field, e)),
+        let shown = body.previous.get(key).map(|r| input(r)).transpose();
+        match (input(raw), shown) {
+            (Ok(value), Ok(shown)) => entries.push(Entry { target, value, shown }),
+            (Err(e), _) => errors.push((field, e)),
+            (_, Err(e)) => errors.push((format!("previous.{key}"), e)),
         }
     }
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
-    let changes = state
-        .store
-        .write_unit_figures(&user.actor(), org, doc, &period.code(), &entries)
-        .await
-        .map_err(Problem::from_store)?;
-    {
-        let mut engine = state.engine_mut();
-        for c in &changes {
-            engine.apply_figure(c.target, &c.period, c.after);
+    let cmd = EnterFigures { org: OrgId(id), period, entries };
+    let done = usecase::figures::enter(&state.ctx, &user, cmd).await.map_err(|e| match e {
+        usecase::Error::Invalid(errors) => {
+            let at = |f: String| if f == "period" { f } else { format!("values.{f}") };
+            Problem::invalid(errors.into_iter().map(|e| (at(e.field), e.message)).collect())
         }
-    }
-    Ok(Json(json!({"changed": changes.len()})))
+        other => Problem::from(other),
+    })?;
+    Ok(Json(json!({"changed": done.changed.len()})))
 }
 
 pub async fn evaluations(

@@ -9,15 +9,15 @@ mod working_year;
 
 use axum::Router;
 use axum::extract::FromRequestParts;
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 pub use problem::Problem;
 
 use crate::AppState;
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 
 /// Every API route as (method, path); the OpenAPI document must describe exactly these.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -75,14 +75,13 @@ impl FromRequestParts<AppState> for ApiUser {
         if let Some(secret) = bearer {
             let found = state.store.token_user(secret).await.map_err(Problem::from_store)?;
             let s = found.ok_or_else(|| Problem::unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))?;
-            return Ok(ApiUser(CurrentUser { user: s.user, grants: s.grants, addr: None }));
+            return Ok(ApiUser(CurrentUser(state.ctx.caller(s.user, s.grants, None))));
         }
+        // The page session also works here; cross-site state changes never reach this
+        // point (`request::refuse_cross_site`).
         let user = CurrentUser::from_request_parts(parts, state)
             .await
             .map_err(|_| Problem::unauthorized("Cần đăng nhập hoặc gửi mã truy cập: Authorization: Bearer td_…"))?;
-        if parts.method != Method::GET {
-            same_origin(&parts.headers).map_err(Problem::from)?;
-        }
         Ok(ApiUser(user))
     }
 }

@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::AppError;
+use crate::error::capitalised;
 
 #[derive(Debug)]
 pub struct Problem {
@@ -38,39 +39,53 @@ impl Problem {
     }
 
     pub fn from_store(e: store::StoreError) -> Problem {
-        Problem::from(AppError::Store(e))
+        Problem::from(AppError::from(e))
+    }
+}
+
+impl From<usecase::Error> for Problem {
+    fn from(e: usecase::Error) -> Problem {
+        Problem::from(AppError::from(e))
     }
 }
 
 impl From<AppError> for Problem {
     fn from(e: AppError) -> Problem {
+        use usecase::Error;
         match e {
-            AppError::NotFound(what) => Problem::not_found(what),
-            AppError::Forbidden(_) => {
-                Problem::new(StatusCode::FORBIDDEN, "Không có quyền", format!("{}.", capitalise(&e.to_string())))
+            AppError::NotFound(what) | AppError::Case(Error::NotFound(what)) => Problem::not_found(what),
+            AppError::Forbidden(_) | AppError::Case(Error::Forbidden(_)) => {
+                Problem::new(StatusCode::FORBIDDEN, "Không có quyền", format!("{}.", capitalised(&e.to_string())))
             }
             AppError::BadRequest(d) => Problem::bad_request(d),
             AppError::LoginRequired(_) => Problem::unauthorized("Cần đăng nhập."),
-            AppError::Store(store::StoreError::Refused(why)) => {
-                Problem::new(StatusCode::CONFLICT, "Không thực hiện được", why)
+            AppError::Case(Error::Invalid(errors)) => {
+                Problem::invalid(errors.into_iter().map(|e| (e.field, e.message)).collect())
             }
-            AppError::Store(store::StoreError::NotFound(what)) => Problem::not_found(what),
-            other => {
-                let reference = store::now_ms() % 1_000_000;
-                tracing::error!(reference, error = %other, "API request failed");
-                Problem::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Lỗi hệ thống",
-                    format!("Hệ thống gặp lỗi khi xử lý yêu cầu. Mã tham chiếu: {reference}."),
-                )
+            AppError::Case(Error::Refused(why)) => Problem::new(StatusCode::CONFLICT, "Không thực hiện được", why),
+            AppError::Case(Error::Conflict(conflicts)) => {
+                let detail = format!(
+                    "{} giá trị đã được thay đổi sau khi bạn đọc; không có giá trị nào được ghi. Đọc lại rồi gửi với previous mới.",
+                    conflicts.len()
+                );
+                let errors = conflicts
+                    .iter()
+                    .map(|c| {
+                        let said =
+                            |v: Option<domain::Decimal>| v.map(|d| d.format_vn(4)).unwrap_or_else(|| "trống".into());
+                        (
+                            format!("values.{}", c.target.0),
+                            format!("hiện là {}, không còn là {}", said(c.current), said(c.shown)),
+                        )
+                    })
+                    .collect();
+                Problem { errors, ..Problem::new(StatusCode::CONFLICT, "Dữ liệu đã thay đổi", detail) }
+            }
+            other @ (AppError::Case(Error::Internal(_)) | AppError::Render(_)) => {
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Lỗi hệ thống", crate::error::apology(&other))
             }
         }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 impl IntoResponse for Problem {

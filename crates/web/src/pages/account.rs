@@ -3,11 +3,10 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::{AppError, AppState};
 
 pub struct TokenLine {
@@ -85,10 +84,8 @@ pub struct EmailForm {
 pub async fn email_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Form(form): Form<EmailForm>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     match state.store.set_user_email(&user.actor(), user.user.id, &vn::nfc(&form.email)).await {
         Ok(()) => render(&state, &user, "Đã lưu thư điện tử nhận nhắc việc.".into(), String::new()).await,
         Err(store::StoreError::Refused(why)) => render(&state, &user, String::new(), why).await,
@@ -106,10 +103,8 @@ pub struct PasswordForm {
 pub async fn password_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Form(form): Form<PasswordForm>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let error = if state.store.verify_login(&user.user.username, &form.current).await?.is_none() {
         Some("Mật khẩu hiện tại không đúng.".to_string())
     } else if form.new != form.confirm {
@@ -127,12 +122,7 @@ pub async fn password_post(
 }
 
 /// Closes every session of the user, this one included.
-pub async fn logout_all_post(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    same_origin(&headers)?;
+pub async fn logout_all_post(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
     state.store.delete_sessions_of(&user.actor(), user.user.id).await?;
     Ok(Redirect::to("/login").into_response())
 }
@@ -146,10 +136,8 @@ pub struct TokenForm {
 pub async fn token_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     match state.store.create_token(&user.actor(), user.user.id, &form.name).await {
         Ok(secret) => {
             let notice = format!("Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay.");
@@ -163,10 +151,8 @@ pub async fn token_post(
 pub async fn revoke_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     state.store.revoke_token(&user.actor(), user.user.id, id).await?;
     render(&state, &user, "Đã thu hồi mã truy cập.".into(), String::new()).await
 }

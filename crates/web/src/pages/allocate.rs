@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Html;
 use domain::access::Action;
 use domain::allocation::check_allocation;
 use domain::{Bound, Decimal, OrgId, Period, Rollup, Target, TargetId};
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
@@ -106,11 +105,9 @@ fn share_bound(whole: Bound, v: Decimal) -> Bound {
 pub async fn allocate_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let again = |error: String| -> Result<Html<String>, AppError> {
         Ok(Html(allocate_page(&state, &user, id, &form, error, String::new())?.render()?))
     };
@@ -197,7 +194,7 @@ pub async fn allocate_post(
         }
     }
     tx.commit().await?;
-    state.reload().await?;
+    state.ctx.sync().await?;
     let notice = format!("Đã giao chỉ tiêu cho {} đơn vị.", plan.len());
     Ok(Html(allocate_page(&state, &user, id, &Vec::new(), String::new(), notice)?.render()?))
 }

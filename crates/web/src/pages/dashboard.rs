@@ -275,26 +275,16 @@ pub struct OverrideForm {
 pub async fn override_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: axum::http::HeaderMap,
     Path(id): Path<i64>,
     axum::Form(form): axum::Form<OverrideForm>,
 ) -> Result<axum::response::Redirect, AppError> {
-    crate::auth::same_origin(&headers)?;
-    let target = domain::TargetId(id);
-    let org = {
-        let engine = state.engine();
-        let t = engine.target(target).ok_or(AppError::NotFound("chỉ tiêu"))?;
-        user.require(&engine, Action::OverrideEvaluation, t.org)?;
-        t.org
-    };
     let period = Period::parse(&vn::nfc(&form.period)).map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
-    let reason = vn::text::clean(&form.reason);
-    let manual = match domain::Status::from_code(&form.status) {
-        None => None,
-        Some(_) if reason.is_empty() => return Err(AppError::BadRequest("Lý do điều chỉnh: cần ghi lý do.".into())),
-        Some(status) => Some(domain::Override { status, reason }),
+    let cmd = usecase::evaluations::Override {
+        target: domain::TargetId(id),
+        period,
+        status: domain::Status::from_code(&form.status),
+        reason: form.reason,
     };
-    state.store.set_override(&user.actor(), target, &period.code(), manual.as_ref()).await?;
-    state.engine_mut().apply_override(target, period, manual);
+    let org = usecase::evaluations::set_override(&state.ctx, &user, cmd).await?;
     Ok(axum::response::Redirect::to(&format!("/orgs/{}/dashboard?period={}", org.0, period.code())))
 }

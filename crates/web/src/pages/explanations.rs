@@ -4,12 +4,11 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Redirect;
 use domain::access::Action;
 use domain::{Period, TargetId};
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::history::when;
 use crate::pages::manage::{Fields, field};
 use crate::pages::refused;
@@ -47,11 +46,9 @@ impl Thread {
 pub async fn ask_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    same_origin(&headers)?;
     let target = TargetId(id);
     {
         let engine = state.engine();
@@ -73,11 +70,9 @@ pub async fn ask_post(
 pub async fn answer_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    same_origin(&headers)?;
     let e = state.store.explanation(id).await?;
     {
         let engine = state.engine();

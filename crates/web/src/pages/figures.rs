@@ -7,13 +7,14 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::Html;
 use domain::access::Action;
 use domain::reporting::{ReportStatus, ReportStep};
 use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
+use usecase::figures::{EnterFigures, Entry, Input};
+use usecase::reports::StepReport;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::dashboard::PeriodQuery;
 use crate::pages::{Crumb, PeriodChoice, crumbs, parse_period};
 use crate::{AppError, AppState, fmt};
@@ -25,6 +26,8 @@ pub struct Field {
     pub unit: String,
     pub plan: String,
     pub value: String,
+    /// The stored value when the page was made: what the user changes from.
+    pub shown: String,
     pub understood: String,
     pub error: String,
     pub aggregated: bool,
@@ -60,19 +63,6 @@ struct FiguresPage {
     report: ReportPanel,
 }
 
-/// The grain period a form opens with: the one containing today within the term,
-/// else the term's last.
-fn default_grain(doc: &domain::Document) -> Period {
-    let today = chrono::Local::now().date_naive();
-    let parts = doc.term.split(doc.grain);
-    parts
-        .iter()
-        .copied()
-        .find(|p| p.first_day() <= today && today <= p.last_day())
-        .or(parts.last().copied())
-        .unwrap_or(doc.term)
-}
-
 /// Checks access and finds the unit's resolution and the grain period of the form.
 fn locate(
     state: &AppState,
@@ -80,29 +70,16 @@ fn locate(
     org: OrgId,
     period: Option<Period>,
 ) -> Result<(DocumentId, Period), AppError> {
-    let engine = state.engine();
-    user.require(&engine, Action::EnterFigures, org)?;
-    let doc = engine
-        .resolutions_of(org)
-        .first()
-        .copied()
-        .cloned()
-        .ok_or(AppError::NotFound("nghị quyết có chỉ tiêu của đơn vị"))?;
-    let period = period.unwrap_or_else(|| default_grain(&doc));
-    if engine.form(org, period).is_none() {
-        let grain = match doc.grain {
-            vn::period::Grain::Month => "tháng",
-            vn::period::Grain::Quarter => "quý",
-        };
-        return Err(AppError::BadRequest(format!(
-            "số liệu của đơn vị được nhập theo {grain}; “{}” không phải là một kỳ nhập",
-            period.label()
-        )));
-    }
-    Ok((doc.id, period))
+    usecase::figures::locate(&state.ctx, user, org, period).map_err(|e| match e {
+        usecase::Error::Invalid(errors) => {
+            AppError::BadRequest(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
+        }
+        other => other.into(),
+    })
 }
 
 struct Outcome {
+    /// Values the user changed, kept as typed when the form comes back.
     typed: Vec<(String, String)>,
     errors: Vec<(i64, String)>,
     notice: String,
@@ -131,13 +108,14 @@ async fn render(
                 out.errors.iter().find(|(id, _)| *id == r.target.id.0).map(|(_, e)| e.clone()).unwrap_or_default();
             let shown = if r.aggregated { engine.value(r.target.id, period) } else { r.entered };
             Field {
+                shown: fmt::input(shown),
                 target_id: r.target.id.0,
                 code: r.target.code.clone(),
                 name: r.target.name.clone(),
                 unit: r.target.unit.clone(),
                 plan: r.target.plan_for(period, term).label(),
                 understood: if error.is_empty() { fmt::number(shown) } else { String::new() },
-                value: typed_value.filter(|_| !error.is_empty()).unwrap_or_else(|| fmt::input(shown)),
+                value: typed_value.filter(|_| !out.errors.is_empty()).unwrap_or_else(|| fmt::input(shown)),
                 error,
                 aggregated: r.aggregated,
             }
@@ -202,116 +180,88 @@ fn form_period(form: &[(String, String)]) -> Result<Period, AppError> {
     parse_period(raw, Period::Year { year: 0 }).map_err(AppError::BadRequest)
 }
 
+/// The form's values as the use case takes them: `v{id}` typed, `o{id}` shown.
+fn entries(form: &[(String, String)]) -> Result<Vec<Entry>, AppError> {
+    let shown = |id: &str| form.iter().find(|(k, _)| k.strip_prefix('o') == Some(id)).map(|(_, v)| v.clone());
+    form.iter()
+        .filter_map(|(k, v)| k.strip_prefix('v').map(|id| (id, v)))
+        .map(|(id, v)| {
+            let target = id.parse::<i64>().map_err(|_| AppError::BadRequest(format!("ô nhập “v{id}” không hợp lệ")))?;
+            Ok(Entry {
+                target: TargetId(target),
+                value: Input::Written(v.clone()),
+                shown: shown(id).map(Input::Written),
+            })
+        })
+        .collect()
+}
+
+/// What the user changed from what the form showed: kept as typed when it comes back.
+fn changed(form: &[(String, String)]) -> Vec<(String, String)> {
+    let shown = |id: &str| form.iter().find(|(k, _)| k.strip_prefix('o') == Some(id)).map(|(_, v)| v.trim());
+    form.iter().filter(|(k, v)| k.strip_prefix('v').is_some_and(|id| shown(id) != Some(v.trim()))).cloned().collect()
+}
+
+/// A value someone else saved while the form was open, said at its target.
+fn conflict_message(state: &AppState, c: &store::FigureConflict) -> (i64, String) {
+    let engine = state.engine();
+    let name = engine.target(c.target).map(|t| format!("{} ({})", t.code, t.name)).unwrap_or_default();
+    let said = |v: Option<Decimal>| v.map(|d| d.format_vn(4)).unwrap_or_else(|| "để trống".into());
+    (
+        c.target.0,
+        format!(
+            "Chỉ tiêu {name}: trong lúc bạn nhập, giá trị đã được lưu thành {} (trước đó {}); bạn nhập {}. Kiểm tra lại rồi lưu để ghi giá trị của bạn.",
+            said(c.current),
+            said(c.shown),
+            said(c.typed)
+        ),
+    )
+}
+
 pub async fn figures_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     let period = form_period(&form)?;
-    let (doc, period) = locate(&state, &user, org, Some(period))?;
-    // Which targets this form may write: the unit's own, not the rolled-up ones.
-    let allowed: Vec<(TargetId, String, String)> = {
-        let engine = state.engine();
-        let (_, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;
-        rows.iter()
-            .filter(|r| !r.aggregated)
-            .map(|r| (r.target.id, r.target.code.clone(), r.target.name.clone()))
-            .collect()
-    };
-    let mut entries = Vec::new();
-    let mut errors = Vec::new();
-    for (key, value) in &form {
-        let Some(tid) = key.strip_prefix('v').and_then(|n| n.parse::<i64>().ok()) else {
-            continue;
-        };
-        let Some((target, code, name)) = allowed.iter().find(|(t, _, _)| t.0 == tid) else {
-            return Err(AppError::Forbidden("nhập số liệu cho chỉ tiêu này"));
-        };
-        let value = vn::nfc(value.trim());
-        if value.is_empty() {
-            entries.push((*target, None));
-            continue;
+    let (_, period) = locate(&state, &user, org, Some(period))?;
+    let cmd = EnterFigures { org, period, entries: entries(&form)? };
+    let errors = match usecase::figures::enter(&state.ctx, &user, cmd).await {
+        Ok(done) => {
+            let notice = match done.changed.len() {
+                0 => "Không có giá trị nào thay đổi.".to_string(),
+                n => format!("Đã lưu {n} giá trị cho {}.", period.label()),
+            };
+            return render(&state, &user, org, Some(period), Outcome { notice, ..nothing() }).await;
         }
-        match Decimal::parse_vn(&value) {
-            Ok(d) => entries.push((*target, Some(d))),
-            Err(e) => errors.push((tid, format!("Chỉ tiêu {code} ({name}): {e}"))),
+        Err(usecase::Error::Invalid(errors)) => {
+            errors.into_iter().map(|e| (e.field.parse().unwrap_or(0), e.message)).collect()
         }
-    }
-    if !errors.is_empty() {
-        return render(
-            &state,
-            &user,
-            org,
-            Some(period),
-            Outcome { typed: form.clone(), errors, notice: String::new() },
-        )
-        .await;
-    }
-    let changes = match state.store.write_unit_figures(&user.actor(), org, doc, &period.code(), &entries).await {
-        Ok(c) => c,
-        Err(store::StoreError::Refused(why)) => {
-            return render(
-                &state,
-                &user,
-                org,
-                Some(period),
-                Outcome { typed: form.clone(), errors: vec![(0, why)], notice: String::new() },
-            )
-            .await;
-        }
+        Err(usecase::Error::Refused(why)) => vec![(0, why)],
+        Err(usecase::Error::Conflict(conflicts)) => conflicts.iter().map(|c| conflict_message(&state, c)).collect(),
         Err(e) => return Err(e.into()),
     };
-    {
-        let mut engine = state.engine_mut();
-        for c in &changes {
-            engine.apply_figure(c.target, &c.period, c.after);
-        }
-    }
-    let notice = match changes.len() {
-        0 => "Không có giá trị nào thay đổi.".to_string(),
-        n => format!("Đã lưu {n} giá trị cho {}.", period.label()),
-    };
-    render(&state, &user, org, Some(period), Outcome { notice, ..nothing() }).await
+    let typed = changed(&form);
+    render(&state, &user, org, Some(period), Outcome { typed, errors, notice: String::new() }).await
 }
 
 /// Submits, accepts, returns or unlocks the unit's report for a period.
 pub async fn report_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     let period = form_period(&form)?;
     let field = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let step = field("step")
         .and_then(ReportStep::from_code)
         .ok_or_else(|| AppError::BadRequest("thao tác với báo cáo không hợp lệ".into()))?;
-    let (doc, period) = locate(&state, &user, org, Some(period))?;
-    {
-        let engine = state.engine();
-        user.require(
-            &engine,
-            match step {
-                ReportStep::Submit => Action::EnterFigures,
-                ReportStep::Return => Action::ReviewReport,
-                ReportStep::Accept | ReportStep::Unlock => Action::AcceptReport,
-            },
-            org,
-        )?;
-    }
-    let today = chrono::Local::now().date_naive();
-    let outcome = match state
-        .store
-        .step_report(&user.actor(), store::ReportRef { org, document: doc, period }, step, field("reason"), today)
-        .await
-    {
+    let cmd = StepReport { org, period, step, reason: field("reason").map(str::to_string) };
+    let outcome = match usecase::reports::step(&state.ctx, &user, cmd).await {
         Ok(r) => {
             let notice = match step {
                 ReportStep::Submit if r.late => {
@@ -326,7 +276,7 @@ pub async fn report_post(
             };
             Outcome { notice, ..nothing() }
         }
-        Err(store::StoreError::Refused(why)) => Outcome { errors: vec![(0, why)], ..nothing() },
+        Err(usecase::Error::Refused(why)) => Outcome { errors: vec![(0, why)], ..nothing() },
         Err(e) => return Err(e.into()),
     };
     render(&state, &user, org, Some(period), outcome).await

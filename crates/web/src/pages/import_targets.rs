@@ -4,12 +4,11 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Html;
 use domain::access::Action;
 use domain::{Accrual, AssessAt, Direction, DocumentId, Measure, Rollup, Target};
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::crumbs;
 use crate::pages::manage::{Fields, target_from_form};
 use crate::{AppError, AppState};
@@ -78,12 +77,10 @@ pub async fn import_targets_get(
 pub async fn import_targets_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     mut multipart: axum::extract::Multipart,
 ) -> Result<Html<String>, AppError> {
     use crate::pages::import::{RowError, columns, uploaded};
-    same_origin(&headers)?;
     let doc_id = DocumentId(id);
     let (doc, existing) = {
         let engine = state.engine();
@@ -184,7 +181,7 @@ pub async fn import_targets_post(
         }
     }
     tx.commit().await?;
-    state.reload().await?;
+    state.ctx.sync().await?;
     let notice =
         format!("Đã đọc “{name}”: thêm {added} chỉ tiêu, cập nhật {changed} chỉ tiêu, các chỉ tiêu khác giữ nguyên.");
     import_page(&state, &user, doc_id, Vec::new(), notice)

@@ -8,14 +8,13 @@ use std::collections::BTreeSet;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
 use domain::OrgId;
 use domain::access::Action;
 use domain::inspections::{self as insp, Discipline, InspectionCounts, Mode, Subject};
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs, refused};
@@ -204,11 +203,9 @@ fn parse(state: &AppState, user: &CurrentUser, org: OrgId, form: &Fields) -> Res
 pub async fn inspections_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::RecordInspections, org)?;
     let case = match parse(&state, &user, org, &form) {
@@ -225,11 +222,9 @@ pub async fn inspections_post(
 pub async fn plan_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::RecordInspections, org)?;
     let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));

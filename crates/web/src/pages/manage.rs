@@ -6,14 +6,13 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::access::Action;
 use domain::bound_text::parse_bound;
 use domain::{Accrual, AssessAt, Bands, Direction, DocumentId, Measure, OrgId, Period, Rollup, Target, TargetId};
 use vn::period::Grain;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
@@ -27,11 +26,9 @@ pub(crate) fn field<'a>(form: &'a Fields, name: &str) -> &'a str {
 pub async fn resolution_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::ManageTargets, org)?;
     let mut errors = Vec::new();
@@ -72,7 +69,7 @@ pub async fn resolution_post(
         )
         .await?;
     tx.commit().await?;
-    state.reload().await?;
+    state.ctx.sync().await?;
     Ok(Redirect::to(&format!("/resolutions/{}", doc.0)).into_response())
 }
 
@@ -157,11 +154,9 @@ pub(crate) fn target_from_form(form: &Fields, doc: &domain::Document, position: 
 pub async fn target_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (doc, position, parents) = {
         let engine = state.engine();
         let doc = engine.document(DocumentId(id)).cloned().ok_or(AppError::NotFound("nghị quyết"))?;
@@ -179,7 +174,7 @@ pub async fn target_post(
     let mut tx = state.store.begin().await?;
     tx.insert_target(&user.actor(), &target).await?;
     tx.commit().await?;
-    state.reload().await?;
+    state.ctx.sync().await?;
     Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
 }
 
@@ -269,11 +264,9 @@ pub async fn edit_get(
 pub async fn edit_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (before, doc, parents) = {
         let engine = state.engine();
         let t = engine.target(TargetId(id)).cloned().ok_or(AppError::NotFound("chỉ tiêu"))?;
@@ -307,7 +300,7 @@ pub async fn edit_post(
     let mut tx = state.store.begin().await?;
     tx.update_target(&user.actor(), &before, &after).await?;
     tx.commit().await?;
-    state.reload().await?;
+    state.ctx.sync().await?;
     Ok(Redirect::to(&format!("/resolutions/{}", doc.id.0)).into_response())
 }
 
@@ -331,11 +324,9 @@ pub fn parent_choices(engine: &engine::Engine, doc: &domain::Document) -> Vec<(T
 pub async fn schedule_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     {
         let engine = state.engine();
         let doc = engine.document(DocumentId(id)).ok_or(AppError::NotFound("nghị quyết"))?;

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::OrgId;
@@ -13,7 +12,7 @@ use domain::access::Action;
 use domain::meetings::{MEETING_KINDS, meeting_label};
 use domain::tasks::task_status;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs};
@@ -220,11 +219,9 @@ fn parse(
 pub async fn meetings_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::ManageTargets, org)?;
     let positions = state.store.list_positions().await?;

@@ -5,12 +5,11 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgId;
 use domain::access::Action;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs, refused};
 use crate::{AppError, AppState};
@@ -117,11 +116,9 @@ pub async fn people_get(
 pub async fn people_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     user.require(&state.engine(), Action::ManageTargets, org)?;
     let mut errors = Vec::new();
@@ -158,11 +155,9 @@ pub async fn people_post(
 pub async fn end_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let position = state.store.position(id).await?;
     user.require(&state.engine(), Action::ManageTargets, position.org)?;
     let back = field(&form, "from").parse::<i64>().unwrap_or(position.org.0);

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
-use axum::http::HeaderMap;
 use axum::response::Html;
 use domain::access::Action;
 use domain::{Decimal, OrgId, Period, TargetId};
@@ -14,7 +13,7 @@ use serde_json::Value;
 
 use domain::meetings::MEETING_KINDS;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
@@ -157,11 +156,9 @@ pub async fn read_get(
 pub async fn read_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     require(&state, &user, org)?;
     let broken =
@@ -207,11 +204,9 @@ pub async fn read_post(
 pub async fn save_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Html<String>, AppError> {
-    same_origin(&headers)?;
     let org = OrgId(id);
     require(&state, &user, org)?;
     let body = field(&form, "body").to_string();
@@ -250,12 +245,7 @@ pub async fn save_post(
         }
         Err(e) => return Err(e.into()),
     };
-    {
-        let mut engine = state.engine_mut();
-        for c in &recorded.figures {
-            engine.apply_figure(c.target, &c.period, c.after);
-        }
-    }
+    state.ctx.sync().await?;
     let notice = format!(
         "Đã lưu văn bản cùng {} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu.",
         recorded.meetings,

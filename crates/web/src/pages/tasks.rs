@@ -6,14 +6,13 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgId;
 use domain::access::Action;
 use domain::tasks::{TaskCounts, TaskStatus, task_status};
 use store::TaskRow;
 
-use crate::auth::{CurrentUser, same_origin};
+use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
@@ -203,11 +202,9 @@ fn refusal(task: &TaskRow, r: store::Result<()>) -> Result<Result<(), String>, A
 pub async fn done_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "done_on")) {
         Ok(day) => refusal(&task, state.store.finish_task(&user.actor(), id, day, field(&form, "note")).await)?,
@@ -220,11 +217,9 @@ pub async fn done_post(
 pub async fn progress_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = refusal(&task, state.store.report_progress(&user.actor(), id, field(&form, "note")).await)?;
     answer(&state, &user, back, result).await
@@ -234,11 +229,9 @@ pub async fn progress_post(
 pub async fn extend_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "due_on")) {
         Ok(day) => refusal(&task, state.store.extend_task(&user.actor(), id, day, field(&form, "reason")).await)?,
@@ -251,11 +244,9 @@ pub async fn extend_post(
 pub async fn forward_post(
     State(state): State<AppState>,
     user: CurrentUser,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    same_origin(&headers)?;
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let to = {
         let engine = state.engine();

@@ -54,7 +54,7 @@ pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Resul
         }
         rows
     };
-    Ok(Html(TreePage { user_name: user.user.display_name, rows }.render()?))
+    Ok(Html(TreePage { user_name: user.user.display_name.clone(), rows }.render()?))
 }
 
 pub struct ResolutionLink {

@@ -1,0 +1,146 @@
+//! The change log: every committed change the engine depends on (figures, overrides,
+//! the structure of organisations, documents and targets), numbered in commit order, so
+//! that every tiendo process sharing the database applies the same changes in the same
+//! order (decision 0010).
+//!
+//! A transaction collects its changes in [`Tx`] and appends them when it commits. On
+//! PostgreSQL the append first takes one transaction-level advisory lock, held until
+//! commit: sequence numbers are then drawn in commit order, and a reader that sees
+//! number n has already seen every smaller number that will ever commit. SQLite has one
+//! writer at a time (`BEGIN IMMEDIATE`), which gives the same guarantee.
+
+use serde_json::{Value, json};
+use sqlx::{AssertSqlSafe, Row};
+
+use domain::{Decimal, Override, Status, TargetId};
+
+use crate::{Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
+
+/// The advisory lock that orders appends to the change log on PostgreSQL ("tiendo").
+const LOG_LOCK: i64 = 0x7469_656e_646f;
+
+/// One change the engine must follow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// A figure's new value (`None`: cleared); applying it twice is harmless.
+    Figure { target: TargetId, period: String, value: Option<Decimal> },
+    /// An evaluation's manual override, set or removed.
+    Override { target: TargetId, period: String, set: Option<Override> },
+    /// Organisations, documents or targets changed: the engine is rebuilt.
+    Structure { what: &'static str },
+}
+
+/// A change with its place in the log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    pub seq: i64,
+    pub change: Change,
+}
+
+impl Change {
+    fn encode(&self) -> (&'static str, String) {
+        match self {
+            Change::Figure { target, period, value } => {
+                ("figure", json!({"t": target.0, "p": period, "v": value.map(|v| v.scaled())}).to_string())
+            }
+            Change::Override { target, period, set } => (
+                "override",
+                json!({"t": target.0, "p": period, "s": set.as_ref().map(|o| o.status.code()),
+                       "r": set.as_ref().map(|o| o.reason.clone())})
+                .to_string(),
+            ),
+            Change::Structure { what } => ("structure", json!({"what": what}).to_string()),
+        }
+    }
+
+    fn decode(kind: &str, body: &str) -> Result<Change> {
+        let corrupt = || StoreError::Corrupt(format!("nhật ký thay đổi: {kind} {body}"));
+        let v: Value = serde_json::from_str(body).map_err(|_| corrupt())?;
+        let target = || v["t"].as_i64().map(TargetId).ok_or_else(corrupt);
+        let period = || v["p"].as_str().map(str::to_string).ok_or_else(corrupt);
+        Ok(match kind {
+            "figure" => Change::Figure {
+                target: target()?,
+                period: period()?,
+                value: v["v"].as_i64().map(Decimal::from_scaled),
+            },
+            "override" => Change::Override {
+                target: target()?,
+                period: period()?,
+                set: match v["s"].as_str() {
+                    None => None,
+                    Some(code) => Some(Override {
+                        status: Status::from_code(code).ok_or_else(corrupt)?,
+                        reason: v["r"].as_str().unwrap_or_default().to_string(),
+                    }),
+                },
+            },
+            // What changed is only a hint for the log's reader; any structure change rebuilds.
+            "structure" => Change::Structure { what: "cơ cấu" },
+            _ => return Err(corrupt()),
+        })
+    }
+}
+
+impl Tx {
+    /// Records a change to append to the log when this transaction commits.
+    pub fn log(&mut self, change: Change) {
+        self.changes.push(change);
+    }
+
+    /// Appends the collected changes, in order, under the log's lock on PostgreSQL.
+    pub(crate) async fn append_changes(&mut self) -> Result<()> {
+        if self.changes.is_empty() {
+            return Ok(());
+        }
+        if self.is_pg() {
+            on_tx!(self, c => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(LOG_LOCK).execute(c).await?.rows_affected());
+        }
+        let changes = std::mem::take(&mut self.changes);
+        let at = now_ms();
+        for chunk in changes.chunks(200) {
+            let mut sql = String::from("INSERT INTO changes (kind, body, at) VALUES ");
+            for i in 0..chunk.len() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3));
+            }
+            let rows: Vec<_> = chunk.iter().map(Change::encode).collect();
+            on_tx!(self, c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                for (kind, body) in &rows {
+                    q = q.bind(*kind).bind(body.as_str()).bind(at);
+                }
+                q.execute(c).await?.rows_affected()
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The log's changes after `seq`, oldest first, at most `limit` of them.
+    pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Logged>> {
+        on_db!(&self.db, p => {
+            sqlx::query("SELECT seq, kind, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .bind(seq).bind(limit)
+                .fetch_all(p).await?
+                .into_iter()
+                .map(|r| -> Result<Logged> {
+                    let kind: String = r.try_get(1)?;
+                    let body: String = r.try_get(2)?;
+                    Ok(Logged { seq: r.try_get(0)?, change: Change::decode(&kind, &body)? })
+                })
+                .collect()
+        })
+    }
+
+    /// The number of the last committed change (0 when the log is empty).
+    pub async fn last_change(&self) -> Result<i64> {
+        on_db!(&self.db, p => {
+            let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(p).await?;
+            Ok(row.try_get::<i64, _>(0)?)
+        })
+    }
+}

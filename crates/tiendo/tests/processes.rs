@@ -1,0 +1,244 @@
+//! Two real `tiendo serve` processes on one database, as the design scales out: what is
+//! written through one shows on the other within a second (figures and dashboards, a
+//! new resolution in search, an accepted report's lock), and after writers race on
+//! both, each answers exactly as a third process freshly started from the store. Runs
+//! on one SQLite file and on PostgreSQL (required in CI).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "hai-tiến-trình";
+/// The bound the issue sets: a change shows on every process within this.
+const WITHIN: Duration = Duration::from_secs(1);
+
+/// A serving process, killed when the test ends however it ends.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(url: &str) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["serve", "--database-url", url, "--listen", &format!("127.0.0.1:{port}")])
+        .env("TIENDO_FOLLOW_MS", "100")
+        .env("TIENDO_REMIND_EVERY", "3600")
+        .env("TIENDO_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("tiendo starts");
+    let server = Server { child, port };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(60), "tiendo listens within a minute");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// One HTTP/1.1 request with `Connection: close`.
+fn http(port: u16, method: &str, path: &str, cookie: &str, body: Option<(&str, String)>) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("server answers");
+    let (kind, body) = body.unwrap_or(("text/plain", String::new()));
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body =
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") { dechunk(rest) } else { rest.into() };
+    Reply { status, headers: head.to_string(), body }
+}
+
+fn dechunk(mut rest: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, tail)) = rest.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&tail[..n]);
+        rest = &tail[n + 2..];
+    }
+    out
+}
+
+fn form(fields: &[(&str, &str)]) -> Option<(&'static str, String)> {
+    Some(("application/x-www-form-urlencoded", serde_urlencoded::to_string(fields).unwrap()))
+}
+
+fn login(port: u16, username: &str) -> String {
+    let r = http(port, "POST", "/login", "", form(&[("username", username), ("password", PASSWORD), ("next", "/")]));
+    assert_eq!(r.status, 303, "{username} logs in: {}", r.body);
+    let line = r.headers.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).expect("a session");
+    line.split_once(':').unwrap().1.trim().split(';').next().unwrap().to_string()
+}
+
+fn json_get(port: u16, path: &str, cookie: &str) -> Value {
+    let r = http(port, "GET", path, cookie, None);
+    assert_eq!(r.status, 200, "{path}: {}", r.body);
+    serde_json::from_str(&r.body).unwrap()
+}
+
+/// Waits until `check` holds on `port`, and answers how long it took.
+fn within(what: &str, mut check: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !check() {
+        assert!(started.elapsed() < WITHIN, "{what} within {WITHIN:?}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    started.elapsed()
+}
+
+fn value_of(figures: &Value, target: i64) -> Value {
+    figures["values"].as_array().unwrap().iter().find(|v| v["target"] == target).unwrap()["value"].clone()
+}
+
+fn two_processes_agree(url: &str) {
+    let (a, b) = (start(url), start(url));
+    let reporter = login(a.port, "phuhung");
+    let leader = login(a.port, "thanhuy");
+    let orgs = json_get(b.port, "/api/v1/orgs", &leader);
+    let id_of = |name: &str| {
+        orgs["orgs"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
+    };
+    let (ph, city) = (id_of("Đảng ủy xã Phú Hưng"), id_of("Thành ủy Bến Tre"));
+    let q3 = format!("/api/v1/orgs/{ph}/figures?period=2020-Q3");
+    let figures = json_get(b.port, &q3, &reporter);
+    let own: Vec<i64> = figures["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["aggregated"] == false)
+        .map(|v| v["target"].as_i64().unwrap())
+        .take(3)
+        .collect();
+
+    // A figure written through A reaches B's form and dashboard.
+    let body = json!({"period": "2020-Q3", "values": {own[0].to_string(): 12345.5}}).to_string();
+    let w = http(a.port, "POST", &format!("/api/v1/orgs/{ph}/figures"), &reporter, Some(("application/json", body)));
+    assert_eq!(w.status, 200, "{}", w.body);
+    let took = within("the figure on B", || value_of(&json_get(b.port, &q3, &reporter), own[0]) == json!(12345.5));
+    let eval = json_get(b.port, &format!("/api/v1/orgs/{ph}/evaluations?period=2020-Q3"), &leader);
+    let row = eval["targets"].as_array().unwrap().iter().find(|t| t["target"] == own[0]).unwrap().clone();
+    assert_eq!(row["actual"], json!(12345.5), "B's dashboard reads it");
+    eprintln!("figure written on A read on B after {took:?}");
+
+    // A report submitted and accepted through A is locked on B.
+    for (who, step) in [(&reporter, "submit"), (&leader, "accept")] {
+        let r =
+            http(a.port, "POST", &format!("/orgs/{ph}/report"), who, form(&[("period", "2020-Q3"), ("step", step)]));
+        assert_eq!(r.status, 200, "{step}: {}", r.body);
+    }
+    let body = json!({"period": "2020-Q3", "values": {own[1].to_string(): 7}}).to_string();
+    let locked =
+        http(b.port, "POST", &format!("/api/v1/orgs/{ph}/figures"), &reporter, Some(("application/json", body)));
+    assert_eq!(locked.status, 409, "{}", locked.body);
+    assert!(locked.body.contains("đã khóa"), "{}", locked.body);
+
+    // A resolution created through A is found by B's search.
+    let office = login(b.port, "vanphong");
+    let title = "Nghị quyết chuyên đề về chuyển đổi số";
+    let fields = [
+        ("title", title),
+        ("number", "09-NQ/ThU"),
+        ("term", "2020 - 2025"),
+        ("grain", "quarter"),
+        ("bands", "100;90;70"),
+    ];
+    let r = http(a.port, "POST", &format!("/orgs/{city}/resolutions"), &office, form(&fields));
+    assert_eq!(r.status, 303, "{}", r.body);
+    let took = within("the new resolution in B's search", || {
+        http(b.port, "GET", "/search?q=chuyen+doi+so", &office, None).body.contains("chuyển đổi số")
+    });
+    eprintln!("resolution created on A found on B after {took:?}");
+
+    // Writers race on both processes; each then answers as a fresh process does.
+    let writers: Vec<_> = (0..4)
+        .map(|n| {
+            let (port, cookie, own) = (if n % 2 == 0 { a.port } else { b.port }, reporter.clone(), own.clone());
+            std::thread::spawn(move || {
+                for round in 0..25 {
+                    let values: serde_json::Map<String, Value> =
+                        own.iter().map(|t| (t.to_string(), json!(round * 4 + n))).collect();
+                    let body = json!({"period": "2020-Q4", "values": values}).to_string();
+                    let r = http(
+                        port,
+                        "POST",
+                        &format!("/api/v1/orgs/{ph}/figures"),
+                        &cookie,
+                        Some(("application/json", body)),
+                    );
+                    assert_eq!(r.status, 200, "{}", r.body);
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let fresh = start(url);
+    let reads = [
+        format!("/api/v1/orgs/{ph}/figures?period=2020-Q4"),
+        format!("/api/v1/orgs/{city}/evaluations?period=2020-Q4"),
+        format!("/api/v1/orgs/{city}/evaluations?period=2020-9M"),
+    ];
+    for path in &reads {
+        let truth = json_get(fresh.port, path, &leader);
+        for server in [&a, &b] {
+            within("every engine equal to a rebuild", || json_get(server.port, path, &leader) == truth);
+        }
+    }
+}
+
+#[test]
+fn two_processes_on_one_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("tiendo.db").to_string_lossy().into_owned();
+    tokio::runtime::Runtime::new().unwrap().block_on(seed(&url));
+    two_processes_agree(&url);
+}
+
+#[test]
+fn two_processes_on_one_postgres_database() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
+        return;
+    };
+    rt.block_on(store.close());
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    rt.block_on(seed(&url));
+    two_processes_agree(&url);
+    rt.block_on(store::testing::drop_pg(&admin, &name));
+}
+
+async fn seed(url: &str) {
+    let store = store::connect(url).await.unwrap();
+    store::migrate(&store).await.unwrap();
+    tiendo::demo::seed(&store).await.expect("sample seeds");
+    tiendo::demo::ensure_accounts(&store, PASSWORD).await.expect("accounts");
+    store.close().await;
+}

@@ -1,0 +1,139 @@
+//! Entering a unit's figures for one grain period of its resolution: the figure form
+//! and `POST /api/v1/orgs/{id}/figures` both come here.
+
+use domain::access::Action;
+use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
+use store::{FigureChange, FigureWrite};
+
+use crate::{Caller, Ctx, Error, FieldError, Result};
+
+/// A value as the caller gave it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Left empty or null: the value is cleared.
+    Clear,
+    /// An exact number (from JSON, read without passing through floating point).
+    Exact(Decimal),
+    /// Written the Vietnamese way ("45.799,5"), to be read here.
+    Written(String),
+}
+
+impl Input {
+    /// Reads the input into a value, or says what is expected.
+    pub fn read(&self) -> std::result::Result<Option<Decimal>, String> {
+        match self {
+            Input::Clear => Ok(None),
+            Input::Exact(d) => Ok(Some(*d)),
+            Input::Written(s) => {
+                let s = vn::nfc(s.trim());
+                if s.is_empty() { Ok(None) } else { Decimal::parse_vn(&s).map(Some).map_err(|e| e.to_string()) }
+            }
+        }
+    }
+}
+
+/// One value of the command, with what the form showed for it when the caller saw it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub target: TargetId,
+    pub value: Input,
+    /// What the caller's form showed; `None` when the caller did not say (the API
+    /// without `previous`), in which case the value is written whatever the store holds.
+    pub shown: Option<Input>,
+}
+
+/// Enter these values for `org` in `period`.
+#[derive(Clone, Debug)]
+pub struct EnterFigures {
+    pub org: OrgId,
+    pub period: Period,
+    pub entries: Vec<Entry>,
+}
+
+/// What was written.
+#[derive(Clone, Debug)]
+pub struct Entered {
+    pub document: DocumentId,
+    pub period: Period,
+    pub changed: Vec<FigureChange>,
+}
+
+/// The grain period a form opens with: the one containing today within the term, else
+/// the term's last.
+fn default_grain(doc: &domain::Document, today: chrono::NaiveDate) -> Period {
+    let parts = doc.term.split(doc.grain);
+    parts
+        .iter()
+        .copied()
+        .find(|p| p.first_day() <= today && today <= p.last_day())
+        .or(parts.last().copied())
+        .unwrap_or(doc.term)
+}
+
+/// The resolution and grain period `caller` enters `org`'s figures for (the current
+/// one when `period` is not given), after the access check.
+pub fn locate(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>) -> Result<(DocumentId, Period)> {
+    let engine = ctx.engine();
+    caller.require(&engine, Action::EnterFigures, org)?;
+    let doc =
+        engine.resolutions_of(org).first().copied().ok_or(Error::NotFound("nghị quyết có chỉ tiêu của đơn vị"))?;
+    let period = period.unwrap_or_else(|| default_grain(doc, ctx.clock.today()));
+    if engine.form(org, period).is_none() {
+        let grain = match doc.grain {
+            vn::period::Grain::Month => "tháng",
+            vn::period::Grain::Quarter => "quý",
+        };
+        return Err(Error::field(
+            "period",
+            format!("số liệu của đơn vị được nhập theo {grain}; “{}” không phải là một kỳ nhập", period.label()),
+        ));
+    }
+    Ok((doc.id, period))
+}
+
+/// Checks every value first (one mistake writes nothing, each message names its
+/// target), skips the values the caller did not change, writes the rest in one
+/// transaction that refuses a locked report and values changed since they were shown,
+/// and brings the engine up to date.
+pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Entered> {
+    let (document, period) = locate(ctx, caller, cmd.org, Some(cmd.period))?;
+    let mut writes = Vec::new();
+    let mut errors = Vec::new();
+    {
+        let engine = ctx.engine();
+        let (_, rows) = engine.form(cmd.org, period).ok_or(Error::NotFound("kỳ nhập"))?;
+        for e in &cmd.entries {
+            let field = e.target.0.to_string();
+            let Some(row) = rows.iter().find(|r| r.target.id == e.target && !r.aggregated) else {
+                errors.push(FieldError::new(field, "không phải chỉ tiêu do đơn vị này nhập số liệu trong kỳ"));
+                continue;
+            };
+            let named =
+                |m: String| FieldError::new(&field, format!("Chỉ tiêu {} ({}): {m}", row.target.code, row.target.name));
+            let value = match e.value.read() {
+                Ok(v) => v,
+                Err(m) => {
+                    errors.push(named(m));
+                    continue;
+                }
+            };
+            let shown = match e.shown.as_ref().map(Input::read).transpose() {
+                Ok(s) => s,
+                Err(_) => {
+                    errors.push(named("biểu mẫu đã cũ; hãy tải lại trang".into()));
+                    continue;
+                }
+            };
+            if shown.is_some_and(|s| s == value) {
+                continue;
+            }
+            writes.push(FigureWrite { target: e.target, value, expected: shown });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let changed = ctx.store.write_unit_figures(&caller.actor(), cmd.org, document, &period.code(), &writes).await?;
+    ctx.sync().await?;
+    Ok(Entered { document, period, changed })
+}

@@ -1,0 +1,65 @@
+//! What every request passes through before its handler: an id that names it in the
+//! log and in any apology, and the refusal of state changes sent from another site.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+use crate::AppError;
+use crate::api::{PREFIX, Problem};
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being served ("-" outside one).
+pub fn current_id() -> String {
+    REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| "-".to_string())
+}
+
+/// Ids unique across processes: the process id, then a counter.
+fn next_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    format!("{:x}-{:x}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Gives the request an id, traces it (every store call inside runs in its span) and
+/// returns the id in `X-Request-Id`.
+pub async fn trace(req: Request, next: Next) -> Response {
+    let id = next_id();
+    let span = tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path());
+    let mut res = REQUEST_ID.scope(id.clone(), next.run(req).instrument(span)).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+/// Whether a state change comes from this site: a foreign `Origin`, an opaque one, or a
+/// browser's `Sec-Fetch-Site: cross-site` is refused; a request without them (a
+/// command-line client, a token caller) is let through to its own checks.
+fn same_site(headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site") {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    origin != "null" && origin_host == host
+}
+
+/// Refuses every cross-site state change, for pages and API alike, before any handler.
+pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    let reads = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if reads || same_site(req.headers()) {
+        return next.run(req).await;
+    }
+    let refusal = AppError::Forbidden("gửi biểu mẫu từ trang web khác");
+    if req.uri().path().starts_with(PREFIX) { Problem::from(refusal).into_response() } else { refusal.into_response() }
+}

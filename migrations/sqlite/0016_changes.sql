@@ -1,0 +1,7 @@
+-- The change log: what the engine follows, numbered in commit order (decision 0010).
+CREATE TABLE changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
