@@ -1,0 +1,95 @@
+//! A missing id of every kind answers 404 on pages and API, and nothing a caller can send
+//! to a route with an id makes the server answer 500.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::spawn_app;
+
+/// Every page route with an id, as (method, path with `N` for the id).
+const PAGES: &[(&str, &str)] = &[
+    ("GET", "/orgs/N"),
+    ("GET", "/resolutions/N"),
+    ("GET", "/orgs/N/dashboard"),
+    ("GET", "/orgs/N/figures"),
+    ("POST", "/orgs/N/figures"),
+    ("POST", "/orgs/N/report"),
+    ("POST", "/targets/N/override"),
+    ("POST", "/admin/users/N/grant"),
+    ("GET", "/resolutions/N/import"),
+    ("POST", "/resolutions/N/schedule"),
+    ("GET", "/targets/N/edit"),
+    ("POST", "/targets/N/edit"),
+    ("GET", "/orgs/N/import"),
+    ("GET", "/orgs/N/read"),
+    ("POST", "/orgs/N/read/save"),
+    ("GET", "/sources/N"),
+    ("GET", "/orgs/N/tasks"),
+    ("POST", "/tasks/N/done"),
+    ("POST", "/tasks/N/progress"),
+    ("POST", "/tasks/N/extend"),
+    ("POST", "/tasks/N/forward"),
+    ("GET", "/orgs/N/meetings"),
+    ("POST", "/orgs/N/meetings"),
+    ("GET", "/meetings/N"),
+    ("GET", "/orgs/N/people"),
+    ("POST", "/orgs/N/people"),
+    ("POST", "/positions/N/end"),
+    ("GET", "/orgs/N/work"),
+    ("POST", "/orgs/N/work"),
+    ("POST", "/orgs/N/ratings"),
+    ("GET", "/orgs/N/inspections"),
+    ("POST", "/orgs/N/inspections"),
+    ("POST", "/orgs/N/inspection-plan"),
+    ("GET", "/targets/N/history"),
+    ("POST", "/targets/N/explain"),
+    ("POST", "/explanations/N/answer"),
+    ("POST", "/orgs/N/resolutions"),
+    ("POST", "/resolutions/N/targets"),
+    ("GET", "/targets/N/allocate"),
+    ("POST", "/targets/N/allocate"),
+    ("POST", "/account/tokens/N/revoke"),
+    ("POST", "/admin/users/N/disable"),
+    ("POST", "/admin/users/N/password"),
+];
+
+const API: &[&str] = &[
+    "/api/v1/orgs/N",
+    "/api/v1/orgs/N/figures?period=2020-Q3",
+    "/api/v1/orgs/N/evaluations?period=2020-Q3",
+    "/api/v1/orgs/N/tasks",
+    "/api/v1/orgs/N/inspections",
+    "/api/v1/orgs/N/work?period=2020",
+    "/api/v1/documents/N",
+];
+
+#[tokio::test]
+async fn a_missing_id_is_not_found_and_never_a_server_error() {
+    let app = spawn_app().await;
+    let admin = app.login("admin").await;
+    let fields = [("period", "2020-Q3"), ("step", "submit"), ("reason", "thử"), ("body", "x"), ("note", "x")];
+    let mut wrong = Vec::new();
+    for (method, path) in PAGES {
+        let path = path.replace('N', "999999");
+        let r = if *method == "GET" { app.get(&path, &admin).await } else { app.post(&path, &admin, &fields).await };
+        let fine = if *method == "GET" {
+            r.status == StatusCode::NOT_FOUND
+        } else {
+            r.status.is_client_error() && r.status != StatusCode::FORBIDDEN
+        };
+        if !fine {
+            wrong.push(format!("{method} {path}: {}", r.status));
+        }
+        if r.status == StatusCode::NOT_FOUND {
+            assert!(r.body.contains("Không tìm thấy") && r.body.contains("href=\"/\""), "{path}: {}", r.body);
+        }
+    }
+    for path in API {
+        let path = path.replace('N', "999999");
+        let r = app.get(&path, &admin).await;
+        if r.status != StatusCode::NOT_FOUND || !r.headers["content-type"].to_str().unwrap().contains("problem+json") {
+            wrong.push(format!("GET {path}: {}", r.status));
+        }
+    }
+    assert!(wrong.is_empty(), "not a 404:\n{}", wrong.join("\n"));
+}
