@@ -105,7 +105,12 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     let state = web::AppState::new(ctx, web::WebConfig::default());
     let mailer = crate::remind::Mailer::from_env()?;
     let every = std::env::var("TIENDO_REMIND_EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
-    crate::remind::spawn(state.store.clone(), state.ctx.live.clone(), mailer, std::time::Duration::from_secs(every));
+    crate::remind::spawn(
+        state.ctx.store.clone(),
+        state.ctx.live.clone(),
+        mailer,
+        std::time::Duration::from_secs(every),
+    );
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -159,6 +159,22 @@ fn two_processes_agree(url: &str) {
     assert_eq!(locked.status, 409, "{}", locked.body);
     assert!(locked.body.contains("đã khóa"), "{}", locked.body);
 
+    // A task reported done through A is done on B.
+    let tasks = format!("/api/v1/orgs/{ph}/tasks");
+    let open = json_get(b.port, &tasks, &reporter)["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["assignee_org"] == ph && t["done_on"].is_null())
+        .expect("an open task of Phú Hưng")["id"]
+        .as_i64()
+        .unwrap();
+    let done = form(&[("done_on", "5/10/2020"), ("note", "Đã tổ chức hội nghị"), ("from", &ph.to_string())]);
+    assert_eq!(http(a.port, "POST", &format!("/tasks/{open}/done"), &reporter, done).status, 303);
+    let list = json_get(b.port, &tasks, &reporter);
+    let row = list["tasks"].as_array().unwrap().iter().find(|t| t["id"] == open).unwrap().clone();
+    assert_eq!(row["done_on"], json!("2020-10-05"), "{row}");
+
     // A resolution created through A is found by B's search.
     let office = login(b.port, "vanphong");
     let title = "Nghị quyết chuyên đề về chuyển đổi số";

@@ -137,3 +137,28 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
     ctx.sync().await?;
     Ok(Entered { document, period, changed })
 }
+
+/// Who changed a target's figures, when, from what to what: the audit rows, newest first.
+pub async fn history(ctx: &Ctx, caller: &Caller, target: TargetId) -> Result<Vec<store::AuditEntry>> {
+    {
+        let engine = ctx.engine();
+        let t = engine.target(target).ok_or(Error::NotFound("chỉ tiêu"))?;
+        caller.require(&engine, Action::View, t.org)?;
+    }
+    Ok(ctx.store.list_audit("figure", &format!("{}/%", target.0), 500).await?)
+}
+
+/// Writes an imported file's figures (several units and periods) in one transaction:
+/// all or nothing, refused where a report is locked. Every unit must be one the caller
+/// enters figures for.
+pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -> Result<Vec<FigureChange>> {
+    {
+        let engine = ctx.engine();
+        for g in groups {
+            caller.require(&engine, Action::EnterFigures, g.org)?;
+        }
+    }
+    let changes = ctx.store.write_figure_groups(&caller.actor(), groups).await?;
+    ctx.sync().await?;
+    Ok(changes)
+}

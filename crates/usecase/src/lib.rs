@@ -6,11 +6,22 @@
 //! log entries, written by the store), and bringing the engine up to date before it
 //! answers. Handlers only parse, call and render.
 
+pub mod accounts;
 mod error;
 pub mod evaluations;
+pub mod explanations;
 pub mod figures;
+pub mod inbox;
+pub mod inspections;
 pub mod live;
+pub mod meetings;
+pub mod people;
 pub mod reports;
+pub mod search;
+pub mod sources;
+pub mod targets;
+pub mod tasks;
+pub mod work;
 
 use std::sync::Arc;
 

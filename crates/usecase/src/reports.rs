@@ -37,3 +37,34 @@ pub async fn step(ctx: &Ctx, caller: &Caller, cmd: StepReport) -> Result<Report>
     let report = ctx.store.step_report(&caller.actor(), at, cmd.step, cmd.reason.as_deref(), ctx.clock.today()).await?;
     Ok(report)
 }
+
+/// The stored reports of `period` from units within `org`'s subtree.
+pub async fn of_period(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> Result<Vec<Report>> {
+    caller.require(&ctx.engine(), Action::View, org)?;
+    let all = ctx.store.list_reports_of(&period.code()).await?;
+    let engine = ctx.engine();
+    Ok(all.into_iter().filter(|r| engine.tree.within(r.org, org)).collect())
+}
+
+/// The report of `org` for a grain period of its resolution, with its schedule, for the
+/// figure form (after the same check as entering figures).
+pub async fn for_form(
+    ctx: &Ctx,
+    caller: &Caller,
+    org: OrgId,
+    period: Option<Period>,
+) -> Result<(domain::DocumentId, Period, Report, domain::reporting::Schedule)> {
+    let (doc, period) = locate(ctx, caller, org, period)?;
+    let report = ctx.store.report(org, doc, &period.code()).await?;
+    Ok((doc, period, report, ctx.store.schedule(doc).await?))
+}
+
+/// A resolution's reporting schedule, for whoever may see the resolution.
+pub async fn schedule(ctx: &Ctx, caller: &Caller, doc: domain::DocumentId) -> Result<domain::reporting::Schedule> {
+    {
+        let engine = ctx.engine();
+        let d = engine.document(doc).ok_or(crate::Error::NotFound("nghị quyết"))?;
+        caller.require(&engine, Action::View, d.org)?;
+    }
+    Ok(ctx.store.schedule(doc).await?)
+}

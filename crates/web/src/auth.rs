@@ -9,6 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use usecase::accounts::Login;
+
 use crate::{AppError, AppState};
 
 pub const SESSION_COOKIE: &str = "tiendo_session";
@@ -59,8 +61,8 @@ impl FromRequestParts<AppState> for CurrentUser {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(AppError::LoginRequired(next));
         };
-        match state.store.session_user(&token, state.config.idle_ms).await? {
-            Some(s) => Ok(CurrentUser(state.ctx.caller(s.user, s.grants, client_addr(parts)))),
+        match usecase::accounts::session(&state.ctx, &token, state.config.idle_ms, client_addr(parts)).await? {
+            Some(caller) => Ok(CurrentUser(caller)),
             None => Err(AppError::LoginRequired(next)),
         }
     }
@@ -95,13 +97,6 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// Keys the failed-login counters are kept under: the account and the address.
-fn throttle_keys(username: &str, addr: Option<&str>) -> Vec<String> {
-    let mut keys = vec![format!("user:{}", vn::fold(username.trim()))];
-    keys.extend(addr.map(|a| format!("addr:{a}")));
-    keys
-}
-
 pub async fn login_post(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -114,31 +109,18 @@ pub async fn login_post(
         let page = LoginPage { next: next.clone(), username: username.clone(), error: Some(message) };
         Ok((status, Html(page.render()?)).into_response())
     };
-    let keys = throttle_keys(&username, addr.as_deref());
-    let now = store::now_ms();
-    let wait_ms = state
-        .store
-        .login_failures(&keys)
-        .await?
-        .into_iter()
-        .map(|(failures, last)| last + domain::access::login_delay_ms(failures) - now)
-        .max()
-        .unwrap_or(0);
-    if wait_ms > 0 {
-        let seconds = (wait_ms + 999) / 1000;
-        return refuse(
-            axum::http::StatusCode::TOO_MANY_REQUESTS,
-            format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây."),
-        );
-    }
-    let actor = store::Actor { user: None, addr: addr.clone() };
-    let Some(user) = state.store.verify_login(&username, &form.password).await? else {
-        state.store.record_login_failure(&actor, &username, &keys).await?;
-        return refuse(axum::http::StatusCode::UNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.".into());
+    let token = match usecase::accounts::login(&state.ctx, &username, &form.password, addr).await? {
+        Login::Session(token) => token,
+        Login::Wait(seconds) => {
+            return refuse(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {seconds} giây."),
+            );
+        }
+        Login::Wrong => {
+            return refuse(axum::http::StatusCode::UNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng.".into());
+        }
     };
-    state.store.clear_login_failures(&keys).await?;
-    let actor = store::Actor { user: Some(user.id), addr };
-    let token = state.store.create_session(&actor, user.id).await?;
     let https = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
     let secure = if state.config.secure_cookies || https { "; Secure" } else { "" };
     let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
@@ -149,7 +131,7 @@ pub async fn login_post(
 
 pub async fn logout_post(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        state.store.delete_session(&token).await?;
+        usecase::accounts::logout(&state.ctx, &token).await?;
     }
     let mut res = Redirect::to("/login").into_response();
     let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");

@@ -34,12 +34,6 @@ impl From<Error> for AppError {
     }
 }
 
-impl From<store::StoreError> for AppError {
-    fn from(e: store::StoreError) -> AppError {
-        AppError::from(Error::from(e))
-    }
-}
-
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {

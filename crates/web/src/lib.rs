@@ -37,14 +37,12 @@ impl Default for WebConfig {
 #[derive(Clone)]
 pub struct AppState {
     pub ctx: usecase::Ctx,
-    /// The same store as `ctx.store`, for the reads not yet behind a use case.
-    pub store: store::Store,
     pub config: WebConfig,
 }
 
 impl AppState {
     pub fn new(ctx: usecase::Ctx, config: WebConfig) -> AppState {
-        AppState { store: ctx.store.clone(), ctx, config }
+        AppState { ctx, config }
     }
 
     /// Reads the engine; never hold the reading across an `.await`.

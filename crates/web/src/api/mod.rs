@@ -73,9 +73,9 @@ impl FromRequestParts<AppState> for ApiUser {
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
         if let Some(secret) = bearer {
-            let found = state.store.token_user(secret).await.map_err(Problem::from_store)?;
-            let s = found.ok_or_else(|| Problem::unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))?;
-            return Ok(ApiUser(CurrentUser(state.ctx.caller(s.user, s.grants, None))));
+            let found = usecase::accounts::token(&state.ctx, secret).await.map_err(Problem::from)?;
+            let caller = found.ok_or_else(|| Problem::unauthorized("Mã truy cập không hợp lệ hoặc đã bị thu hồi."))?;
+            return Ok(ApiUser(CurrentUser(caller)));
         }
         // The page session also works here; cross-site state changes never reach this
         // point (`request::refuse_cross_site`).

@@ -37,10 +37,6 @@ impl Problem {
         let detail = format!("Có {} giá trị không hợp lệ; không có giá trị nào được ghi.", errors.len());
         Problem { errors, ..Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "Dữ liệu không hợp lệ", detail) }
     }
-
-    pub fn from_store(e: store::StoreError) -> Problem {
-        Problem::from(AppError::from(e))
-    }
 }
 
 impl From<usecase::Error> for Problem {

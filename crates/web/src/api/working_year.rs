@@ -5,9 +5,8 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use chrono::Datelike;
-use domain::access::Action;
 use domain::inspections::InspectionCounts;
-use domain::tasks::{TaskCounts, task_status};
+use domain::tasks::TaskCounts;
 use domain::{OrgId, Period};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -34,17 +33,11 @@ pub async fn tasks(
     Query(q): Query<TaskQuery>,
 ) -> ApiResult {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::View, org)?;
     let period = optional_period(q.period.as_deref())?;
-    let today = chrono::Local::now().date_naive();
-    let mut rows = state.store.list_tasks(org).await.map_err(crate::AppError::from)?;
-    if let Some(p) = period {
-        rows.retain(|t| domain::tasks::due_in(t.due_on, p));
-    }
-    let statuses: Vec<_> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
+    let rows = usecase::tasks::list(&state.ctx, &user, org, period).await?.tasks;
+    let statuses: Vec<_> = rows.iter().map(|(_, s)| *s).collect();
     let list: Vec<Value> = rows
         .iter()
-        .zip(&statuses)
         .map(|(t, s)| {
             json!({
                 "id": t.id, "body": t.body, "given_by": t.org.0, "assignee": t.assignee,
@@ -76,11 +69,10 @@ pub async fn inspections(
     Query(q): Query<YearQuery>,
 ) -> ApiResult {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::ViewInspections, org)?;
     let year = q.year.ok_or_else(|| Problem::bad_request("Thiếu tham số year (ví dụ year=2020)."))?;
     let (from, to) = (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31));
     let (Some(from), Some(to)) = (from, to) else { return Err(Problem::bad_request("year: năm không hợp lệ.")) };
-    let cases = state.store.list_inspections(org, from, to).await.map_err(crate::AppError::from)?;
+    let cases = usecase::inspections::cases(&state.ctx, &user, org, Some((from, to))).await?;
     let counts = InspectionCounts::of(cases.iter().map(|c| (c.action, c.mode, c.subject, c.discipline)));
     let list: Vec<Value> = cases
         .iter()
@@ -104,11 +96,10 @@ pub async fn work(
     Query(q): Query<TaskQuery>,
 ) -> ApiResult {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::View, org)?;
     let period = optional_period(q.period.as_deref())?
         .ok_or_else(|| Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M)."))?;
-    let (first, last) = (period.first_day().year(), period.last_day().year());
-    let entries = state.store.work_of_years(first, last).await.map_err(crate::AppError::from)?;
+    let years = (period.first_day().year(), period.last_day().year());
+    let entries = usecase::work::of_subtree(&state.ctx, &user, org, Some(years)).await?;
     let lines = crate::pages::work::totals(&state.engine(), &entries, org, period);
     Ok(Json(json!({"org": id, "period": period.code(), "lines": lines})))
 }

@@ -32,10 +32,8 @@ struct AccountPage {
 }
 
 async fn render(state: &AppState, user: &CurrentUser, notice: String, error: String) -> Result<Html<String>, AppError> {
-    let tokens = state
-        .store
-        .list_tokens(user.user.id)
-        .await?
+    let (tokens, email) = usecase::accounts::own(&state.ctx, user).await?;
+    let tokens = tokens
         .into_iter()
         .map(|t| TokenLine {
             id: t.id,
@@ -45,8 +43,7 @@ async fn render(state: &AppState, user: &CurrentUser, notice: String, error: Str
             revoked: t.revoked,
         })
         .collect();
-    let email = state.store.user_email(user.user.id).await?.unwrap_or_default();
-    let p = AccountPage { tokens, email, ..page(user, &state.engine(), notice, error) };
+    let p = AccountPage { tokens, email: email.unwrap_or_default(), ..page(user, &state.engine(), notice, error) };
     Ok(Html(p.render()?))
 }
 
@@ -86,9 +83,9 @@ pub async fn email_post(
     user: CurrentUser,
     Form(form): Form<EmailForm>,
 ) -> Result<Html<String>, AppError> {
-    match state.store.set_user_email(&user.actor(), user.user.id, &vn::nfc(&form.email)).await {
+    match usecase::accounts::set_email(&state.ctx, &user, &form.email).await {
         Ok(()) => render(&state, &user, "Đã lưu thư điện tử nhận nhắc việc.".into(), String::new()).await,
-        Err(store::StoreError::Refused(why)) => render(&state, &user, String::new(), why).await,
+        Err(usecase::Error::Refused(why)) => render(&state, &user, String::new(), why).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -105,25 +102,19 @@ pub async fn password_post(
     user: CurrentUser,
     Form(form): Form<PasswordForm>,
 ) -> Result<Html<String>, AppError> {
-    let error = if state.store.verify_login(&user.user.username, &form.current).await?.is_none() {
-        Some("Mật khẩu hiện tại không đúng.".to_string())
-    } else if form.new != form.confirm {
-        Some("Nhập lại mật khẩu mới chưa khớp.".to_string())
-    } else {
-        domain::access::check_password(&form.new).err()
-    };
-    if let Some(e) = error {
-        return Ok(Html(page(&user, &state.engine(), String::new(), e).render()?));
+    match usecase::accounts::change_password(&state.ctx, &user, &form.current, &form.new, &form.confirm).await {
+        Ok(()) => Ok(Html(page(&user, &state.engine(), "Đã đổi mật khẩu.".into(), String::new()).render()?)),
+        Err(usecase::Error::Invalid(errors)) => {
+            let e = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
+            Ok(Html(page(&user, &state.engine(), String::new(), e).render()?))
+        }
+        Err(e) => Err(e.into()),
     }
-    let mut tx = state.store.begin().await?;
-    tx.set_password(&user.actor(), user.user.id, &form.new).await?;
-    tx.commit().await?;
-    Ok(Html(page(&user, &state.engine(), "Đã đổi mật khẩu.".into(), String::new()).render()?))
 }
 
 /// Closes every session of the user, this one included.
 pub async fn logout_all_post(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
-    state.store.delete_sessions_of(&user.actor(), user.user.id).await?;
+    usecase::accounts::logout_everywhere(&state.ctx, &user).await?;
     Ok(Redirect::to("/login").into_response())
 }
 
@@ -138,12 +129,12 @@ pub async fn token_post(
     user: CurrentUser,
     Form(form): Form<TokenForm>,
 ) -> Result<Html<String>, AppError> {
-    match state.store.create_token(&user.actor(), user.user.id, &form.name).await {
+    match usecase::accounts::create_token(&state.ctx, &user, &form.name).await {
         Ok(secret) => {
             let notice = format!("Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay.");
             render(&state, &user, notice, String::new()).await
         }
-        Err(store::StoreError::Refused(why)) => render(&state, &user, String::new(), why).await,
+        Err(usecase::Error::Refused(why)) => render(&state, &user, String::new(), why).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -153,6 +144,6 @@ pub async fn revoke_post(
     user: CurrentUser,
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    state.store.revoke_token(&user.actor(), user.user.id, id).await?;
+    usecase::accounts::revoke_token(&state.ctx, &user, id).await?;
     render(&state, &user, "Đã thu hồi mã truy cập.".into(), String::new()).await
 }

@@ -33,7 +33,7 @@ pub fn chosen_unit(
     raw.parse::<i64>()
         .ok()
         .map(OrgId)
-        .filter(|u| *u != org && engine.tree.within(*u, org) && user.may(engine, Action::View, *u))
+        .filter(|u| usecase::tasks::is_below(engine, user, org, *u))
         .ok_or_else(|| format!("{label}: chọn một đơn vị trực thuộc trong danh sách."))
 }
 

@@ -116,8 +116,8 @@ pub struct PeriodQuery {
 }
 
 /// The period a page opens with: the current year while the term runs, else the term.
-pub fn default_period(term: Period) -> Period {
-    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+pub fn default_period(term: Period, today: chrono::NaiveDate) -> Period {
+    let year = chrono::Datelike::year(&today);
     match term {
         Period::Term { start, end } if (start..=end).contains(&year) => Period::Year { year },
         _ => term,
@@ -144,16 +144,16 @@ pub async fn dashboard_get(
         let engine = state.engine();
         user.require(&engine, Action::View, org)?;
         let term = term_for(&engine, org);
-        match parse_period(q.period.as_deref(), default_period(term)) {
+        match parse_period(q.period.as_deref(), default_period(term, state.ctx.clock.today())) {
             Ok(p) => (term, p, None),
-            Err(e) => (term, default_period(term), Some(e)),
+            Err(e) => (term, default_period(term, state.ctx.clock.today()), Some(e)),
         }
     };
-    let reports = state.store.list_reports_of(&period.code()).await?;
+    let reports = usecase::reports::of_period(&state.ctx, &user, org, period).await?;
     let years = (period.first_day().year(), period.last_day().year());
-    let work_entries = state.store.work_of_years(years.0, years.1).await?;
+    let work_entries = usecase::work::of_subtree(&state.ctx, &user, org, Some(years)).await?;
     let ratings = match period.year() {
-        Some(year) => state.store.ratings_of_year(year).await?,
+        Some(year) => usecase::work::ratings_within(&state.ctx, &user, org, year).await?,
         None => Vec::new(),
     };
     let page = {

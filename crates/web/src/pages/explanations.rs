@@ -5,7 +5,6 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Redirect;
-use domain::access::Action;
 use domain::{Period, TargetId};
 
 use crate::auth::CurrentUser;
@@ -50,18 +49,13 @@ pub async fn ask_post(
     Form(form): Form<Fields>,
 ) -> Result<Redirect, AppError> {
     let target = TargetId(id);
-    {
-        let engine = state.engine();
-        let t = engine.target(target).ok_or(AppError::NotFound("chỉ tiêu"))?;
-        user.require(&engine, Action::ReviewReport, t.org)?;
-    }
     let period = Period::parse(&vn::nfc(field(&form, "period")))
         .map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
     let due = match field(&form, "due_on").trim() {
         "" => None,
         raw => Some(vn::parse_date(raw).map_err(|e| AppError::BadRequest(format!("Hạn giải trình: {e}.")))?),
     };
-    let asked = state.store.ask_explanation(&user.actor(), target, &period.code(), field(&form, "question"), due).await;
+    let asked = usecase::explanations::ask(&state.ctx, &user, target, period, field(&form, "question"), due).await;
     refused(asked)?.map_err(AppError::BadRequest)?;
     Ok(Redirect::to(&format!("/targets/{id}/history#explanations")))
 }
@@ -73,13 +67,7 @@ pub async fn answer_post(
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Redirect, AppError> {
-    let e = state.store.explanation(id).await?;
-    {
-        let engine = state.engine();
-        let t = engine.target(e.target).ok_or(AppError::NotFound("chỉ tiêu"))?;
-        user.require(&engine, Action::EnterFigures, t.org)?;
-    }
-    refused(state.store.answer_explanation(&user.actor(), id, field(&form, "answer")).await)?
+    let e = refused(usecase::explanations::answer(&state.ctx, &user, id, field(&form, "answer")).await)?
         .map_err(AppError::BadRequest)?;
     Ok(Redirect::to(&format!("/targets/{}/history#explanations", e.target.0)))
 }

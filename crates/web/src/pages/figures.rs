@@ -92,9 +92,8 @@ async fn render(
     period: Option<Period>,
     out: Outcome,
 ) -> Result<Html<String>, AppError> {
-    let (doc_id, period) = locate(state, user, org, period)?;
-    let report = state.store.report(org, doc_id, &period.code()).await?;
-    let schedule = state.store.schedule(doc_id).await?;
+    let (_, period) = locate(state, user, org, period)?;
+    let (_, period, report, schedule) = usecase::reports::for_form(&state.ctx, user, org, Some(period)).await?;
     let engine = state.engine();
     let node = engine.tree.get(org).ok_or(AppError::NotFound("tổ chức"))?;
     let (doc, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;

@@ -62,7 +62,7 @@ pub async fn history_get(
         user.require(&engine, Action::View, t.org)?;
         (t.org, t.code.clone(), t.name.clone(), t.unit.clone(), user.may(&engine, Action::EnterFigures, t.org))
     };
-    let entries = state.store.list_audit("figure", &format!("{id}/%"), 500).await?;
+    let entries = usecase::figures::history(&state.ctx, &user, TargetId(id)).await?;
     let changes = entries
         .into_iter()
         .map(|e| Change {
@@ -79,7 +79,7 @@ pub async fn history_get(
             after: value_of(e.after.as_deref()),
         })
         .collect();
-    let explanations = state.store.target_explanations(TargetId(id)).await?;
+    let explanations = usecase::explanations::of_target(&state.ctx, &user, TargetId(id)).await?;
     let explanations = explanations.into_iter().map(crate::pages::explanations::Thread::of).collect();
     let page = {
         let engine = state.engine();

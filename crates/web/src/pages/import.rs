@@ -225,14 +225,13 @@ pub async fn import_post(
         .map(|((org, document, period), entries)| store::FigureGroup { org, document, period, entries })
         .collect();
     let values: usize = groups.iter().map(|g| g.entries.len()).sum();
-    let changes = match state.store.write_figure_groups(&user.actor(), &groups).await {
+    let changes = match usecase::figures::import(&state.ctx, &user, &groups).await {
         Ok(c) => c,
-        Err(store::StoreError::Refused(why)) => {
+        Err(usecase::Error::Refused(why)) => {
             return page(&state, &user, org, one(why), String::new());
         }
         Err(e) => return Err(e.into()),
     };
-    state.ctx.sync().await?;
     let notice = format!(
         "Đã đọc {values} giá trị từ “{name}”: {} giá trị thay đổi, {} giữ nguyên.",
         changes.len(),

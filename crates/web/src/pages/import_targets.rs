@@ -82,12 +82,8 @@ pub async fn import_targets_post(
 ) -> Result<Html<String>, AppError> {
     use crate::pages::import::{RowError, columns, uploaded};
     let doc_id = DocumentId(id);
-    let (doc, existing) = {
-        let engine = state.engine();
-        let d = engine.document(doc_id).cloned().ok_or(AppError::NotFound("nghị quyết"))?;
-        user.require(&engine, Action::ManageTargets, d.org)?;
-        (d, engine.targets_of(doc_id).cloned().collect::<Vec<_>>())
-    };
+    let doc = usecase::targets::managed_document(&state.ctx, &user, doc_id)?;
+    let existing = state.engine().targets_of(doc_id).count();
     let one = |message: String| vec![RowError { row: 0, column: String::new(), message }];
     let Some((name, bytes)) = uploaded(&mut multipart).await? else {
         return import_page(&state, &user, doc_id, one("Chưa chọn tệp.".into()), String::new());
@@ -133,7 +129,7 @@ pub async fn import_targets_post(
                 }),
             }
         }
-        let position = existing.len() as i32 + targets.len() as i32 + 1;
+        let position = existing as i32 + targets.len() as i32 + 1;
         match target_from_form(&fields, &doc, position) {
             Ok(t) if t.code.is_empty() => {
                 errors.push(RowError {
@@ -156,32 +152,7 @@ pub async fn import_targets_post(
     if !errors.is_empty() {
         return import_page(&state, &user, doc_id, errors, String::new());
     }
-    let actor = user.actor();
-    let mut tx = state.store.begin().await?;
-    let (mut added, mut changed) = (0, 0);
-    for mut t in targets {
-        match existing.iter().find(|x| x.code == t.code) {
-            Some(old) => {
-                t.id = old.id;
-                t.position = old.position;
-                t.parent = old.parent;
-                t.responsible = old.responsible;
-                if let Rollup::WeightedAverage(w) = old.rollup {
-                    t.rollup = Rollup::WeightedAverage(w);
-                }
-                if t != *old {
-                    tx.update_target(&actor, old, &t).await?;
-                    changed += 1;
-                }
-            }
-            None => {
-                tx.insert_target(&actor, &t).await?;
-                added += 1;
-            }
-        }
-    }
-    tx.commit().await?;
-    state.ctx.sync().await?;
+    let (added, changed) = usecase::targets::import(&state.ctx, &user, doc_id, targets).await?;
     let notice =
         format!("Đã đọc “{name}”: thêm {added} chỉ tiêu, cập nhật {changed} chỉ tiêu, các chỉ tiêu khác giữ nguyên.");
     import_page(&state, &user, doc_id, Vec::new(), notice)

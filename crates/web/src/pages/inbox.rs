@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
 use chrono::NaiveDate;
-use domain::access::{Action, Role};
+use domain::access::Action;
 use domain::reporting::ReportStatus;
 use domain::{OrgId, Period};
 
@@ -36,37 +36,9 @@ struct InboxPage {
 const RECENT_PERIODS: usize = 2;
 
 pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    let reports = state.store.list_reports().await?;
-    let today = chrono::Local::now().date_naive();
-    // Units the user reports for: those of its entering roles, and their resolutions.
-    let own: Vec<(OrgId, domain::Document)> = {
-        let engine = state.engine();
-        user.grants
-            .iter()
-            .filter(|g| matches!(g.role, Role::Reporter | Role::Leader | Role::Specialist))
-            .filter_map(|g| engine.resolutions_of(g.org).first().map(|d| (g.org, (*d).clone())))
-            .collect()
-    };
-    let mut schedules = Vec::new();
-    for (_, doc) in &own {
-        schedules.push(state.store.schedule(doc.id).await?);
-    }
-    // Tasks the user's units gave, or were given, that are overdue or due within a week;
-    // a reporter sees only those given to its unit.
-    let mut tasks = Vec::new();
-    for g in user.grants.iter().filter(|g| matches!(g.role, Role::Leader | Role::Specialist | Role::Reporter)) {
-        for t in state.store.list_tasks(g.org).await? {
-            if g.role == Role::Reporter && t.assignee_org != Some(g.org) {
-                continue;
-            }
-            let (Some(due), None) = (t.due_on, t.done_on) else { continue };
-            if due <= today + chrono::Duration::days(7) {
-                tasks.push((g.org, t, due));
-            }
-        }
-    }
-    let explanations = state.store.open_explanations().await?;
-    let notices = state.store.notifications(user.user.id, 10).await?;
+    let usecase::inbox::Inbox { reports, own, tasks, explanations, notices } =
+        usecase::inbox::gather(&state.ctx, &user).await?;
+    let today = state.ctx.clock.today();
     let notices = notices.into_iter().map(|n| (n.text, n.link, crate::pages::history::when(n.created_at))).collect();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
@@ -91,7 +63,7 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
             sort: due,
         });
     }
-    for ((org, doc), schedule) in own.iter().zip(&schedules) {
+    for (org, doc, schedule) in &own {
         let due_periods: Vec<Period> = doc
             .term
             .split(doc.grain)
@@ -122,7 +94,7 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
             continue;
         };
         let reviewed = r.reviewed_at.map(day).unwrap_or(today);
-        if r.status == ReportStatus::Returned && own.iter().any(|(o, d)| *o == r.org && d.id == r.document) {
+        if r.status == ReportStatus::Returned && own.iter().any(|(o, d, _)| *o == r.org && d.id == r.document) {
             items.push(Item {
                 kind: "Bị trả lại",
                 class: "bad",

@@ -80,15 +80,12 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    user.require(&state.engine(), Action::ViewInspections, org)?;
-    // Dates are kept as ISO text: the bounds must be four-digit years too.
-    let (first, last) = (NaiveDate::from_ymd_opt(1, 1, 1), NaiveDate::from_ymd_opt(9999, 12, 31));
-    let all = state.store.list_inspections(org, first.unwrap_or_default(), last.unwrap_or_default()).await?;
-    let today = chrono::Local::now().date_naive();
+    let all = usecase::inspections::cases(&state.ctx, user, org, None).await?;
+    let today = state.ctx.clock.today();
     let mut years: BTreeSet<i32> = all.iter().map(|c| c.started_on.year()).collect();
     let year = year.or_else(|| years.last().copied()).unwrap_or(today.year());
     years.insert(year);
-    let plan_lines = state.store.inspection_plan(org, year).await?;
+    let plan_lines = usecase::inspections::plan(&state.ctx, user, org, year).await?;
     let engine = state.engine();
     let name = |o: Option<OrgId>| o.and_then(|o| engine.tree.get(o)).map(|n| n.org.name.clone()).unwrap_or_default();
     let in_year: Vec<_> = all.into_iter().filter(|c| c.started_on.year() == year).collect();
@@ -207,12 +204,12 @@ pub async fn inspections_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::RecordInspections, org)?;
+    usecase::inspections::may_record(&state.ctx, &user, org)?;
     let case = match parse(&state, &user, org, &form) {
         Ok(c) => c,
         Err(errors) => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match refused(state.store.record_inspection(&user.actor(), &case).await)? {
+    match refused(usecase::inspections::record(&state.ctx, &user, &case).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={}", case.started_on.year())).into_response()),
         Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }
@@ -226,7 +223,7 @@ pub async fn plan_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::RecordInspections, org)?;
+    usecase::inspections::may_record(&state.ctx, &user, org)?;
     let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));
     let planned = field(&form, "planned").trim().parse::<i64>().ok();
     let kinds = (
@@ -239,7 +236,7 @@ pub async fn plan_post(
         return Ok(page(&state, &user, org, year, form, vec![why]).await?.into_response());
     };
     let line = store::PlanLine { action, mode, subject, planned };
-    match refused(state.store.set_inspection_plan(&user.actor(), org, year, line).await)? {
+    match refused(usecase::inspections::set_plan(&state.ctx, &user, org, year, line).await)? {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={year}")).into_response()),
         Err(why) => Ok(page(&state, &user, org, Some(year), form, vec![why]).await?.into_response()),
     }

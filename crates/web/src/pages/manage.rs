@@ -30,7 +30,7 @@ pub async fn resolution_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::ManageTargets, org)?;
+    usecase::targets::may_manage(&state.ctx, &user, org)?;
     let mut errors = Vec::new();
     let title = vn::text::clean(field(&form, "title"));
     if title.is_empty() {
@@ -52,24 +52,8 @@ pub async fn resolution_post(
     let (Some(term), Some(bands), true) = (term, bands, errors.is_empty()) else {
         return Err(AppError::BadRequest(errors.join(" ")));
     };
-    let mut tx = state.store.begin().await?;
-    let doc = tx
-        .insert_document(
-            &user.actor(),
-            store::NewDocument {
-                org,
-                doc_type: engine::RESOLUTION,
-                number,
-                title: &title,
-                issued_on: None,
-                term,
-                grain,
-                bands,
-            },
-        )
-        .await?;
-    tx.commit().await?;
-    state.ctx.sync().await?;
+    let new = usecase::targets::NewResolution { org, number, title, term, grain, bands };
+    let doc = usecase::targets::create_resolution(&state.ctx, &user, new).await?;
     Ok(Redirect::to(&format!("/resolutions/{}", doc.0)).into_response())
 }
 
@@ -157,24 +141,18 @@ pub async fn target_post(
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    let (doc, position, parents) = {
-        let engine = state.engine();
-        let doc = engine.document(DocumentId(id)).cloned().ok_or(AppError::NotFound("nghị quyết"))?;
-        user.require(&engine, Action::ManageTargets, doc.org)?;
-        let parents: Vec<TargetId> = parent_choices(&engine, &doc).into_iter().map(|(t, _)| t).collect();
-        (doc, engine.targets_of(DocumentId(id)).count() as i32 + 1, parents)
+    let (doc, position) = {
+        let doc = usecase::targets::managed_document(&state.ctx, &user, DocumentId(id))?;
+        let count = state.engine().targets_of(DocumentId(id)).count();
+        (doc, count as i32 + 1)
     };
-    let mut target = target_from_form(&form, &doc, position).map_err(|e| AppError::BadRequest(e.join(" ")))?;
-    if target.parent.is_some_and(|p| !parents.contains(&p)) {
-        return Err(AppError::BadRequest("Liên thông: chỉ liên thông với chỉ tiêu của đơn vị cấp trên.".into()));
-    }
-    if target.code.is_empty() {
-        target.code = position.to_string();
-    }
-    let mut tx = state.store.begin().await?;
-    tx.insert_target(&user.actor(), &target).await?;
-    tx.commit().await?;
-    state.ctx.sync().await?;
+    let target = target_from_form(&form, &doc, position).map_err(|e| AppError::BadRequest(e.join(" ")))?;
+    usecase::targets::add(&state.ctx, &user, target).await.map_err(|e| match e {
+        usecase::Error::Invalid(errors) => {
+            AppError::BadRequest(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
+        }
+        other => other.into(),
+    })?;
     Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
 }
 
@@ -267,58 +245,33 @@ pub async fn edit_post(
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    let (before, doc, parents) = {
+    let (before, doc) = {
         let engine = state.engine();
         let t = engine.target(TargetId(id)).cloned().ok_or(AppError::NotFound("chỉ tiêu"))?;
-        user.require(&engine, Action::ManageTargets, t.org)?;
-        let doc = engine.document(t.document).cloned().ok_or(AppError::NotFound("nghị quyết"))?;
-        let parents: Vec<TargetId> = parent_choices(&engine, &doc).into_iter().map(|(p, _)| p).collect();
-        (t, doc, parents)
+        drop(engine);
+        let doc = usecase::targets::managed_document(&state.ctx, &user, t.document)?;
+        (t, doc)
     };
     let mut after = match target_from_form(&form, &doc, before.position) {
         Ok(t) => t,
         Err(errors) => return Ok(edit_page(&state, &user, id, errors)?.into_response()),
     };
-    if after.parent.is_some_and(|p| !parents.contains(&p)) {
-        return Ok(edit_page(
-            &state,
-            &user,
-            id,
-            vec!["Liên thông: chỉ liên thông với chỉ tiêu của đơn vị cấp trên.".into()],
-        )?
-        .into_response());
-    }
     after.id = before.id;
-    if after.code.is_empty() {
-        after.code = before.code.clone();
-    }
     if let (Rollup::WeightedAverage(_), Rollup::WeightedAverage(w)) =
         (Rollup::from_parts(field(&form, "rollup"), Some(TargetId(0))).unwrap_or(Rollup::Sum), before.rollup)
     {
         after.rollup = Rollup::WeightedAverage(w);
     }
-    let mut tx = state.store.begin().await?;
-    tx.update_target(&user.actor(), &before, &after).await?;
-    tx.commit().await?;
-    state.ctx.sync().await?;
-    Ok(Redirect::to(&format!("/resolutions/{}", doc.id.0)).into_response())
+    match usecase::targets::edit(&state.ctx, &user, after).await {
+        Ok(doc) => Ok(Redirect::to(&format!("/resolutions/{}", doc.0)).into_response()),
+        Err(usecase::Error::Invalid(errors)) => {
+            Ok(edit_page(&state, &user, id, errors.into_iter().map(|e| e.message).collect())?.into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
-/// Targets of the higher units' resolutions for the same term, which a new target may
-/// be linked to: (target, "code. name — unit").
-pub fn parent_choices(engine: &engine::Engine, doc: &domain::Document) -> Vec<(TargetId, String)> {
-    let lineage = engine.tree.lineage(doc.org);
-    lineage[..lineage.len().saturating_sub(1)]
-        .iter()
-        .flat_map(|o| engine.resolutions_of(*o))
-        .filter(|d| d.term == doc.term)
-        .flat_map(|d| engine.targets_of(d.id))
-        .map(|t| {
-            let org = engine.tree.get(t.org).map(|n| n.org.name.clone()).unwrap_or_default();
-            (t.id, format!("{}. {} — {org}", t.code, t.name))
-        })
-        .collect()
-}
+pub use usecase::targets::parent_choices;
 
 /// Sets when a resolution's figures are cut off and its reports fall due.
 pub async fn schedule_post(
@@ -327,11 +280,7 @@ pub async fn schedule_post(
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    {
-        let engine = state.engine();
-        let doc = engine.document(DocumentId(id)).ok_or(AppError::NotFound("nghị quyết"))?;
-        user.require(&engine, Action::ManageTargets, doc.org)?;
-    }
+    usecase::targets::managed_document(&state.ctx, &user, DocumentId(id))?;
     let number = |name: &str, label: &str, max: u32| -> Result<u32, AppError> {
         field(&form, name)
             .parse::<u32>()
@@ -343,6 +292,6 @@ pub async fn schedule_post(
         cutoff_day: number("cutoff_day", "Ngày chốt số liệu", 28)?,
         due_days: number("due_days", "Số ngày phải gửi báo cáo", 60)?,
     };
-    state.store.put_schedule(&user.actor(), DocumentId(id), schedule).await?;
+    usecase::targets::set_schedule(&state.ctx, &user, DocumentId(id), schedule).await?;
     Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
 }

@@ -88,9 +88,8 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    user.require(&state.engine(), Action::View, org)?;
-    let positions = state.store.list_positions().await?;
-    let today = chrono::Local::now().date_naive();
+    let positions = usecase::people::positions(&state.ctx, user, org).await?;
+    let today = state.ctx.clock.today();
     let (org_name, may_record, units, crumbs, people) = {
         let engine = state.engine();
         let name = engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default();
@@ -98,9 +97,7 @@ async fn page(
         let people = people_of(&engine, user, &positions, org, today);
         (name, user.may(&engine, Action::ManageTargets, org), units, crumbs(&engine, user, org), people)
     };
-    let meetings = state
-        .store
-        .list_meetings(org)
+    let meetings = usecase::meetings::of_unit(&state.ctx, user, org)
         .await?
         .into_iter()
         .map(|(id, kind, held_on, title)| MeetingLine {
@@ -223,14 +220,20 @@ pub async fn meetings_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::ManageTargets, org)?;
-    let positions = state.store.list_positions().await?;
-    let people = people_of(&state.engine(), &user, &positions, org, chrono::Local::now().date_naive());
+    usecase::meetings::may_record(&state.ctx, &user, org)?;
+    let positions = usecase::people::positions(&state.ctx, &user, org).await?;
+    let people = people_of(&state.engine(), &user, &positions, org, state.ctx.clock.today());
     let meeting = match parse(&state, &user, org, &form, &people) {
         Ok(m) => m,
         Err(errors) => return Ok(page(&state, &user, org, form, errors).await?.into_response()),
     };
-    let created = state.store.record_meeting(&user.actor(), &meeting).await?;
+    let created = match usecase::meetings::record(&state.ctx, &user, &meeting).await {
+        Ok(id) => id,
+        Err(usecase::Error::Refused(why)) => {
+            return Ok(page(&state, &user, org, form, vec![why]).await?.into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Redirect::to(&format!("/meetings/{created}")).into_response())
 }
 
@@ -268,16 +271,10 @@ pub async fn meeting_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let m = state.store.meeting(id).await?;
-    let today = chrono::Local::now().date_naive();
+    let m = usecase::meetings::get(&state.ctx, &user, id).await?;
+    let today = state.ctx.clock.today();
     let page = {
         let engine = state.engine();
-        // The unit a meeting concerned, or one its conclusions gave a task, sees it too.
-        let seen_by_concerned = m.concerns.is_some_and(|c| user.may(&engine, Action::View, c))
-            || m.tasks.iter().filter_map(|t| t.assignee_org).any(|a| user.may(&engine, Action::View, a));
-        if !seen_by_concerned {
-            user.require(&engine, Action::View, m.org)?;
-        }
         let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
         MeetingPage {
             user_name: user.user.display_name.clone(),

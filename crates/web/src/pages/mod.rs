@@ -80,12 +80,15 @@ pub fn period_choices(term: Period, selected: Period) -> Vec<PeriodChoice> {
     out
 }
 
-/// A write the store refused (a done task, a discipline that does not fit) is the user's
-/// mistake, to show on the page; any other failure is the server's.
-pub fn refused<T>(result: store::Result<T>) -> Result<Result<T, String>, crate::AppError> {
+/// A change the use case refused or found invalid (a done task, a discipline that does
+/// not fit) is the user's mistake, to show on the page; any other failure is not.
+pub fn refused<T>(result: usecase::Result<T>) -> Result<Result<T, String>, crate::AppError> {
     match result {
         Ok(v) => Ok(Ok(v)),
-        Err(store::StoreError::Refused(why)) => Ok(Err(why)),
+        Err(usecase::Error::Refused(why)) => Ok(Err(why)),
+        Err(usecase::Error::Invalid(errors)) => {
+            Ok(Err(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -67,9 +67,8 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    user.require(&state.engine(), Action::View, org)?;
-    let all = state.store.list_positions().await?;
-    let today = chrono::Local::now().date_naive();
+    let all = usecase::people::positions(&state.ctx, user, org).await?;
+    let today = state.ctx.clock.today();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let positions = register_of(&engine, user, &all, org)
@@ -120,7 +119,7 @@ pub async fn people_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::ManageTargets, org)?;
+    usecase::people::may_keep(&state.ctx, &user, org)?;
     let mut errors = Vec::new();
     let unit = field(&form, "unit").parse::<i64>().ok().map(OrgId).filter(|u| {
         let engine = state.engine();
@@ -134,17 +133,14 @@ pub async fn people_post(
     let (Some(unit), Some(from), true) = (unit, from, errors.is_empty()) else {
         return Ok(page(&state, &user, org, form, errors).await?.into_response());
     };
-    let added = state
-        .store
-        .add_person(
-            &user.actor(),
-            field(&form, "full_name"),
-            field(&form, "contact"),
-            unit,
-            field(&form, "title"),
-            from,
-        )
-        .await;
+    let position = usecase::people::NewPosition {
+        full_name: field(&form, "full_name"),
+        contact: field(&form, "contact"),
+        unit,
+        title: field(&form, "title"),
+        from_on: from,
+    };
+    let added = usecase::people::add(&state.ctx, &user, position).await;
     match refused(added)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/people")).into_response()),
         Err(why) => Ok(page(&state, &user, org, form, vec![why]).await?.into_response()),
@@ -158,11 +154,10 @@ pub async fn end_post(
     Path(id): Path<i64>,
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
-    let position = state.store.position(id).await?;
-    user.require(&state.engine(), Action::ManageTargets, position.org)?;
+    let position = usecase::people::position(&state.ctx, &user, id).await?;
     let back = field(&form, "from").parse::<i64>().unwrap_or(position.org.0);
     let result = match vn::parse_date(field(&form, "to_on")) {
-        Ok(day) => refused(state.store.end_position(&user.actor(), id, day).await)?,
+        Ok(day) => refused(usecase::people::end(&state.ctx, &user, id, day).await)?,
         Err(e) => Err(format!("Ngày thôi giữ chức vụ: {e}.")),
     };
     match result {

@@ -86,8 +86,8 @@ struct ReadPage {
 }
 
 fn require(state: &AppState, user: &CurrentUser, org: OrgId) -> Result<String, AppError> {
+    usecase::sources::may_read(&state.ctx, user, org)?;
     let engine = state.engine();
-    user.require(&engine, Action::ManageTargets, org)?;
     Ok(engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default())
 }
 
@@ -100,9 +100,7 @@ async fn render(
     notice: String,
 ) -> Result<Html<String>, AppError> {
     let org_name = require(state, user, org)?;
-    let sources = state
-        .store
-        .list_sources(org)
+    let sources = usecase::sources::of_unit(&state.ctx, user, org)
         .await?
         .into_iter()
         .map(|(id, title, at)| (id, title, crate::pages::history::when(at)))
@@ -237,15 +235,14 @@ pub async fn save_post(
         return render(&state, &user, org, Some((body, title, Some(&form))), errors, String::new()).await;
     }
     let source = store::NewSource { org, title, body, facts: Value::Array(confirmed), items: records };
-    let recorded = match state.store.record_source(&user.actor(), &source).await {
+    let recorded = match usecase::sources::record(&state.ctx, &user, &source).await {
         Ok(r) => r,
-        Err(store::StoreError::Refused(why)) => {
+        Err(usecase::Error::Refused(why)) => {
             let (body, title) = (source.body, source.title);
             return render(&state, &user, org, Some((body, title, Some(&form))), vec![why], String::new()).await;
         }
         Err(e) => return Err(e.into()),
     };
-    state.ctx.sync().await?;
     let notice = format!(
         "Đã lưu văn bản cùng {} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu.",
         recorded.meetings,
@@ -459,9 +456,8 @@ pub async fn source_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let source = state.store.source(id).await?;
+    let source = usecase::sources::get(&state.ctx, &user, id).await?;
     let engine = state.engine();
-    user.require(&engine, Action::View, source.org)?;
     let page = SourcePage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, &user, source.org),

@@ -57,7 +57,7 @@ pub async fn resolution_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let schedule = state.store.schedule(DocumentId(id)).await?;
+    let schedule = usecase::reports::schedule(&state.ctx, &user, DocumentId(id)).await?;
     let page = {
         let engine = state.engine();
         let doc = engine.document(DocumentId(id)).ok_or(AppError::NotFound("nghị quyết"))?;

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use domain::access::Action;
-use engine::{HitKind, Person};
+use engine::HitKind;
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -38,21 +38,12 @@ pub async fn search_get(
     Query(q): Query<SearchQuery>,
 ) -> Result<Html<String>, AppError> {
     let query = vn::text::clean(q.q.as_deref().unwrap_or(""));
-    let mut people = Vec::new();
-    if !query.is_empty() {
-        for u in state.store.list_users().await? {
-            if let Some(g) = state.store.grants_of(u.id).await?.first() {
-                people.push(Person { id: u.id.0, name: u.display_name, username: u.username, org: g.org });
-            }
-        }
-    }
+    let hits = usecase::search::find(&state.ctx, &user, &query, 50).await?;
     let admin = user.require_anywhere(Action::ManageUsers).is_ok();
     let lines = {
         let engine = state.engine();
         let name = |o| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
-        engine
-            .search(&query, &people, |o| user.may(&engine, Action::View, o), 50)
-            .into_iter()
+        hits.into_iter()
             .map(|h| Line {
                 kind: h.kind.label(),
                 link: match h.kind {

@@ -9,12 +9,13 @@ use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgId;
 use domain::access::Action;
-use domain::tasks::{TaskCounts, TaskStatus, task_status};
+use domain::tasks::{TaskCounts, TaskStatus};
 use store::TaskRow;
+use usecase::tasks::{TaskList, may_report};
 
 use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs, optional_period, refused};
+use crate::pages::{Crumb, crumbs, optional_period};
 use crate::{AppError, AppState};
 
 pub struct TaskView {
@@ -54,13 +55,6 @@ struct TasksPage {
     error: String,
 }
 
-/// Whether the user may report on a task: the staff of the unit that gave it, or the
-/// leaders, specialists and reporters of the unit it falls to.
-fn may_report(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> bool {
-    user.may(engine, Action::ManageTargets, t.org)
-        || t.assignee_org.is_some_and(|a| user.may(engine, Action::ReportTask, a))
-}
-
 /// The assignee's lower units, when the user reports for the assignee.
 fn forward_targets(engine: &engine::Engine, user: &CurrentUser, t: &TaskRow) -> Vec<(i64, String)> {
     let Some(a) = t.assignee_org.filter(|a| user.may(engine, Action::ReportTask, *a)) else { return Vec::new() };
@@ -86,19 +80,12 @@ async fn page(
     period: Option<domain::Period>,
     error: String,
 ) -> Result<Html<String>, AppError> {
-    user.require(&state.engine(), Action::View, org)?;
-    let today = chrono::Local::now().date_naive();
-    let mut rows = state.store.list_tasks(org).await?;
-    if let Some(p) = period {
-        rows.retain(|t| domain::tasks::due_in(t.due_on, p));
-    }
-    let updates = state.store.list_task_updates(org).await?;
-    let statuses: Vec<TaskStatus> = rows.iter().map(|t| task_status(t.due_on, t.done_on, today)).collect();
+    let TaskList { tasks: rows, updates } = usecase::tasks::list(&state.ctx, user, org, period).await?;
+    let statuses: Vec<TaskStatus> = rows.iter().map(|(_, s)| *s).collect();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut tasks: Vec<TaskView> = rows
         .into_iter()
-        .zip(&statuses)
         .map(|(t, s)| TaskView {
             id: t.id,
             may_report: may_report(&engine, user, &t),
@@ -118,7 +105,7 @@ async fn page(
             done: t.done_on.map(vn::format_date).unwrap_or_default(),
             note: t.done_note.unwrap_or_default(),
             status: s.label(),
-            overdue: *s == TaskStatus::Overdue,
+            overdue: s == TaskStatus::Overdue,
             open: !s.is_done(),
             // The kept text belongs to the giving unit; the meeting is open to the assignee too.
             source: t.source.filter(|_| user.may(&engine, Action::View, t.org)),
@@ -165,11 +152,7 @@ async fn reportable(
     id: i64,
     form: &Fields,
 ) -> Result<(TaskRow, OrgId), AppError> {
-    let task = state.store.task(id).await?;
-    let engine = state.engine();
-    if !may_report(&engine, user, &task) {
-        return Err(AppError::Forbidden("báo cáo nhiệm vụ này"));
-    }
+    let task = usecase::tasks::reportable(&state.ctx, user, id).await?;
     let from = field(form, "from").parse().ok().map(OrgId);
     let back = from.filter(|o| *o == task.org || Some(*o) == task.assignee_org).unwrap_or(task.org);
     Ok((task, back))
@@ -193,9 +176,13 @@ fn named(task: &TaskRow, why: impl std::fmt::Display) -> String {
     format!("Nhiệm vụ “{}” — {why}", task.body.chars().take(60).collect::<String>())
 }
 
-/// A refusal from the store (a done task, an empty reason), named after the task.
-fn refusal(task: &TaskRow, r: store::Result<()>) -> Result<Result<(), String>, AppError> {
-    Ok(refused(r)?.map_err(|why| named(task, why)))
+/// A refusal (a done task, an empty reason), named after the task.
+fn refusal(task: &TaskRow, r: usecase::Result<()>) -> Result<Result<(), String>, AppError> {
+    match r {
+        Ok(()) => Ok(Ok(())),
+        Err(usecase::Error::Refused(why)) => Ok(Err(named(task, why))),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Records that a task is done on a day, with the unit's note.
@@ -207,7 +194,7 @@ pub async fn done_post(
 ) -> Result<Response, AppError> {
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "done_on")) {
-        Ok(day) => refusal(&task, state.store.finish_task(&user.actor(), id, day, field(&form, "note")).await)?,
+        Ok(day) => refusal(&task, usecase::tasks::finish(&state.ctx, &user, id, day, field(&form, "note")).await)?,
         Err(e) => Err(named(&task, format!("Ngày hoàn thành: {e}."))),
     };
     answer(&state, &user, back, result).await
@@ -221,7 +208,7 @@ pub async fn progress_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let (task, back) = reportable(&state, &user, id, &form).await?;
-    let result = refusal(&task, state.store.report_progress(&user.actor(), id, field(&form, "note")).await)?;
+    let result = refusal(&task, usecase::tasks::progress(&state.ctx, &user, id, field(&form, "note")).await)?;
     answer(&state, &user, back, result).await
 }
 
@@ -234,7 +221,7 @@ pub async fn extend_post(
 ) -> Result<Response, AppError> {
     let (task, back) = reportable(&state, &user, id, &form).await?;
     let result = match vn::parse_date(field(&form, "due_on")) {
-        Ok(day) => refusal(&task, state.store.extend_task(&user.actor(), id, day, field(&form, "reason")).await)?,
+        Ok(day) => refusal(&task, usecase::tasks::extend(&state.ctx, &user, id, day, field(&form, "reason")).await)?,
         Err(e) => Err(named(&task, format!("Thời hạn mới: {e}."))),
     };
     answer(&state, &user, back, result).await
@@ -271,7 +258,7 @@ pub async fn forward_post(
         }
     };
     let result = match to {
-        Ok(to) => refusal(&task, state.store.forward_task(&user.actor(), id, &to).await.map(|_| ()))?,
+        Ok(to) => refusal(&task, usecase::tasks::forward(&state.ctx, &user, id, &to).await)?,
         Err(why) => Err(why),
     };
     answer(&state, &user, back, result).await

@@ -26,7 +26,7 @@ struct TreePage {
 }
 
 pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    let kinds = state.store.list_org_kinds().await?;
+    let kinds = usecase::search::org_kinds(&state.ctx).await?;
     let rows = {
         let engine = state.engine();
         let kind_label =
@@ -89,7 +89,7 @@ pub async fn org_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let kinds = state.store.list_org_kinds().await?;
+    let kinds = usecase::search::org_kinds(&state.ctx).await?;
     let page = {
         let engine = state.engine();
         let org = OrgId(id);

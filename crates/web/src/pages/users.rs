@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use domain::access::{Action, Role};
+use domain::access::Role;
 use domain::{OrgId, UserId};
 use serde::Deserialize;
 
@@ -42,12 +42,7 @@ async fn render(
     notice: String,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    let accounts = state.store.list_users().await?;
-    let mut users = Vec::new();
-    for a in accounts {
-        let grants = state.store.grants_of(a.id).await?;
-        users.push((a, grants));
-    }
+    let users = usecase::accounts::list(&state.ctx, user).await?;
     let page = {
         let engine = state.engine();
         let org_name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
@@ -85,7 +80,6 @@ async fn render(
 }
 
 pub async fn users_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    user.require_anywhere(Action::ManageUsers)?;
     render(&state, &user, String::new(), Vec::new()).await
 }
 
@@ -103,45 +97,20 @@ pub async fn users_post(
     user: CurrentUser,
     Form(form): Form<NewUserForm>,
 ) -> Result<Html<String>, AppError> {
-    user.require_anywhere(Action::ManageUsers)?;
-    let mut errors = Vec::new();
-    let username = vn::nfc(form.username.trim());
-    if username.is_empty() || username.chars().any(char::is_whitespace) {
-        errors.push("Tên đăng nhập: cần một từ không có khoảng trắng, ví dụ “vanphong.phuhung”.".to_string());
-    }
-    if vn::text::clean(&form.name).is_empty() {
-        errors.push("Họ tên: chưa nhập.".to_string());
-    }
-    if let Err(e) = domain::access::check_password(&form.password) {
-        errors.push(format!("Mật khẩu: {e}"));
-    }
-    let role = Role::from_code(&form.role);
-    if role.is_none() {
-        errors.push("Vai trò: chọn một vai trò trong danh sách.".to_string());
-    }
-    let org = form.org.parse::<i64>().ok().map(OrgId).filter(|o| state.engine().tree.get(*o).is_some());
-    if org.is_none() {
-        errors.push("Đơn vị: chọn một đơn vị trong danh sách.".to_string());
-    }
-    let (Some(role), Some(org), true) = (role, org, errors.is_empty()) else {
-        return render(&state, &user, String::new(), errors).await;
+    let account = usecase::accounts::NewAccount {
+        username: form.username,
+        name: form.name,
+        password: form.password,
+        role: Role::from_code(&form.role),
+        org: form.org.parse::<i64>().ok().map(OrgId),
     };
-    let mut tx = state.store.begin().await?;
-    match tx.create_user(&user.actor(), &username, &form.name, &form.password).await {
-        Ok(id) => {
-            tx.grant_role(&user.actor(), id, role, org).await?;
-            tx.commit().await?;
-            render(&state, &user, format!("Đã tạo tài khoản {username}."), Vec::new()).await
-        }
-        Err(store::StoreError::Duplicate(_)) => {
-            render(&state, &user, String::new(), vec![format!("Tên đăng nhập: “{username}” đã có người dùng.")]).await
+    match usecase::accounts::create(&state.ctx, &user, account).await {
+        Ok(username) => render(&state, &user, format!("Đã tạo tài khoản {username}."), Vec::new()).await,
+        Err(usecase::Error::Invalid(errors)) => {
+            render(&state, &user, String::new(), errors.into_iter().map(|e| e.message).collect()).await
         }
         Err(e) => Err(e.into()),
     }
-}
-
-async fn find(state: &AppState, id: i64) -> Result<store::User, AppError> {
-    state.store.list_users().await?.into_iter().find(|u| u.id.0 == id).ok_or(AppError::NotFound("tài khoản"))
 }
 
 pub async fn disable_post(
@@ -149,14 +118,14 @@ pub async fn disable_post(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    user.require_anywhere(Action::ManageUsers)?;
-    let target = find(&state, id).await?;
-    if target.id == user.user.id {
-        return render(&state, &user, String::new(), vec!["Không thể tự khóa tài khoản đang dùng.".into()]).await;
+    match usecase::accounts::toggle_disabled(&state.ctx, &user, UserId(id)).await {
+        Ok(target) => {
+            let what = if target.disabled { "Đã mở khóa" } else { "Đã khóa" };
+            render(&state, &user, format!("{what} tài khoản {}.", target.username), Vec::new()).await
+        }
+        Err(usecase::Error::Refused(why)) => render(&state, &user, String::new(), vec![why]).await,
+        Err(e) => Err(e.into()),
     }
-    state.store.set_disabled(&user.actor(), UserId(id), !target.disabled).await?;
-    let what = if target.disabled { "Đã mở khóa" } else { "Đã khóa" };
-    render(&state, &user, format!("{what} tài khoản {}.", target.username), Vec::new()).await
 }
 
 pub async fn reset_post(
@@ -164,13 +133,7 @@ pub async fn reset_post(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    user.require_anywhere(Action::ManageUsers)?;
-    let target = find(&state, id).await?;
-    let password = store::users_token()[..14].to_string();
-    let mut tx = state.store.begin().await?;
-    tx.set_password(&user.actor(), target.id, &password).await?;
-    tx.commit().await?;
-    state.store.delete_sessions_of(&user.actor(), target.id).await?;
+    let (target, password) = usecase::accounts::reset_password(&state.ctx, &user, UserId(id)).await?;
     let notice = format!(
         "Mật khẩu mới của {}: {password} (chỉ hiện một lần; hãy báo cho người dùng đổi ngay).",
         target.username
@@ -191,15 +154,15 @@ pub async fn grant_post(
     Path(id): Path<i64>,
     Form(form): Form<GrantForm>,
 ) -> Result<Html<String>, AppError> {
-    user.require_anywhere(Action::ManageUsers)?;
-    let target = find(&state, id).await?;
-    let role = Role::from_code(&form.role);
-    let org = form.org.parse::<i64>().ok().map(OrgId).filter(|o| state.engine().tree.get(*o).is_some());
-    let (Some(role), Some(org)) = (role, org) else {
-        return render(&state, &user, String::new(), vec!["Vai trò và đơn vị: chọn trong danh sách.".into()]).await;
-    };
-    let mut tx = state.store.begin().await?;
-    tx.grant_role(&user.actor(), target.id, role, org).await?;
-    tx.commit().await?;
-    render(&state, &user, format!("Đã thêm vai trò {} cho {}.", role.label(), target.username), Vec::new()).await
+    let (role, org) = (Role::from_code(&form.role), form.org.parse::<i64>().ok().map(OrgId));
+    match usecase::accounts::grant(&state.ctx, &user, UserId(id), role, org).await {
+        Ok(target) => {
+            let role = role.map(|r| r.label()).unwrap_or_default();
+            render(&state, &user, format!("Đã thêm vai trò {role} cho {}.", target.username), Vec::new()).await
+        }
+        Err(usecase::Error::Invalid(errors)) => {
+            render(&state, &user, String::new(), errors.into_iter().map(|e| e.message).collect()).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }

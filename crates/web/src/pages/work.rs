@@ -97,9 +97,8 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
-    user.require(&state.engine(), Action::View, org)?;
-    let all = state.store.list_work().await?;
-    let today = chrono::Local::now().date_naive();
+    let all = usecase::work::of_subtree(&state.ctx, user, org, None).await?;
+    let today = state.ctx.clock.today();
     let (period, year, entries, totals, may_rate, units) = {
         let engine = state.engine();
         // Without a choice, the latest period the subtree recorded, else this year.
@@ -130,7 +129,7 @@ async fn page(
         let units = subtree_units(&engine, user, org);
         (period, year, entries, totals, may_rate, units)
     };
-    let (ratings, quota) = (state.store.list_ratings(org, year).await?, state.store.rating_quota(org).await?);
+    let (ratings, quota) = usecase::work::ratings(&state.ctx, user, org, year).await?;
     let counts = RatingCounts::of(ratings.iter().map(|r| r.level));
     let engine = state.engine();
     let p = WorkPage {
@@ -195,7 +194,7 @@ pub async fn work_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::EnterFigures, org)?;
+    usecase::work::may_record(&state.ctx, &user, org)?;
     let mut errors = Vec::new();
     let kind = WorkKind::from_code(field(&form, "kind"));
     if kind.is_none() {
@@ -225,7 +224,7 @@ pub async fn work_post(
         },
         _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match refused(state.store.record_work(&user.actor(), &entry).await)? {
+    match refused(usecase::work::record(&state.ctx, &user, &entry).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", entry.period)).into_response()),
         Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }
@@ -239,7 +238,7 @@ pub async fn rating_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    user.require(&state.engine(), Action::ManageTargets, org)?;
+    usecase::work::may_rate(&state.ctx, &user, org)?;
     let mut errors = Vec::new();
     let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));
     if year.is_none() {
@@ -248,7 +247,7 @@ pub async fn rating_post(
     if !field(&form, "quota").trim().is_empty() {
         let quota = field(&form, "quota").trim().trim_end_matches('%').parse::<u32>();
         let result = match quota {
-            Ok(q) => refused(state.store.set_rating_quota(&user.actor(), org, q).await)?,
+            Ok(q) => refused(usecase::work::set_quota(&state.ctx, &user, org, q).await)?,
             Err(_) => Err("Tỷ lệ: nhập số phần trăm, ví dụ 20.".to_string()),
         };
         return match result {
@@ -283,7 +282,7 @@ pub async fn rating_post(
         },
         _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
     };
-    match refused(state.store.record_rating(&user.actor(), &rating).await)? {
+    match refused(usecase::work::rate(&state.ctx, &user, &rating).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", rating.year)).into_response()),
         Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
     }

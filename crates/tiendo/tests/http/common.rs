@@ -117,7 +117,7 @@ impl App {
     /// Creates an account holding `role` on `org`, with the common test password.
     pub async fn add_user(&self, username: &str, role: domain::access::Role, org: domain::OrgId) {
         let actor = store::Actor::system();
-        let mut tx = self.state.store.begin().await.unwrap();
+        let mut tx = self.state.ctx.store.begin().await.unwrap();
         let id = tx.create_user(&actor, username, username, PASSWORD).await.unwrap();
         tx.grant_role(&actor, id, role, org).await.unwrap();
         tx.commit().await.unwrap();

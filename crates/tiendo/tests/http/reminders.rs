@@ -3,7 +3,7 @@
 //! connections to the same database — two tiendo processes — send every reminder exactly
 //! once, and running again after a restart sends nothing new.
 
-mod common;
+use crate::common;
 
 use common::{SmtpSink, spawn_app, text};
 use tiendo::remind::{Mailer, run_once};
@@ -11,7 +11,7 @@ use tiendo::remind::{Mailer, run_once};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     let app = spawn_app().await;
-    let store = &app.state.store;
+    let store = &app.state.ctx.store;
     let actor = store::Actor::system();
     let phu_hung = app.seeded.phu_hung;
     // The reporter gives a work e-mail on the account page; a malformed one is named.

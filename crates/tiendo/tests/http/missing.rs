@@ -1,7 +1,7 @@
 //! A missing id of every kind answers 404 on pages and API, and nothing a caller can send
 //! to a route with an id makes the server answer 500.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::spawn_app;
@@ -58,7 +58,7 @@ const API: &[&str] = &[
     "/api/v1/orgs/N/figures?period=2020-Q3",
     "/api/v1/orgs/N/evaluations?period=2020-Q3",
     "/api/v1/orgs/N/tasks",
-    "/api/v1/orgs/N/inspections",
+    "/api/v1/orgs/N/inspections?year=2020",
     "/api/v1/orgs/N/work?period=2020",
     "/api/v1/documents/N",
 ];

@@ -2,7 +2,7 @@
 //! are counted from them; a discipline that does not fit its subject is named and nothing
 //! is kept; reporters and office specialists do not see the cases.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -40,7 +40,7 @@ async fn cases_are_recorded_and_counted_for_inspectors_only() {
             app.post(&format!("/orgs/{city}/inspections"), &cookie, &pairs).await
         }
     };
-    let tasks_before = app.state.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
+    let tasks_before = app.state.ctx.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
     let wrong = send(case("kiem_tra", "chuyen_de", "organization", "khai_tru")).await;
     assert_eq!(wrong.status, StatusCode::OK);
     assert!(text(&wrong.body).contains("“khai trừ” không áp dụng cho tổ chức Đảng"), "{}", text(&wrong.body));
@@ -73,7 +73,7 @@ async fn cases_are_recorded_and_counted_for_inspectors_only() {
     );
     let page = text(&app.get(&format!("/orgs/{city}/inspections?year=2019"), &inspector).await.body);
     assert!(page.contains("kiểm tra thường xuyên tổ chức Đảng 1/3"), "{page}");
-    let tasks = app.state.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
+    let tasks = app.state.ctx.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
     assert_eq!(tasks, tasks_before + 4, "each recommendation is a task for the commune");
 
     let leader = app.login("thanhuy").await;

@@ -3,7 +3,7 @@
 //! work to its cell and reports completion; the counts follow; mistakes are named with what was typed kept; a
 //! neighbouring commune can neither read the session nor report on its tasks.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -41,13 +41,13 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         }
     };
 
-    let meetings_before = app.state.store.list_meetings(app.seeded.city).await.unwrap().len();
+    let meetings_before = app.state.ctx.store.list_meetings(app.seeded.city).await.unwrap().len();
     let wrong = send(form("31/2/2020")).await;
     assert_eq!(wrong.status, StatusCode::OK);
     assert!(text(&wrong.body).contains("Kết luận 1 — Thời hạn:"), "{}", text(&wrong.body));
     assert!(wrong.body.contains("Thiếu kinh phí sửa chữa trụ sở ấp"), "what was typed is kept");
     assert_eq!(
-        app.state.store.list_meetings(app.seeded.city).await.unwrap().len(),
+        app.state.ctx.store.list_meetings(app.seeded.city).await.unwrap().len(),
         meetings_before,
         "nothing is written"
     );
@@ -70,7 +70,7 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
     assert_eq!(app.get(&meeting_page, &reporter).await.status, StatusCode::OK);
     let tasks = app.get(&format!("/orgs/{commune}/tasks"), &reporter).await;
     assert!(text(&tasks.body).contains("Ban hành quy chế làm việc"), "the task is on the commune's list");
-    let given = app.state.store.list_tasks(app.seeded.phu_hung).await.unwrap();
+    let given = app.state.ctx.store.list_tasks(app.seeded.phu_hung).await.unwrap();
     let task = given.iter().find(|t| t.body.starts_with("Ban hành quy chế làm việc")).unwrap().id;
     let from = commune.to_string();
     let progress = app
@@ -124,7 +124,7 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         app.post(&format!("/orgs/{commune}/meetings"), &reporter, &[("title", "x")]).await.status,
         StatusCode::FORBIDDEN
     );
-    assert_eq!(app.state.store.task_updates(task).await.unwrap().len(), 3, "refused requests change nothing");
+    assert_eq!(app.state.ctx.store.task_updates(task).await.unwrap().len(), 3, "refused requests change nothing");
 }
 
 /// The register gives a meeting its chair and attendees; departments' explanations and
@@ -153,7 +153,7 @@ async fn the_register_names_who_chaired_and_attended() {
     let reporter = app.login("phuhung").await;
     assert_eq!(app.post(&format!("/orgs/{city}/people"), &reporter, &pairs).await.status, StatusCode::FORBIDDEN);
 
-    let people = app.state.store.list_positions().await.unwrap();
+    let people = app.state.ctx.store.list_positions().await.unwrap();
     let id_of = |name: &str| people.iter().find(|p| p.full_name == name).unwrap().person.to_string();
     let (chair, deputy) = (id_of("Nguyễn Văn Tuấn"), id_of("Lê Văn Bình"));
     let form = [

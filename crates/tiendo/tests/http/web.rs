@@ -1,7 +1,7 @@
 //! The core loop through the real router on a real SQLite file with the Bến Tre sample:
 //! log in, read dashboards, enter figures, and stay out of a neighbour's data.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

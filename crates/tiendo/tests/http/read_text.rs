@@ -2,7 +2,7 @@
 //! is recorded, in one transaction with the text kept; mistakes are named and nothing is
 //! written; the page is closed to reporters and to other units.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -42,11 +42,11 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
         review.body.contains(&format!("<a href=\"/orgs/{phu_hung}\">Đảng ủy xã Phú Hưng</a>")),
         "organisations named in the text are matched to the tree"
     );
-    let (m0, d0, t0) = app.state.store.source_counts().await.unwrap();
-    let before = app.state.store.list_sources(app.seeded.city).await.unwrap().len();
+    let (m0, d0, t0) = app.state.ctx.store.source_counts().await.unwrap();
+    let before = app.state.ctx.store.list_sources(app.seeded.city).await.unwrap().len();
     let reading = app.multipart(&format!("/orgs/{city}/read"), &cookie, "text", None, REPORT.as_bytes()).await;
     assert_eq!(reading.status, StatusCode::OK);
-    assert_eq!(app.state.store.source_counts().await.unwrap(), (m0, d0, t0), "reading records nothing");
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), (m0, d0, t0), "reading records nothing");
 
     let target = {
         let engine = app.state.ctx.engine();
@@ -75,7 +75,7 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     let shown = text(&reply.body);
     assert!(shown.contains("Thời hạn") && shown.contains("không có trên lịch"), "{shown}");
     assert!(reply.body.contains("value=\"31/02/2021\""), "the user's input is kept for correction");
-    assert_eq!(app.state.store.source_counts().await.unwrap(), (m0, d0, t0));
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), (m0, d0, t0));
 
     let good = save(vec![
         (format!("keep{m}"), "on".into()),
@@ -98,8 +98,8 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     let reply = app.post(&format!("/orgs/{city}/read/save"), &cookie, &pairs(&good)).await;
     let shown = text(&reply.body);
     assert!(shown.contains("Đã lưu văn bản cùng 1 cuộc họp, 1 văn bản dẫn chiếu, 1 nhiệm vụ và 1 số liệu"), "{shown}");
-    assert_eq!(app.state.store.source_counts().await.unwrap(), (m0 + 1, d0 + 1, t0 + 1));
-    let sources = app.state.store.list_sources(app.seeded.city).await.unwrap();
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), (m0 + 1, d0 + 1, t0 + 1));
+    let sources = app.state.ctx.store.list_sources(app.seeded.city).await.unwrap();
     assert_eq!(sources.len(), before + 1);
     let source = app.get(&format!("/sources/{}", sources[0].0), &cookie).await;
     let shown = text(&source.body);
@@ -116,7 +116,7 @@ async fn a_text_is_marked_and_only_confirmed_facts_are_recorded() {
     let refused = app.post(&format!("/orgs/{city}/read/save"), &neighbour, &pairs(&good)).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get(&format!("/sources/{}", sources[0].0), &neighbour).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.state.store.source_counts().await.unwrap(), (m0 + 1, d0 + 1, t0 + 1));
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), (m0 + 1, d0 + 1, t0 + 1));
 }
 
 #[tokio::test]
@@ -163,11 +163,12 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
             },
         ],
     };
-    app.state.store.record_source(&store::Actor::system(), &source).await.unwrap();
+    app.state.ctx.store.record_source(&store::Actor::system(), &source).await.unwrap();
     // The commune also holds the demo's recommendation from the city's supervision, and the
     // three conclusions of the demo's working session, matched to it by name.
     let tasks: Vec<_> = app
         .state
+        .ctx
         .store
         .list_tasks(commune)
         .await
@@ -206,8 +207,8 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     // city's kept text.
     let reporter = app.login("phuhung").await;
     let own = app.get(&format!("/orgs/{c}/tasks"), &reporter).await.body;
-    let meeting = app.state.store.list_meetings(app.seeded.city).await.unwrap()[0].0;
-    let city_text = app.state.store.list_sources(app.seeded.city).await.unwrap()[0].0;
+    let meeting = app.state.ctx.store.list_meetings(app.seeded.city).await.unwrap()[0].0;
+    let city_text = app.state.ctx.store.list_sources(app.seeded.city).await.unwrap()[0].0;
     assert!(own.contains(&format!("/meetings/{meeting}")), "{own}");
     assert!(!own.contains(&format!("/sources/{city_text}\"")), "{own}");
     assert_eq!(app.get(&format!("/meetings/{meeting}"), &reporter).await.status, StatusCode::OK);
@@ -217,5 +218,5 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     assert_eq!(app.get(&format!("/orgs/{c}/tasks"), &neighbour).await.status, StatusCode::FORBIDDEN);
     let refused = app.post(&format!("/tasks/{}/done", tasks[1].id), &neighbour, &[("done_on", "1/10/2020")]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.state.store.task(tasks[1].id).await.unwrap().done_on, None);
+    assert_eq!(app.state.ctx.store.task(tasks[1].id).await.unwrap().done_on, None);
 }

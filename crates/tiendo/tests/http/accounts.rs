@@ -1,7 +1,7 @@
 //! Accounts: the growing delay after failed logins, changing one's password, logging out
 //! everywhere, administration by a system administrator, and the history of a figure.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{PASSWORD, spawn_app, text};
@@ -16,7 +16,7 @@ async fn repeated_failures_delay_the_next_login_and_are_audited() {
     let r = app.post("/login", "", &[("username", "phuhung"), ("password", PASSWORD), ("next", "/")]).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
     assert!(text(&r.body).contains("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 30 giây."), "{}", text(&r.body));
-    let audit = app.state.store.list_audit("user", "phuhung", 20).await.unwrap();
+    let audit = app.state.ctx.store.list_audit("user", "phuhung", 20).await.unwrap();
     assert_eq!(audit.iter().filter(|e| e.action == "login_failed").count(), 5);
     app.login("sondong").await; // another account is not held up
 }
@@ -78,7 +78,7 @@ async fn an_administrator_manages_accounts() {
     assert!(text(&dup.body).contains("Tên đăng nhập: “ubkt.thanhuy” đã có người dùng."));
     let session = app.login_with("ubkt.thanhuy", "mười ký tự trở lên").await;
 
-    let id = app.state.store.find_user_by_name("ubkt.thanhuy").await.unwrap().unwrap().id.0;
+    let id = app.state.ctx.store.find_user_by_name("ubkt.thanhuy").await.unwrap().unwrap().id.0;
     let locked = app.post(&format!("/admin/users/{id}/disable"), &admin, &[]).await;
     assert!(text(&locked.body).contains("Đã khóa tài khoản ubkt.thanhuy."));
     assert_eq!(app.get("/orgs", &session).await.status, StatusCode::SEE_OTHER, "a disabled account's session ends");
@@ -95,7 +95,7 @@ async fn an_administrator_manages_accounts() {
     let granted = app.post(&format!("/admin/users/{id}/grant"), &admin, &[("role", "viewer"), ("org", "1")]).await;
     assert!(text(&granted.body).contains("Đã thêm vai trò Người xem cho ubkt.thanhuy."));
     let id_user = domain::UserId(id);
-    assert_eq!(app.state.store.grants_of(id_user).await.unwrap().len(), 2, "a user may hold several roles");
+    assert_eq!(app.state.ctx.store.grants_of(id_user).await.unwrap().len(), 2, "a user may hold several roles");
     let reporter = app.login("phuhung").await;
     assert_eq!(app.post(&format!("/admin/users/{id}/password"), &reporter, &[]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(

@@ -2,7 +2,7 @@
 //! with a reason, the commune corrects and resubmits, the standing office accepts, and
 //! the figures are locked until a leader unlocks them.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -102,6 +102,6 @@ async fn a_period_is_reported_reviewed_and_locked() {
     assert!(unlocked.contains("Đã mở khóa báo cáo quý III/2020."));
     let again = text(&app.post(&report, &leader, &step("accept")).await.body);
     assert!(again.contains("không thể chấp nhận"), "{again}");
-    let audit = app.state.store.list_audit("report", &format!("{ph}/%/2020-Q3"), 20).await.unwrap();
+    let audit = app.state.ctx.store.list_audit("report", &format!("{ph}/%/2020-Q3"), 20).await.unwrap();
     assert_eq!(audit.len(), 5, "every step is in the audit log");
 }

@@ -1,7 +1,7 @@
 //! The search box: accent-insensitive, đ-aware, abbreviation-aware, ranked, and limited
 //! to what the user may see.
 
-mod common;
+use crate::common;
 
 use common::{spawn_app, text};
 

@@ -1,7 +1,7 @@
 //! The JSON API: personal tokens, the same access policy as the pages, problem details
 //! for errors, and an OpenAPI document that describes exactly the routes that exist.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
@@ -123,7 +123,7 @@ async fn tokens_open_the_api_within_the_owners_scope() {
         assert_eq!((status, kind.as_str()), (StatusCode::FORBIDDEN, "application/problem+json"), "{path}");
         assert!(body["detail"].as_str().unwrap().starts_with("Bạn không có quyền"));
     }
-    let before = app.state.store.list_figures().await.unwrap();
+    let before = app.state.ctx.store.list_figures().await.unwrap();
     let (status, _, _) = call(
         &app,
         "POST",
@@ -133,13 +133,14 @@ async fn tokens_open_the_api_within_the_owners_scope() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(app.state.store.list_figures().await.unwrap(), before, "a refused write changes nothing");
+    assert_eq!(app.state.ctx.store.list_figures().await.unwrap(), before, "a refused write changes nothing");
 
     let cookie = app.login("phuhung").await;
     let id = app
         .state
+        .ctx
         .store
-        .list_tokens(app.state.store.find_user_by_name("phuhung").await.unwrap().unwrap().id)
+        .list_tokens(app.state.ctx.store.find_user_by_name("phuhung").await.unwrap().unwrap().id)
         .await
         .unwrap()[0]
         .id;

@@ -2,7 +2,7 @@
 //! explain an off-track target; the request waits in the commune's "Việc cần làm"; the
 //! commune answers once on the target's history page; a neighbour can do neither.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -33,7 +33,7 @@ async fn an_off_track_target_is_explained_by_its_unit() {
     let reporter = app.login("phuhung").await;
     let inbox = text(&app.get("/inbox", &reporter).await.body);
     assert!(inbox.contains("Giải trình") && inbox.contains("Vì sao chỉ tiêu đạt thấp?"), "{inbox}");
-    let id = app.state.store.open_explanations().await.unwrap()[0].id;
+    let id = app.state.ctx.store.open_explanations().await.unwrap()[0].id;
 
     let neighbour = app.login("sondong").await;
     let refused =

@@ -1,7 +1,7 @@
 //! Importing figures from CSV and XLSX: all rows checked first, row and column named in
 //! every error, nothing written on any error, and a re-import changes nothing.
 
-mod common;
+use crate::common;
 
 use common::{App, spawn_app, text};
 
@@ -18,7 +18,7 @@ async fn a_file_is_checked_whole_then_written_once() {
     let app = spawn_app().await;
     let ph = app.seeded.phu_hung.0;
     let cookie = app.login("phuhung").await;
-    let before = app.state.store.list_figures().await.unwrap();
+    let before = app.state.ctx.store.list_figures().await.unwrap();
 
     let wrong = "Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
                  Đảng ủy xã Sơn Đông;6;quý III/2020;5\n\
@@ -37,7 +37,7 @@ async fn a_file_is_checked_whole_then_written_once() {
     ] {
         assert!(t.contains(line), "{line} in {t}");
     }
-    assert_eq!(app.state.store.list_figures().await.unwrap(), before, "a wrong file writes nothing");
+    assert_eq!(app.state.ctx.store.list_figures().await.unwrap(), before, "a wrong file writes nothing");
 
     let good = "\u{feff}Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
                 Đảng ủy xã Phú Hưng;6;quý III/2020;1.007\n\

@@ -4,7 +4,7 @@
 //! specialists and reporters enter figures; an administrator reaches everything.
 //! Refused requests answer 403 (404 where nothing exists) and change nothing.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::spawn_app;
@@ -45,8 +45,8 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
         let engine = app.state.ctx.engine();
         engine.tree.within(inner, outer)
     };
-    let figures_before = app.state.store.list_figures().await.unwrap();
-    let meeting = app.state.store.list_meetings(s.city).await.unwrap()[0].0;
+    let figures_before = app.state.ctx.store.list_figures().await.unwrap();
+    let meeting = app.state.ctx.store.list_meetings(s.city).await.unwrap()[0].0;
     let mut checked = 0;
     for (username, role, home) in users {
         let cookie = app.login(username).await;
@@ -109,6 +109,6 @@ async fn every_route_for_every_role_in_and_out_of_scope() {
         let want = if role == Role::Admin { StatusCode::OK } else { StatusCode::FORBIDDEN };
         assert_eq!(admin_page, want, "{username} /admin/users");
     }
-    assert_eq!(app.state.store.list_figures().await.unwrap(), figures_before, "refused requests change nothing");
+    assert_eq!(app.state.ctx.store.list_figures().await.unwrap(), figures_before, "refused requests change nothing");
     assert!(checked > 150, "{checked} checks");
 }

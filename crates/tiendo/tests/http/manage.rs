@@ -1,7 +1,7 @@
 //! Targets administration: a resolution created in the browser, a target added with its
 //! bound written in words, and allocated to the communes with a consistency check.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};
@@ -64,15 +64,15 @@ async fn the_office_creates_a_resolution_adds_a_target_and_allocates_it() {
             app.post(&format!("/targets/{t}/allocate"), &office, &pairs).await
         }
     };
-    let before = app.state.store.list_targets().await.unwrap().len();
+    let before = app.state.ctx.store.list_targets().await.unwrap().len();
     let short = text(&post(shares("15")).await.body);
     assert!(short.contains("Tổng chỉ tiêu giao cho các đơn vị (210) nhỏ hơn chỉ tiêu cấp trên (250)"), "{short}");
-    assert_eq!(before, app.state.store.list_targets().await.unwrap().len(), "a refused allocation creates nothing");
+    assert_eq!(before, app.state.ctx.store.list_targets().await.unwrap().len(), "a refused allocation creates nothing");
     let done = text(&post(shares("18")).await.body);
     assert!(done.contains("Đã giao chỉ tiêu cho 14 đơn vị."), "{done}");
     let again = text(&post(shares("19")).await.body);
     assert!(again.contains("Đã giao chỉ tiêu cho 14 đơn vị."));
-    let after = app.state.store.list_targets().await.unwrap();
+    let after = app.state.ctx.store.list_targets().await.unwrap();
     assert_eq!(
         after.iter().filter(|x| x.parent == Some(domain::TargetId(t))).count(),
         14,
@@ -107,7 +107,7 @@ async fn the_office_creates_a_resolution_adds_a_target_and_allocates_it() {
     );
     let wrong = app.post(&format!("/targets/{t}/edit"), &office, &target("")).await;
     assert!(text(&wrong.body).contains("Mục tiêu nhiệm kỳ:"), "the form comes back with the field named");
-    let audit = app.state.store.list_audit("target", &t.to_string(), 5).await.unwrap();
+    let audit = app.state.ctx.store.list_audit("target", &t.to_string(), 5).await.unwrap();
     assert!(
         audit[0].before.as_deref().unwrap().contains("từ 250 trở lên")
             && audit[0].after.as_deref().unwrap().contains("từ 260")

@@ -2,7 +2,7 @@
 //! input kept; the city's dashboard sums the subtree for the period beside its targets;
 //! the city's ratings warn when the quota is broken; only the unit enters its own work.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{spawn_app, text};

@@ -1,0 +1,20 @@
+//! The HTTP suites, one test binary: each starts tiendo in-process on the real router
+//! with the Bến Tre sample on a real SQLite file (`common::spawn_app`).
+
+mod common;
+
+mod access;
+mod accounts;
+mod api;
+mod explanations;
+mod import;
+mod inspections;
+mod manage;
+mod meetings;
+mod missing;
+mod read_text;
+mod reminders;
+mod reporting;
+mod search;
+mod web;
+mod work;
