@@ -63,3 +63,39 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     let refusal = AppError::Forbidden("gửi biểu mẫu từ trang web khác");
     if req.uri().path().starts_with(PREFIX) { Problem::from(refusal).into_response() } else { refusal.into_response() }
 }
+
+/// Answers in Vietnamese what the framework refuses before a handler runs (a body that
+/// cannot be read, a path id that is not a number, a method the route does not take):
+/// those come back as plain English text or nothing, and become the page or problem
+/// details every other mistake gets, with the same status.
+pub async fn speak_vietnamese(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with(PREFIX);
+    let res = next.run(req).await;
+    let status = res.status();
+    let plain =
+        res.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.to_str().is_ok_and(|t| t.starts_with("text/plain")));
+    if !status.is_client_error() || !plain {
+        return res;
+    }
+    let why = match status.as_u16() {
+        404 => {
+            return if api {
+                Problem::not_found("đường dẫn API").into_response()
+            } else {
+                AppError::NotFound("trang").into_response()
+            };
+        }
+        405 => "thao tác này không dùng được ở địa chỉ này".to_string(),
+        413 => "tệp hoặc nội dung gửi lên quá lớn".to_string(),
+        415 => "cần gửi đúng kiểu dữ liệu (biểu mẫu, hoặc JSON với Content-Type: application/json)".to_string(),
+        _ if api => "không đọc được dữ liệu gửi lên; xem mẫu trong /api/v1/openapi.json".to_string(),
+        _ => "không đọc được dữ liệu gửi lên; hãy tải lại trang rồi thử lại".to_string(),
+    };
+    let mut fresh = if api {
+        Problem::from(AppError::BadRequest(why)).into_response()
+    } else {
+        AppError::BadRequest(why).into_response()
+    };
+    *fresh.status_mut() = status;
+    fresh
+}

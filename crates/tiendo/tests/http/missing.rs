@@ -93,3 +93,28 @@ async fn a_missing_id_is_not_found_and_never_a_server_error() {
     }
     assert!(wrong.is_empty(), "not a 404:\n{}", wrong.join("\n"));
 }
+
+/// What the framework refuses before a handler runs is said in Vietnamese too, with the
+/// same status: an unknown address, an id that is not a number, a body that is not JSON.
+#[tokio::test]
+async fn refusals_before_a_handler_speak_vietnamese() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let app = spawn_app().await;
+    let admin = app.login("admin").await;
+    let page = app.get("/khong-co-trang-nay", &admin).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Không tìm thấy") && page.body.contains("href=\"/\""), "{}", page.body);
+    let bad_id = app.get("/orgs/abc", &admin).await;
+    assert_eq!(bad_id.status, StatusCode::BAD_REQUEST);
+    assert!(bad_id.body.contains("Yêu cầu không hợp lệ"), "{}", bad_id.body);
+    let req = Request::post("/api/v1/orgs/1/figures")
+        .header(header::COOKIE, &admin)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{không phải JSON"))
+        .unwrap();
+    let json = app.send(req).await;
+    assert!(json.status.is_client_error(), "{}", json.status);
+    assert_eq!(json.headers["content-type"], "application/problem+json");
+    assert!(json.body.contains("openapi.json"), "{}", json.body);
+}
