@@ -1,7 +1,7 @@
 //! The text of a Word document (.docx): the paragraphs of `word/document.xml`, one per
 //! line, with tabs and line breaks kept.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use quick_xml::events::Event;
 
@@ -10,22 +10,22 @@ use crate::SheetError;
 /// The text of a document file: Word by its `.docx` name, otherwise UTF-8; old
 /// Vietnamese encodings are refused either way.
 pub fn document_text(name: &str, bytes: &[u8]) -> Result<String, SheetError> {
-    if name.to_lowercase().ends_with(".docx") {
-        Ok(extract::refuse_legacy(docx_text(bytes)?)?)
+    let text = if name.to_lowercase().ends_with(".docx") {
+        extract::refuse_legacy(docx_text(bytes)?)?
     } else {
-        Ok(extract::decode(bytes)?)
-    }
+        extract::decode(bytes)?
+    };
+    crate::budget::check_text(&text, &crate::BUDGET)?;
+    Ok(text)
 }
 
 pub fn docx_text(bytes: &[u8]) -> Result<String, SheetError> {
     let err = |e: &dyn std::fmt::Display| SheetError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(&e))?;
-    let mut xml = String::new();
-    archive
+    let part = archive
         .by_name("word/document.xml")
-        .map_err(|_| SheetError::Docx("thiếu phần nội dung word/document.xml".into()))?
-        .read_to_string(&mut xml)
-        .map_err(|e| err(&e))?;
+        .map_err(|_| SheetError::Docx("thiếu phần nội dung word/document.xml".into()))?;
+    let xml = crate::budget::read_part(part, &crate::BUDGET)?;
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
@@ -56,6 +56,9 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, SheetError> {
                 out.push(c);
             }
             Event::Eof => break,
+            _ if out.len() > crate::BUDGET.text_chars * 4 => {
+                return Err(SheetError::TooLarge("văn bản quá dài".into()));
+            }
             _ => {}
         }
     }

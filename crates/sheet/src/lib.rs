@@ -5,9 +5,11 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx};
 
+pub mod budget;
 mod docx;
+pub use budget::{BUDGET, Budget};
 pub use docx::{document_text, docx_text};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -26,6 +28,9 @@ pub enum SheetError {
     Docx(String),
     #[error("{0}")]
     Text(#[from] extract::DecodeError),
+    /// Over the reading budget; the message names the limit.
+    #[error("tệp quá lớn để đọc: {0}")]
+    TooLarge(String),
 }
 
 /// Reads a table by its file name and content.
@@ -48,6 +53,7 @@ fn cell(s: &str) -> String {
 }
 
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+    let mut tally = budget::Tally::new(&BUDGET);
     let text = std::str::from_utf8(bytes).map_err(|_| SheetError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next().unwrap_or("");
@@ -57,30 +63,54 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Csv(e.to_string()))?;
+        tally.cell(rows.len(), record.len().saturating_sub(1), record.len())?;
         rows.push(record.iter().map(cell).collect());
     }
     Ok(rows)
 }
 
+/// The first sheet of a workbook, read cell by cell under the budget: a workbook that
+/// claims a vast range but holds two cells costs two cells, and one past the budget stops.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::Xlsx(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| SheetError::Xlsx("không có trang tính nào".into()))?
-        .map_err(|e| SheetError::Xlsx(e.to_string()))?;
-    Ok(range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Float(f) => vn::number::format_f64(*f, 4),
-                    Data::Int(i) => vn::number::format_f64(*i as f64, 0),
-                    Data::Empty => String::new(),
-                    other => cell(&other.to_string()),
-                })
-                .collect()
-        })
-        .collect())
+    budget::check_archive(bytes, &BUDGET)?;
+    let xlsx = |e: calamine::XlsxError| SheetError::Xlsx(e.to_string());
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx)?;
+    let first =
+        book.sheet_names().into_iter().next().ok_or_else(|| SheetError::Xlsx("không có trang tính nào".into()))?;
+    let mut cells = book.worksheet_cells_reader(&first).map_err(xlsx)?;
+    let mut tally = budget::Tally::new(&BUDGET);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    while let Some(c) = cells.next_cell().map_err(xlsx)? {
+        let (r, col) = c.get_position();
+        let (r, col) = (r as usize, col as usize);
+        let text = match c.get_value() {
+            DataRef::Float(f) => vn::number::format_f64(*f, 4),
+            DataRef::Int(i) => vn::number::format_f64(*i as f64, 0),
+            DataRef::Empty => continue,
+            other => cell(&Data::from(other.clone()).to_string()),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let width = rows.get(r).map_or(0, Vec::len).max(col + 1);
+        tally.cell(r, col, width - rows.get(r).map_or(0, Vec::len))?;
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() < width {
+            row.resize_with(width, String::new);
+        }
+        row[col] = text;
+    }
+    // As a range would: from the first row and column that hold a value.
+    let first_row = rows.iter().position(|r| !r.is_empty()).unwrap_or(rows.len());
+    rows.drain(..first_row);
+    let first_col = rows.iter().filter_map(|r| r.iter().position(|c| !c.is_empty())).min().unwrap_or(0);
+    for r in &mut rows {
+        r.drain(..first_col.min(r.len()));
+    }
+    Ok(rows)
 }
 
 #[cfg(test)]

@@ -43,9 +43,7 @@ impl Store {
     /// Closes every session of `user` ("đăng xuất khỏi mọi thiết bị").
     pub async fn delete_sessions_of(&self, actor: &Actor, user: UserId) -> Result<u64> {
         let mut tx = self.begin().await?;
-        let n = crate::on_tx!(&mut tx, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-            .bind(user.0).execute(c).await?.rows_affected());
-        tx.audit(actor, "logout_all", "user", &user.to_string(), None, None).await?;
+        let n = tx.end_credentials(actor, user, None).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -123,5 +121,20 @@ impl Store {
             sqlx::query("SELECT id FROM users WHERE email IS NOT NULL ORDER BY id")
                 .fetch_all(p).await?.into_iter().map(|r| Ok(UserId(r.try_get("id")?))).collect()
         })
+    }
+}
+
+impl crate::Tx {
+    /// Ends every session of `user` but the one whose secret is `keep`, and revokes every
+    /// API token: what a password change, a reset or "log out everywhere" must do, so no
+    /// old credential outlives it. Answers how many sessions ended.
+    pub async fn end_credentials(&mut self, actor: &Actor, user: UserId, keep: Option<&str>) -> Result<u64> {
+        let keep = keep.map(crate::users::token_hash).unwrap_or_default();
+        let n = crate::on_tx!(self, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user.0).bind(&keep).execute(c).await?.rows_affected());
+        crate::on_tx!(self, c => sqlx::query("UPDATE api_tokens SET revoked = 1 WHERE user_id = $1 AND revoked = 0")
+            .bind(user.0).execute(c).await?.rows_affected());
+        self.audit(actor, "logout_all", "user", &user.to_string(), None, None).await?;
+        Ok(n)
     }
 }

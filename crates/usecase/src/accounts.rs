@@ -52,7 +52,7 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str, addr: Option<Strin
 /// The caller behind a session secret, if it is open and was used within `idle_ms`.
 pub async fn session(ctx: &Ctx, secret: &str, idle_ms: i64, addr: Option<String>) -> Result<Option<Caller>> {
     let found = ctx.store.session_user(secret, idle_ms).await?;
-    Ok(found.map(|s| ctx.caller(s.user, s.grants, addr)))
+    Ok(found.map(|s| Caller { session: Some(secret.to_string()), ..ctx.caller(s.user, s.grants, addr) }))
 }
 
 /// The caller behind a personal API token, if it is valid.
@@ -74,7 +74,8 @@ pub async fn set_email(ctx: &Ctx, caller: &Caller, email: &str) -> Result<()> {
     Ok(ctx.store.set_user_email(&caller.actor(), caller.user.id, &vn::nfc(email)).await?)
 }
 
-/// Changes one's own password after checking the current one.
+/// Changes one's own password after checking the current one; every other session ends
+/// and every API token is revoked, so an old credential cannot outlive the change.
 pub async fn change_password(ctx: &Ctx, caller: &Caller, current: &str, new: &str, confirm: &str) -> Result<()> {
     if ctx.store.verify_login(&caller.user.username, current).await?.is_none() {
         return Err(Error::field("current", "Mật khẩu hiện tại không đúng."));
@@ -85,10 +86,11 @@ pub async fn change_password(ctx: &Ctx, caller: &Caller, current: &str, new: &st
     domain::access::check_password(new).map_err(|e| Error::field("new", e))?;
     let mut tx = ctx.store.begin().await?;
     tx.set_password(&caller.actor(), caller.user.id, new).await?;
+    tx.end_credentials(&caller.actor(), caller.user.id, caller.session.as_deref()).await?;
     Ok(tx.commit().await?)
 }
 
-/// Closes every session of the caller, this one included.
+/// Closes every session of the caller, this one included, and revokes their tokens.
 pub async fn logout_everywhere(ctx: &Ctx, caller: &Caller) -> Result<()> {
     ctx.store.delete_sessions_of(&caller.actor(), caller.user.id).await?;
     Ok(())
@@ -183,7 +185,7 @@ pub async fn toggle_disabled(ctx: &Ctx, caller: &Caller, id: UserId) -> Result<U
     Ok(target)
 }
 
-/// Gives an account a new generated password and closes its sessions; answers the
+/// Gives an account a new generated password, closes its sessions and revokes its tokens; answers the
 /// account and the password, to be said once.
 pub async fn reset_password(ctx: &Ctx, caller: &Caller, id: UserId) -> Result<(User, String)> {
     caller.require_anywhere(Action::ManageUsers)?;
@@ -191,8 +193,8 @@ pub async fn reset_password(ctx: &Ctx, caller: &Caller, id: UserId) -> Result<(U
     let password = store::users_token()[..14].to_string();
     let mut tx = ctx.store.begin().await?;
     tx.set_password(&caller.actor(), target.id, &password).await?;
+    tx.end_credentials(&caller.actor(), target.id, None).await?;
     tx.commit().await?;
-    ctx.store.delete_sessions_of(&caller.actor(), target.id).await?;
     Ok((target, password))
 }
 

@@ -79,7 +79,7 @@ impl Ctx {
 
     /// A caller as of today by this context's clock.
     pub fn caller(&self, user: store::User, grants: Vec<RoleGrant>, addr: Option<String>) -> Caller {
-        Caller { user, grants, addr, today: self.clock.today() }
+        Caller { user, grants, addr, today: self.clock.today(), session: None }
     }
 }
 
@@ -91,6 +91,9 @@ pub struct Caller {
     pub addr: Option<String>,
     /// The day grants are judged on.
     pub today: NaiveDate,
+    /// The secret of the session the caller came with (none for an API token): the one
+    /// session a password change keeps.
+    pub session: Option<String>,
 }
 
 /// What the policy refuses, said as what the caller may not do.

@@ -81,9 +81,12 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only local paths are followed after login, never another site.
+/// Only a path on this site is followed after login: it starts with one "/", and holds
+/// no backslash or control character (browsers read "/\\evil" and "/\t/evil" as another
+/// site, and a line break would split the header).
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".to_string())
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.chars().any(char::is_control))
+        .unwrap_or_else(|| "/".to_string())
 }
 
 pub async fn login_get(Query(q): Query<NextQuery>) -> Result<Html<String>, AppError> {

@@ -5,6 +5,7 @@ pub mod api;
 mod auth;
 mod chart;
 mod error;
+mod files;
 mod fmt;
 mod pages;
 mod request;
@@ -146,5 +147,9 @@ async fn security_headers(req: axum::extract::Request, next: Next) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    // Pages and answers hold what one person may see: never kept by a browser or proxy.
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     res
 }

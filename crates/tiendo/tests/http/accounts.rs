@@ -124,3 +124,63 @@ async fn each_figure_has_a_history() {
     let other = app.login("sondong").await;
     assert_eq!(app.get(&format!("/targets/{target}/history"), &other).await.status, StatusCode::FORBIDDEN);
 }
+
+/// A token's secret as the account page shows it once.
+fn secret(page: &str) -> String {
+    let at = page.find("td_").expect("the new token is shown");
+    page[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+}
+
+async fn api_status(app: &common::App, token: &str) -> axum::http::StatusCode {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let req = Request::get("/api/v1/orgs").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty());
+    app.send(req.unwrap()).await.status
+}
+
+/// No old credential outlives a password change, a reset or "log out everywhere".
+#[tokio::test]
+async fn old_sessions_and_tokens_end_with_the_password() {
+    use axum::http::StatusCode;
+    let app = common::spawn_app().await;
+    let here = app.login("phuhung").await;
+    let there = app.login("phuhung").await;
+    let token = secret(&app.post("/account/tokens", &here, &[("name", "Excel")]).await.body);
+    assert_eq!(api_status(&app, &token).await, StatusCode::OK);
+
+    let new = "mật khẩu mới dài hơn";
+    let changed =
+        app.post("/account/password", &here, &[("current", common::PASSWORD), ("new", new), ("confirm", new)]).await;
+    assert!(changed.body.contains("Đã đổi mật khẩu."), "{}", changed.body);
+    assert_eq!(app.get("/account", &here).await.status, StatusCode::OK, "this session goes on");
+    assert_eq!(app.get("/account", &there).await.status, StatusCode::SEE_OTHER, "the other one ended");
+    assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED, "the token was revoked");
+
+    let token = secret(&app.post("/account/tokens", &here, &[("name", "Excel 2")]).await.body);
+    app.post("/account/logout-all", &here, &[]).await;
+    assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED, "log out everywhere includes tokens");
+
+    let mine = app.login_with("phuhung", new).await;
+    let token = secret(&app.post("/account/tokens", &mine, &[("name", "Excel 3")]).await.body);
+    let admin = app.login("admin").await;
+    let id = app.state.ctx.store.find_user_by_name("phuhung").await.unwrap().unwrap().id.0;
+    app.post(&format!("/admin/users/{id}/password"), &admin, &[]).await;
+    assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED, "a reset revokes tokens");
+    assert_eq!(app.get("/account", &mine).await.status, StatusCode::SEE_OTHER);
+}
+
+/// After login only a path on this site is followed, and pages are never cached.
+#[tokio::test]
+async fn login_goes_only_to_this_site() {
+    let app = common::spawn_app().await;
+    for next in
+        ["/\\evil.example", "/\t/evil.example", "//evil.example", "https://evil.example", "/x\r\nSet-Cookie: a=b"]
+    {
+        let r =
+            app.post("/login", "", &[("username", "phuhung"), ("password", common::PASSWORD), ("next", next)]).await;
+        assert_eq!(r.location(), "/", "{next:?}");
+    }
+    let cookie = app.login("phuhung").await;
+    let page = app.get("/orgs", &cookie).await;
+    assert_eq!(page.headers["cache-control"], "no-store");
+}

@@ -94,3 +94,49 @@ async fn targets_are_imported_into_a_resolution() {
     let reporter = app.login("sondong").await;
     assert_eq!(app.get(&path, &reporter).await.status, axum::http::StatusCode::FORBIDDEN);
 }
+
+/// A zip of `parts`: (name, content), deflated.
+fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Hostile files cost a bounded worker and answer a message naming the limit: a
+/// workbook whose two cells span the whole grid, and a Word file that unpacks to 80 MB.
+#[tokio::test]
+async fn hostile_files_are_refused_with_the_limit_named() {
+    let app = spawn_app().await;
+    let ph = app.seeded.phu_hung.0;
+    let cookie = app.login("phuhung").await;
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    let book = r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row></sheetData></worksheet>"#;
+    let root = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let types = r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    let grid = zipped(&[
+        ("[Content_Types].xml", types),
+        ("_rels/.rels", root),
+        ("xl/workbook.xml", book),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    assert!(grid.len() < 3_000);
+    let t = upload(&app, &cookie, ph, "bom.xlsx", &grid).await;
+    assert!(t.contains("tệp quá lớn để đọc: bảng có hơn 100.000 dòng"), "{t}");
+
+    let office = app.login("vanphong").await;
+    let city = app.seeded.city.0;
+    let words = "<w:p><w:r><w:t>a</w:t></w:r></w:p>".repeat(80 << 20 >> 5);
+    let bomb = zipped(&[("word/document.xml", &format!("<w:document><w:body>{words}</w:body></w:document>"))]);
+    assert!(bomb.len() < 2 << 20, "fits an upload: {} bytes", bomb.len());
+    let r = app.multipart(&format!("/orgs/{city}/read"), &office, "file", Some("bom.docx"), &bomb).await;
+    let t = text(&r.body);
+    assert!(t.contains("tệp quá lớn để đọc: nội dung giải nén vượt 64 MB"), "{t}");
+    // The server still serves.
+    assert_eq!(app.get(&format!("/orgs/{ph}/figures"), &cookie).await.status, axum::http::StatusCode::OK);
+}

@@ -209,7 +209,7 @@ pub async fn import_post(
     let Some((name, bytes)) = uploaded(&mut multipart).await? else {
         return page(&state, &user, org, one("Chưa chọn tệp.".into()), String::new());
     };
-    let rows = match sheet::read(&name, &bytes) {
+    let rows = match crate::files::table(name.clone(), bytes).await {
         Ok(r) => r,
         Err(e) => {
             return page(&state, &user, org, one(format!("Tệp “{name}”: {e}.")), String::new());

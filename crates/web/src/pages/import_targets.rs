@@ -88,7 +88,7 @@ pub async fn import_targets_post(
     let Some((name, bytes)) = uploaded(&mut multipart).await? else {
         return import_page(&state, &user, doc_id, one("Chưa chọn tệp.".into()), String::new());
     };
-    let rows = match sheet::read(&name, &bytes) {
+    let rows = match crate::files::table(name.clone(), bytes).await {
         Ok(r) => r,
         Err(e) => return import_page(&state, &user, doc_id, one(format!("Tệp “{name}”: {e}.")), String::new()),
     };

@@ -176,13 +176,16 @@ pub async fn read_post(
         }
     }
     let body = match file {
-        Some((name, bytes)) => match sheet::document_text(&name, &bytes) {
+        Some((name, bytes)) => match crate::files::document(name.clone(), bytes).await {
             Ok(t) => t,
             Err(why) => {
                 return render(&state, &user, org, None, vec![format!("Tệp “{name}”: {why}.")], String::new()).await;
             }
         },
-        None => match extract::refuse_legacy(pasted) {
+        None => match sheet::budget::check_text(&pasted, &sheet::BUDGET)
+            .map_err(|e| e.to_string())
+            .and_then(|()| extract::refuse_legacy(pasted).map_err(|e| e.to_string()))
+        {
             Ok(t) => t,
             Err(why) => {
                 return render(&state, &user, org, None, vec![format!("Văn bản dán vào: {why}.")], String::new()).await;
