@@ -91,6 +91,38 @@ pub fn locate(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>) ->
     Ok((doc.id, period))
 }
 
+/// The one rule for where a figure may be written, whatever the path (form, API, file,
+/// text read in): a target the caller enters figures for, not rolled up from below, in
+/// a grain period of its resolution's term. Answers the target's unit and resolution.
+pub fn check_target(
+    engine: &engine::Engine,
+    caller: &Caller,
+    target: TargetId,
+    period: Period,
+) -> Result<(OrgId, DocumentId)> {
+    let t = engine.target(target).ok_or(Error::NotFound("chỉ tiêu"))?;
+    caller.require(engine, Action::EnterFigures, t.org)?;
+    let fits = engine.form(t.org, period).is_some_and(|(doc, _)| doc.id == t.document);
+    if !fits {
+        return Err(Error::field(
+            "period",
+            format!(
+                "Chỉ tiêu {} ({}): {} không phải là một kỳ nhập số liệu của nghị quyết.",
+                t.code,
+                t.name,
+                period.label()
+            ),
+        ));
+    }
+    if engine.is_aggregated(target) {
+        return Err(Error::field(
+            target.0.to_string(),
+            format!("Chỉ tiêu {} ({}) được tổng hợp từ cấp dưới, không nhập trực tiếp.", t.code, t.name),
+        ));
+    }
+    Ok((t.org, t.document))
+}
+
 /// Checks every value first (one mistake writes nothing, each message names its
 /// target), skips the values the caller did not change, writes the rest in one
 /// transaction that refuses a locked report and values changed since they were shown,
@@ -155,7 +187,16 @@ pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -
     {
         let engine = ctx.engine();
         for g in groups {
-            caller.require(&engine, Action::EnterFigures, g.org)?;
+            let period = Period::parse(&g.period).map_err(|e| Error::field("period", e.to_string()))?;
+            for (target, _) in &g.entries {
+                let (org, doc) = check_target(&engine, caller, *target, period)?;
+                if (org, doc) != (g.org, g.document) {
+                    return Err(Error::field(
+                        target.0.to_string(),
+                        "chỉ tiêu không thuộc đơn vị và nghị quyết của dòng",
+                    ));
+                }
+            }
         }
     }
     let changes = ctx.store.write_figure_groups(&caller.actor(), groups).await?;

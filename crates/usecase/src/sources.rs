@@ -20,9 +20,9 @@ pub async fn record(ctx: &Ctx, caller: &Caller, source: &NewSource) -> Result<Re
     {
         let engine = ctx.engine();
         for item in &source.items {
-            if let store::SourceItem::Figure { target, .. } = item {
-                let t = engine.target(*target).ok_or(crate::Error::NotFound("chỉ tiêu"))?;
-                caller.require(&engine, Action::EnterFigures, t.org)?;
+            if let store::SourceItem::Figure { target, period, .. } = item {
+                let period = domain::Period::parse(period).map_err(|e| crate::Error::field("period", e.to_string()))?;
+                crate::figures::check_target(&engine, caller, *target, period)?;
             }
         }
     }

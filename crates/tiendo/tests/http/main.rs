@@ -18,3 +18,4 @@ mod reporting;
 mod search;
 mod web;
 mod work;
+mod write_rules;

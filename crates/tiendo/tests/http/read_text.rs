@@ -7,18 +7,18 @@ use crate::common;
 use axum::http::StatusCode;
 use common::{spawn_app, text};
 
-const REPORT: &str = "Thành ủy Bến Tre làm việc với Đảng ủy xã Phú Hưng\n\
+pub(crate) const REPORT: &str = "Thành ủy Bến Tre làm việc với Đảng ủy xã Phú Hưng\n\
     Ngày 18-9-2020, Thường trực Thành ủy Bến Tre có buổi làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng. \
     Bí thư Thành ủy Nguyễn Văn Tuấn chủ trì. Thu ngân sách xã ước đạt 4,8 tỷ đồng, bằng 96% dự toán.\n\
     BTV Thành ủy đã ban hành Kế hoạch số 07-KH/ThU, ngày 7-8-2020 về quán triệt nghị quyết.\n\
     Phát biểu kết luận, đồng chí Nguyễn Văn Tuấn đề nghị Văn phòng Thành ủy hoàn chỉnh quy chế làm việc, \
     trình ký chậm nhất đến ngày 20-9-2020.\n";
 
-fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+pub(crate) fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
     v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
-fn index(kind: &str) -> String {
+pub(crate) fn index(kind: &str) -> String {
     let (_, facts) = extract::extract(REPORT);
     facts.iter().position(|f| f.kind == kind).unwrap_or_else(|| panic!("no {kind}: {facts:?}")).to_string()
 }

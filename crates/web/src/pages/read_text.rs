@@ -238,13 +238,12 @@ pub async fn save_post(
         return render(&state, &user, org, Some((body, title, Some(&form))), errors, String::new()).await;
     }
     let source = store::NewSource { org, title, body, facts: Value::Array(confirmed), items: records };
-    let recorded = match usecase::sources::record(&state.ctx, &user, &source).await {
+    let recorded = match crate::pages::refused(usecase::sources::record(&state.ctx, &user, &source).await)? {
         Ok(r) => r,
-        Err(usecase::Error::Refused(why)) => {
+        Err(why) => {
             let (body, title) = (source.body, source.title);
             return render(&state, &user, org, Some((body, title, Some(&form))), vec![why], String::new()).await;
         }
-        Err(e) => return Err(e.into()),
     };
     let notice = format!(
         "Đã lưu văn bản cùng {} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu.",
@@ -318,12 +317,14 @@ fn record(
             let target = get("target").parse::<i64>().map(TargetId).map_err(|_| {
                 format!("{label} — Chỉ tiêu: hãy chọn chỉ tiêu nhận số liệu này (hoặc bỏ dấu “Ghi nhận”).")
             })?;
-            let engine = state.engine();
-            let t = engine.target(target).ok_or_else(|| format!("{label} — Chỉ tiêu: không có chỉ tiêu này."))?;
-            if !user.may(&engine, Action::EnterFigures, t.org) {
-                return Err(format!("{label} — Chỉ tiêu: bạn không được nhập số liệu cho đơn vị của chỉ tiêu này."));
-            }
             let period = Period::parse(&get("period")).map_err(|e| format!("{label} — Kỳ: {e}."))?;
+            usecase::figures::check_target(&state.engine(), user, target, period).map_err(|e| match e {
+                usecase::Error::Invalid(errors) => {
+                    format!("{label} — {}", errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
+                }
+                usecase::Error::NotFound(_) => format!("{label} — Chỉ tiêu: không có chỉ tiêu này."),
+                _ => format!("{label} — Chỉ tiêu: bạn không được nhập số liệu cho đơn vị của chỉ tiêu này."),
+            })?;
             let value = Decimal::parse_vn(&get("value")).map_err(|e| format!("{label} — Giá trị: {e}."))?;
             store::SourceItem::Figure { target, period: period.code(), value }
         }
