@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use domain::UserId;
 
-use crate::{Actor, Result, Store, StoreError, User, now_ms, on_db, on_tx};
+use crate::{Actor, Result, Store, StoreError, User, on_db, on_tx};
 
 impl Store {
     /// Every account, by user name.
@@ -48,33 +48,57 @@ impl Store {
         Ok(n)
     }
 
-    /// Failures so far and the time of the last, for each key that has any.
-    pub async fn login_failures(&self, keys: &[String]) -> Result<Vec<(i64, i64)>> {
-        let mut out = Vec::new();
-        for key in keys {
-            let row: Option<(i64, i64)> = on_db!(&self.db, p => {
-                sqlx::query("SELECT failures, last_at FROM login_failures WHERE key = $1")
-                    .bind(key).fetch_optional(p).await?
-                    .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
-                    .transpose()?
-            });
-            out.extend(row);
-        }
-        Ok(out)
-    }
-
-    /// Counts a failed login against each key, with an audit entry.
-    pub async fn record_login_failure(&self, actor: &Actor, username: &str, keys: &[String]) -> Result<()> {
+    /// Counts a login attempt against every key before its password is checked, in one
+    /// transaction, so concurrent attempts cannot all slip under the limit. `hard` keys
+    /// refuse while their delay runs (nothing is counted then); `soft` keys only slow the
+    /// attempt. Answers `Ok(wait)` (milliseconds to wait before checking, from soft keys)
+    /// or `Err(wait)` (refused; try again after that many milliseconds).
+    pub async fn claim_login_attempt(
+        &self,
+        hard: &[String],
+        soft: &[String],
+        delay: impl Fn(i64) -> i64,
+        now: i64,
+    ) -> Result<std::result::Result<i64, i64>> {
         let mut tx = self.begin().await?;
-        let now = now_ms();
-        for key in keys {
+        let pg = tx.is_pg();
+        let mut waits = Vec::new();
+        for key in hard.iter().chain(soft) {
+            let sql = if pg {
+                "SELECT failures, last_at FROM login_failures WHERE key = $1 FOR UPDATE"
+            } else {
+                "SELECT failures, last_at FROM login_failures WHERE key = $1"
+            };
+            if pg {
+                crate::on_tx!(&mut tx, c => sqlx::query(
+                    "INSERT INTO login_failures (key, failures, last_at) VALUES ($1, 0, 0) ON CONFLICT (key) DO NOTHING")
+                    .bind(key).execute(c).await?.rows_affected());
+            }
+            let row: Option<(i64, i64)> = crate::on_tx!(&mut tx, c => sqlx::query(sql)
+                .bind(key).fetch_optional(c).await?
+                .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
+                .transpose()?);
+            waits.push(row.map_or(0, |(failures, last)| (last + delay(failures) - now).max(0)));
+        }
+        let hard_wait = waits[..hard.len()].iter().copied().max().unwrap_or(0);
+        if hard_wait > 0 {
+            return Ok(Err(hard_wait));
+        }
+        for key in hard.iter().chain(soft) {
             crate::on_tx!(&mut tx, c => sqlx::query(
                 "INSERT INTO login_failures (key, failures, last_at) VALUES ($1, 1, $2)
                  ON CONFLICT (key) DO UPDATE SET failures = login_failures.failures + 1, last_at = excluded.last_at")
                 .bind(key).bind(now).execute(c).await?.rows_affected());
         }
+        tx.commit().await?;
+        Ok(Ok(waits[hard.len()..].iter().copied().max().unwrap_or(0)))
+    }
+
+    /// The audit row of a failed login (the attempt itself was counted when claimed).
+    pub async fn audit_login(&self, actor: &Actor, action: &str, username: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
         let after = serde_json::json!({ "username": username }).to_string();
-        tx.audit(actor, "login_failed", "user", username, None, Some(after)).await?;
+        tx.audit(actor, action, "user", username, None, Some(after)).await?;
         tx.commit().await
     }
 

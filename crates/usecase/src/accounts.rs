@@ -17,34 +17,44 @@ pub enum Login {
     Wrong,
 }
 
-/// Keys the failed-login counters are kept under: the account and the address.
-fn throttle_keys(username: &str, addr: Option<&str>) -> Vec<String> {
-    let mut keys = vec![format!("user:{}", vn::fold(username.trim()))];
-    keys.extend(addr.map(|a| format!("addr:{a}")));
-    keys
-}
+/// At most this many password checks run at once: each holds about 19 MB (argon2id).
+static CHECKING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// Checks a password under the growing delay after failures, and opens a session.
+/// The longest an attempt is slowed by failures on its account or its address alone.
+const SLOW_MS: i64 = 2_000;
+
+/// Checks a password and opens a session. Every attempt is counted before the password
+/// is checked, three ways: the account from this address refuses while its growing
+/// delay runs (the one who guesses is stopped); the account from anywhere, and the
+/// address for any account, only slow the attempt by at most two seconds, so neither a
+/// neighbour behind the same address nor someone guessing at another's account can
+/// lock its owner out.
 pub async fn login(ctx: &Ctx, username: &str, password: &str, addr: Option<String>) -> Result<Login> {
-    let keys = throttle_keys(username, addr.as_deref());
-    let now = store::now_ms();
-    let wait_ms = ctx
-        .store
-        .login_failures(&keys)
-        .await?
-        .into_iter()
-        .map(|(failures, last)| last + domain::access::login_delay_ms(failures) - now)
-        .max()
-        .unwrap_or(0);
-    if wait_ms > 0 {
-        return Ok(Login::Wait((wait_ms + 999) / 1000));
-    }
+    let name = vn::fold(username.trim());
+    let hard = vec![format!("pair:{name}|{}", addr.as_deref().unwrap_or("-"))];
+    let mut soft = vec![format!("user:{name}")];
+    soft.extend(addr.as_ref().map(|a| format!("addr:{a}")));
     let actor = Actor { user: None, addr: addr.clone() };
-    let Some(user) = ctx.store.verify_login(username, password).await? else {
-        ctx.store.record_login_failure(&actor, username, &keys).await?;
+    let now = store::now_ms();
+    let slow = match ctx.store.claim_login_attempt(&hard, &soft, domain::access::login_delay_ms, now).await? {
+        Err(wait) => {
+            ctx.store.audit_login(&actor, "login_throttled", username).await?;
+            return Ok(Login::Wait((wait + 999) / 1000));
+        }
+        Ok(wait) => wait.min(SLOW_MS),
+    };
+    if slow > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(slow as u64)).await;
+    }
+    let found = {
+        let _turn = CHECKING.acquire().await.map_err(|e| Error::Internal(e.to_string()))?;
+        ctx.store.verify_login(username, password).await?
+    };
+    let Some(user) = found else {
+        ctx.store.audit_login(&actor, "login_failed", username).await?;
         return Ok(Login::Wrong);
     };
-    ctx.store.clear_login_failures(&keys).await?;
+    ctx.store.clear_login_failures(&[hard, soft].concat()).await?;
     let actor = Actor { user: Some(user.id), addr };
     Ok(Login::Session(ctx.store.create_session(&actor, user.id).await?))
 }

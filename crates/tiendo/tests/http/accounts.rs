@@ -184,3 +184,60 @@ async fn login_goes_only_to_this_site() {
     let page = app.get("/orgs", &cookie).await;
     assert_eq!(page.headers["cache-control"], "no-store");
 }
+
+/// A login form posted from `ip`.
+async fn login_from(app: &common::App, ip: [u8; 4], username: &str, password: &str) -> StatusCode {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, header};
+    let body = serde_urlencoded::to_string([("username", username), ("password", password), ("next", "/")]).unwrap();
+    let mut req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));
+    app.send(req).await.status
+}
+
+/// Guessing at an account stops the one who guesses, not its owner, and concurrent
+/// guesses are counted before any is checked.
+#[tokio::test]
+async fn throttling_holds_under_concurrency_and_spares_the_owner() {
+    let app = spawn_app().await;
+    let attacker = [203, 0, 113, 7];
+    let guesses = (0..24).map(|_| login_from(&app, attacker, "phuhung", "đoán bừa một mật khẩu"));
+    let answers = futures_join(guesses).await;
+    let checked = answers.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    assert!(checked <= domain::access::FREE_FAILURES as usize + 1, "{checked} guesses were checked: {answers:?}");
+    assert!(answers.iter().all(|s| *s == StatusCode::UNAUTHORIZED || *s == StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(login_from(&app, attacker, "phuhung", PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    // The owner, from the office, still signs in; so does a colleague behind the attacker's address.
+    assert_eq!(login_from(&app, [10, 0, 0, 5], "phuhung", PASSWORD).await, StatusCode::SEE_OTHER);
+    assert_eq!(login_from(&app, attacker, "sondong", PASSWORD).await, StatusCode::SEE_OTHER);
+    let audit = app.state.ctx.store.list_audit("user", "phuhung", 50).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "login_failed").count(), checked);
+    assert!(audit.iter().any(|e| e.action == "login_throttled"));
+}
+
+/// Runs the futures at once on this task and gathers their answers in order.
+async fn futures_join<F: std::future::Future<Output = StatusCode>>(all: impl Iterator<Item = F>) -> Vec<StatusCode> {
+    let mut set = Vec::new();
+    for f in all {
+        set.push(Box::pin(f));
+    }
+    let mut out = vec![StatusCode::OK; set.len()];
+    let mut done = vec![false; set.len()];
+    std::future::poll_fn(|cx| {
+        for (i, f) in set.iter_mut().enumerate() {
+            if !done[i]
+                && let std::task::Poll::Ready(s) = f.as_mut().poll(cx)
+            {
+                out[i] = s;
+                done[i] = true;
+            }
+        }
+        if done.iter().all(|d| *d) { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    })
+    .await;
+    out
+}
