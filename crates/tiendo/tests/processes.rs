@@ -230,6 +230,155 @@ fn two_processes_agree(url: &str) {
     }
 }
 
+/// A multipart body holding one file part.
+fn multipart(name: &str, bytes: &str) -> Option<(&'static str, String)> {
+    let body = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n{bytes}\r\n--b--\r\n"
+    );
+    Some(("multipart/form-data; boundary=b", body))
+}
+
+/// A process killed with SIGKILL while it imports a large file and takes a stream of
+/// form writes: after a restart every acknowledged write is there, the import is whole
+/// or absent with an audit row per value, and the change log every process follows
+/// agrees with the figures.
+fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2], kill_after: Duration) {
+    let mut a = start(url);
+    let reporter = login(a.port, "phuhung");
+    let office = login(a.port, "vanphong");
+    let orgs = json_get(a.port, "/api/v1/orgs", &office);
+    let id_of = |name: &str| {
+        orgs["orgs"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
+    };
+    let (ph, city) = (id_of("Đảng ủy xã Phú Hưng"), id_of("Thành ủy Bến Tre"));
+    let own = |org: i64| -> Vec<(i64, String)> {
+        json_get(a.port, &format!("/api/v1/orgs/{org}/figures?period=2021-Q1"), &office)["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["aggregated"] == false)
+            .map(|v| (v["target"].as_i64().unwrap(), v["code"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    // Every unit below the city, every target it enters, four quarters of 2021.
+    let units: Vec<i64> = json_get(a.port, &format!("/api/v1/orgs/{city}"), &office)["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_i64().unwrap())
+        .collect();
+    let mut csv = String::from("Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n");
+    for u in &units {
+        for (_, code) in own(*u) {
+            for year in years {
+                for q in ["I", "II", "III", "IV"] {
+                    csv.push_str(&format!("{u};{code};quý {q}/{year};{u}\n"));
+                }
+            }
+        }
+    }
+    let rows = csv.lines().count() - 1;
+    let stream: Vec<i64> = own(ph).into_iter().map(|(t, _)| t).take(3).collect();
+
+    let (ack_tx, ack_rx) = std::sync::mpsc::channel::<(i64, i64)>();
+    let (port, cookie) = (a.port, reporter.clone());
+    let writer = std::thread::spawn(move || {
+        let base = i64::from(years[0]) * 1_000_000;
+        for round in base + 1..i64::MAX {
+            for t in &stream {
+                let body = json!({"period": "2020-Q4", "values": {t.to_string(): round}}).to_string();
+                let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return };
+                let sent = write!(
+                    s,
+                    "POST /api/v1/orgs/{ph}/figures HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let mut answer = String::new();
+                if sent.is_err() || s.read_to_string(&mut answer).is_err() {
+                    return;
+                }
+                if answer.starts_with("HTTP/1.1 200") {
+                    let _ = ack_tx.send((*t, round));
+                } else if answer.is_empty() {
+                    return;
+                }
+            }
+        }
+    });
+    let (port, cookie) = (a.port, office.clone());
+    let importer = std::thread::spawn(move || {
+        http(port, "POST", &format!("/orgs/{city}/import"), &cookie, multipart("lon.csv", &csv)).status
+    });
+    std::thread::sleep(kill_after);
+    a.child.kill().unwrap();
+    a.child.wait().unwrap();
+    writer.join().unwrap();
+    let imported = importer.join().unwrap();
+    let acks: Vec<(i64, i64)> = ack_rx.try_iter().collect();
+    let acked: std::collections::BTreeMap<i64, i64> = acks.iter().copied().collect();
+    assert!(!acked.is_empty(), "some writes were acknowledged before the kill");
+
+    let restarted = start(url);
+    let q4 = json_get(restarted.port, &format!("/api/v1/orgs/{ph}/figures?period=2020-Q4"), &office);
+    for (t, round) in &acked {
+        let v = value_of(&q4, *t).as_f64().unwrap_or(0.0);
+        assert!(v >= *round as f64, "target {t}: acknowledged {round}, found {v}");
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = store::connect(url).await.unwrap();
+        let figures = store.list_figures().await.unwrap();
+        let ours = |p: &str| years.iter().any(|y| p.starts_with(&format!("{y}-Q")));
+        let found = figures.iter().filter(|f| ours(&f.period)).count();
+        assert!(found == 0 || found == rows, "the import is whole or absent: {found} of {rows} (answer {imported})");
+        let mut audited = 0;
+        for y in years {
+            audited += store.list_audit("figure", &format!("%/{y}-Q%"), 1_000_000).await.unwrap().len();
+        }
+        assert_eq!(audited, found, "an audit row per imported value");
+        let mut last = std::collections::BTreeMap::new();
+        for l in store.changes_since(0, i64::MAX).await.unwrap() {
+            if let store::Change::Figure { target, period, value } = l.change {
+                last.insert((target, period), value);
+            }
+        }
+        for f in &figures {
+            if let Some(logged) = last.get(&(f.target, f.period.clone())) {
+                assert_eq!(*logged, Some(f.value), "the change log agrees with figure {}/{}", f.target.0, f.period);
+            }
+        }
+        store.close().await;
+    });
+    eprintln!(
+        "killed after {kill_after:?}: {} acknowledged writes kept; import of {rows} rows answered {imported}, {}",
+        acks.len(),
+        if imported == 200 { "kept whole" } else { "absent or whole" }
+    );
+}
+
+#[test]
+fn a_killed_process_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = dir.path().join("tiendo.db").to_string_lossy().into_owned();
+    tokio::runtime::Runtime::new().unwrap().block_on(seed(&url));
+    a_killed_process_leaves_every_write_whole_or_absent(&url, [2021, 2022], Duration::from_millis(150));
+    a_killed_process_leaves_every_write_whole_or_absent(&url, [2023, 2024], Duration::from_millis(600));
+}
+
+#[test]
+fn a_killed_process_on_postgres() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
+        return;
+    };
+    rt.block_on(store.close());
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    rt.block_on(seed(&url));
+    a_killed_process_leaves_every_write_whole_or_absent(&url, [2021, 2022], Duration::from_millis(150));
+    a_killed_process_leaves_every_write_whole_or_absent(&url, [2023, 2024], Duration::from_millis(600));
+    rt.block_on(store::testing::drop_pg(&admin, &name));
+}
+
 #[test]
 fn two_processes_on_one_sqlite_file() {
     let dir = tempfile::tempdir().unwrap();
