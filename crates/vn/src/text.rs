@@ -47,8 +47,13 @@ pub fn squash_spaces(s: &str) -> String {
     out
 }
 
-/// A form field as stored: NFC, spaces squashed.
+/// A form field as stored: NFC, control characters (NUL, escape …) dropped, spaces
+/// squashed.
 pub fn clean(s: &str) -> String {
+    if s.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        let kept: String = s.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
+        return squash_spaces(&nfc(&kept));
+    }
     squash_spaces(&nfc(s))
 }
 
@@ -67,6 +72,11 @@ mod tests {
         assert_eq!(fold("Đảng ủy xã Phú Hưng"), "dang uy xa phu hung");
         assert_eq!(fold("Thanh Hóa"), fold("Thanh Hoá"));
         assert_eq!(fold("ÐẢNG Ɖ"), "dang d");
+    }
+
+    #[test]
+    fn fields_lose_control_characters() {
+        assert_eq!(clean("Hội\u{0}nghị \u{1b}[31m  Thành ủy\t\r\n"), "Hộinghị [31m Thành ủy");
     }
 
     #[test]

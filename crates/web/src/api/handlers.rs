@@ -157,11 +157,16 @@ pub async fn figures_post(
             errors.push((field, "cần số định danh của chỉ tiêu".to_string()));
             continue;
         };
-        let shown = body.previous.get(key).map(|r| input(r)).transpose();
-        match (input(raw), shown) {
-            (Ok(value), Ok(shown)) => entries.push(Entry { target, value, shown }),
-            (Err(e), _) => errors.push((field, e)),
-            (_, Err(e)) => errors.push((format!("previous.{key}"), e)),
+        let shown = body.previous.get(key).and_then(|r| input(r).ok());
+        match input(raw) {
+            Ok(value) => entries.push(Entry { target, value, shown }),
+            Err(e) => errors.push((field, e)),
+        }
+    }
+    for (key, raw) in &body.previous {
+        let known = body.values.contains_key(key);
+        if let Err(e) = input(raw).and_then(|_| if known { Ok(()) } else { Err("không có trong values".into()) }) {
+            errors.push((format!("previous.{key}"), e));
         }
     }
     if !errors.is_empty() {

@@ -70,6 +70,9 @@ pub async fn inspections(
 ) -> ApiResult {
     let org = OrgId(id);
     let year = q.year.ok_or_else(|| Problem::bad_request("Thiếu tham số year (ví dụ year=2020)."))?;
+    if !(1945..=2200).contains(&year) {
+        return Err(Problem::bad_request("year: cần một năm từ 1945 đến 2200."));
+    }
     let (from, to) = (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31));
     let (Some(from), Some(to)) = (from, to) else { return Err(Problem::bad_request("year: năm không hợp lệ.")) };
     let cases = usecase::inspections::cases(&state.ctx, &user, org, Some((from, to))).await?;
