@@ -59,7 +59,7 @@ fn http(port: u16, method: &str, path: &str, cookie: &str, body: Option<(&str, S
     let (kind, body) = body.unwrap_or(("text/plain", String::new()));
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -290,7 +290,7 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
                 let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else { return };
                 let sent = write!(
                     s,
-                    "POST /api/v1/orgs/{ph}/figures HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    "POST /api/v1/orgs/{ph}/figures HTTP/1.1\r\nHost: x\r\nOrigin: http://x\r\nCookie: {cookie}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                     body.len()
                 );
                 let mut answer = String::new();

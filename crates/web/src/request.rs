@@ -39,15 +39,16 @@ pub async fn trace(req: Request, next: Next) -> Response {
     res
 }
 
-/// Whether a state change comes from this site: a foreign `Origin`, an opaque one, or a
-/// browser's `Sec-Fetch-Site: cross-site` is refused; a request without them (a
-/// command-line client, a token caller) is let through to its own checks.
+/// Whether a state change may go on: a caller with a bearer token (which no other site
+/// can make a browser send), or a request whose `Origin` is this site. A foreign or
+/// opaque `Origin`, a missing one, or a browser's `Sec-Fetch-Site: cross-site` is refused.
 fn same_site(headers: &HeaderMap) -> bool {
     if headers.get("sec-fetch-site").is_some_and(|v| v.as_bytes() == b"cross-site") {
         return false;
     }
+    let bearer = headers.get(header::AUTHORIZATION).is_some_and(|v| v.as_bytes().starts_with(b"Bearer "));
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
+        return bearer;
     };
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);

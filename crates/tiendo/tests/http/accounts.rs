@@ -193,6 +193,8 @@ async fn login_from(app: &common::App, ip: [u8; 4], username: &str, password: &s
     let body = serde_urlencoded::to_string([("username", username), ("password", password), ("next", "/")]).unwrap();
     let mut req = Request::post("/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "tiendo.test")
+        .header(header::ORIGIN, "http://tiendo.test")
         .body(Body::from(body))
         .unwrap();
     req.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from((ip, 40_000))));

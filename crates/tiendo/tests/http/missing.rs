@@ -111,6 +111,8 @@ async fn refusals_before_a_handler_speak_vietnamese() {
     let req = Request::post("/api/v1/orgs/1/figures")
         .header(header::COOKIE, &admin)
         .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "tiendo.test")
+        .header(header::ORIGIN, "http://tiendo.test")
         .body(Body::from("{không phải JSON"))
         .unwrap();
     let json = app.send(req).await;

@@ -142,6 +142,19 @@ async fn a_cross_site_post_is_refused() {
         .body(Body::from("period=2020-Q3"))
         .unwrap();
     assert_eq!(app.send(req).await.status, StatusCode::FORBIDDEN);
+    // Without any Origin a state change is refused too, unless it carries a bearer token.
+    let bare = Request::post(format!("/orgs/{}/figures", app.seeded.phu_hung.0))
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("period=2020-Q3"))
+        .unwrap();
+    assert_eq!(app.send(bare).await.status, StatusCode::FORBIDDEN);
+    let token = Request::post(format!("/api/v1/orgs/{}/figures", app.seeded.phu_hung.0))
+        .header(header::AUTHORIZATION, "Bearer td_không_hợp_lệ")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(r#"{"period": "2020-Q3", "values": {}}"#))
+        .unwrap();
+    assert_eq!(app.send(token).await.status, StatusCode::UNAUTHORIZED, "reaches the token check");
 }
 
 #[tokio::test]

@@ -26,6 +26,8 @@ async fn api(app: &App, cookie: &str, org: i64, period: &str, target: i64) -> St
     let req = Request::post(format!("/api/v1/orgs/{org}/figures"))
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "application/json")
+        .header(header::HOST, "tiendo.test")
+        .header(header::ORIGIN, "http://tiendo.test")
         .body(Body::from(body))
         .unwrap();
     app.send(req).await.status
