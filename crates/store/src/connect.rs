@@ -31,8 +31,12 @@ impl Engine {
 /// `sqlite://PATH` or a plain file path for SQLite (the file is created if missing).
 pub async fn connect(url: &str) -> Result<Store> {
     let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let pool =
-            PgPoolOptions::new().max_connections(10).acquire_timeout(Duration::from_secs(5)).connect(url).await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .acquire_timeout(Duration::from_secs(5))
+            .after_release(|conn, _| Box::pin(async move { healthy(conn).await }))
+            .connect(url)
+            .await?;
         Db::Pg(pool)
     } else if url.contains("://") && !url.starts_with("sqlite:") {
         return Err(StoreError::Config(format!(
@@ -47,10 +51,24 @@ pub async fn connect(url: &str) -> Result<Store> {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .after_release(|conn, _| Box::pin(async move { healthy(conn).await }))
+            .connect_with(options)
+            .await?;
         Db::Sqlite(pool)
     };
     Ok(Store { db, url: crate::Url(url.to_string()) })
+}
+
+/// Whether a connection coming back to the pool may be handed out again: once its
+/// pending rollback is flushed it must be outside any transaction. A transaction the
+/// database ended underneath (a full disk, an unwritable file) leaves the connection
+/// believing it is still inside one, and every later `BEGIN` on it would fail; such a
+/// connection is closed and the pool opens a fresh one.
+async fn healthy<C: sqlx::Connection>(conn: &mut C) -> std::result::Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    Ok(!conn.is_in_transaction())
 }
 
 /// A URL without its password, safe to print.

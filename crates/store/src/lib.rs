@@ -29,6 +29,7 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 pub use audit::{Actor, AuditEntry};
 pub use changes::{Change, Logged};
+
 pub use connect::{Engine, connect, migrate};
 pub use documents::NewDocument;
 pub use explanations::Explanation;
@@ -116,7 +117,37 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// A fault of the database itself, which the user can wait out or report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// Another writer holds the database, or no connection was free in time.
+    Busy,
+    /// The disk is full.
+    Full,
+    /// The database cannot be written (a read-only file or replica).
+    ReadOnly,
+}
+
 impl StoreError {
+    /// Which fault of the database this error is, if it is one.
+    pub fn fault(&self) -> Option<Fault> {
+        let StoreError::Sqlx(e) = self else { return None };
+        if matches!(e, sqlx::Error::PoolTimedOut) {
+            return Some(Fault::Busy);
+        }
+        let sqlx::Error::Database(d) = e else { return None };
+        let code = d.code().unwrap_or_default();
+        // SQLite answers extended result codes (the primary code in the low byte);
+        // PostgreSQL answers SQLSTATE.
+        let sqlite = code.parse::<i32>().ok().map(|c| c & 0xff);
+        match (sqlite, code.as_ref()) {
+            (Some(5 | 6), _) | (_, "40001" | "40P01" | "55P03") => Some(Fault::Busy),
+            (Some(13), _) | (_, "53100") => Some(Fault::Full),
+            (Some(8), _) | (_, "25006") => Some(Fault::ReadOnly),
+            _ => None,
+        }
+    }
+
     /// Maps a unique violation on a named constraint to a field-level duplicate error.
     fn unique(e: sqlx::Error, constraint: &str, what: &'static str) -> StoreError {
         match &e {

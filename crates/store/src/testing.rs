@@ -63,3 +63,11 @@ macro_rules! store_test {
         }
     };
 }
+
+impl crate::Tx {
+    /// Runs a statement inside the transaction: for tests that need to cause a fault.
+    pub async fn raw(&mut self, sql: &'static str) -> crate::Result<()> {
+        crate::on_tx!(self, c => sqlx::query(sql).execute(c).await?.rows_affected());
+        Ok(())
+    }
+}

@@ -35,6 +35,10 @@ pub enum Error {
     /// Someone else changed these values since the caller saw them; nothing was written.
     #[error("{} giá trị đã được người khác thay đổi", .0.len())]
     Conflict(Vec<FigureConflict>),
+    /// The database cannot take the change now (busy, full, read-only); nothing was
+    /// written and the message says what to do.
+    #[error("{0}")]
+    Unavailable(&'static str),
     /// The server itself failed; the details go to the log, never to the user.
     #[error("lỗi hệ thống: {0}")]
     Internal(String),
@@ -54,7 +58,18 @@ impl From<StoreError> for Error {
             StoreError::Refused(why) => Error::Refused(why),
             StoreError::Duplicate(what) => Error::Refused(format!("{what} đã tồn tại.")),
             StoreError::Conflict(c) => Error::Conflict(c),
-            other => Error::Internal(other.to_string()),
+            other => match other.fault() {
+                Some(store::Fault::Busy) => {
+                    Error::Unavailable("Hệ thống đang bận, chưa ghi được; vui lòng thử lại sau ít giây.")
+                }
+                Some(store::Fault::Full) => Error::Unavailable(
+                    "Bộ nhớ lưu trữ của máy chủ đã đầy nên chưa ghi được gì; hãy báo quản trị viên giải phóng dung lượng rồi thử lại.",
+                ),
+                Some(store::Fault::ReadOnly) => Error::Unavailable(
+                    "Cơ sở dữ liệu đang ở chế độ chỉ đọc nên chưa ghi được gì; hãy báo quản trị viên.",
+                ),
+                None => Error::Internal(other.to_string()),
+            },
         }
     }
 }

@@ -73,6 +73,9 @@ impl IntoResponse for AppError {
             ),
             AppError::Case(Error::NotFound(_)) => (StatusCode::NOT_FOUND, "Không tìm thấy", self.to_string()),
             AppError::Case(Error::Forbidden(_)) => (StatusCode::FORBIDDEN, "Không có quyền truy cập", self.to_string()),
+            AppError::Case(Error::Unavailable(why)) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "Chưa ghi được", why.to_string())
+            }
             AppError::Case(Error::Internal(_)) | AppError::Render(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "Đã có lỗi", apology(&self))
             }

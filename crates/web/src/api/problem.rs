@@ -77,6 +77,9 @@ impl From<AppError> for Problem {
                     .collect();
                 Problem { errors, ..Problem::new(StatusCode::CONFLICT, "Dữ liệu đã thay đổi", detail) }
             }
+            AppError::Case(Error::Unavailable(why)) => {
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "Chưa ghi được", why)
+            }
             other @ (AppError::Case(Error::Internal(_)) | AppError::Render(_)) => {
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Lỗi hệ thống", crate::error::apology(&other))
             }
