@@ -136,6 +136,23 @@ impl Store {
         Ok(changed == 1)
     }
 
+    /// Renews the claims `worker` still holds: its heartbeat while it delivers, so a live
+    /// worker keeps a short lease and a dead one loses it soon.
+    pub async fn renew_claims(&self, worker: &str, now: i64) -> Result<u64> {
+        Ok(on_db!(&self.db, p => sqlx::query(
+            "UPDATE reminders SET claimed_at = $1 WHERE claimed_by = $2 AND sent_at IS NULL")
+            .bind(now).bind(worker).execute(p).await?.rows_affected()))
+    }
+
+    /// Gives back every claim `worker` still holds, as it stops: the attempt it counted
+    /// is given back too, since nothing was tried.
+    pub async fn release_claims(&self, worker: &str) -> Result<u64> {
+        Ok(on_db!(&self.db, p => sqlx::query(
+            "UPDATE reminders SET claimed_by = NULL, claimed_at = NULL, attempts = attempts - 1
+             WHERE claimed_by = $1 AND sent_at IS NULL")
+            .bind(worker).execute(p).await?.rows_affected()))
+    }
+
     /// Gives a claimed reminder back after a failure, keeping the error for the log.
     pub async fn release_reminder(&self, id: i64, worker: &str, error: &str) -> Result<()> {
         let mut tx = self.begin().await?;

@@ -17,9 +17,11 @@ use store::{Claimed, NewReminder, Store};
 
 /// Days before the deadline a task is "due soon".
 pub const DUE_SOON_DAYS: i64 = 3;
-/// How long a claim holds before another worker may take the reminder over.
-const LEASE_MS: i64 = 10 * 60 * 1000;
-const BATCH: i64 = 50;
+/// How long a claim holds before another worker may take the reminder over. A live
+/// worker renews its claims before every message (its heartbeat), so the lease only
+/// needs to cover one send; a worker killed mid-batch loses its claims within a minute.
+const LEASE_MS: i64 = 60 * 1000;
+const BATCH: i64 = 10;
 
 /// An SMTP relay and the sender reminders come from.
 #[derive(Clone)]
@@ -51,10 +53,18 @@ impl Mailer {
         Mailer::new(&relay, &from, &base).map(Some)
     }
 
-    async fn send(&self, to: &str, name: &str, subject: &str, body: String) -> Result<()> {
+    /// Sends reminder `id`. Its Message-ID is the same every time it is sent, so if a
+    /// worker dies after the relay took the message but before it was marked sent, the
+    /// second copy can be recognised and dropped by the relay or the mail client.
+    async fn send(&self, id: i64, to: &str, name: &str, subject: &str, body: String) -> Result<()> {
         let to: Mailbox =
             format!("{name} <{to}>").parse().or_else(|_| to.parse()).context("địa chỉ nhận không hợp lệ")?;
-        let message = Message::builder().from(self.from.clone()).to(to).subject(subject).body(body)?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .message_id(Some(format!("<nhac-viec-{id}@{}>", self.from.email.domain())))
+            .body(body)?;
         self.transport.send(message).await?;
         Ok(())
     }
@@ -129,6 +139,7 @@ pub async fn deliver(store: &Store, mailer: Option<&Mailer>, worker: &str) -> Re
             return Ok((sent, failed));
         }
         for c in batch {
+            store.renew_claims(worker, store::now_ms()).await?;
             let link = format!("/orgs/{}/tasks#task-{}", c.org, c.task);
             let (subject, sentence) = words(&c);
             let result = match (c.channel.as_str(), mailer, c.email.as_deref()) {
@@ -138,7 +149,7 @@ pub async fn deliver(store: &Store, mailer: Option<&Mailer>, worker: &str) -> Re
                         "Kính gửi {},\n\n{sentence}\nXem và báo cáo tiến độ tại: {}{link}\n\n— tiendo, theo dõi thực hiện nghị quyết\n",
                         c.display_name, m.base_url
                     );
-                    m.send(to, &c.display_name, &format!("[tiendo] {subject}"), body).await.map(|_| None)
+                    m.send(c.id, to, &c.display_name, &format!("[tiendo] {subject}"), body).await.map(|_| None)
                 }
                 _ => Err(anyhow!("chưa cấu hình máy chủ thư hoặc người nhận chưa có thư điện tử")),
             };
@@ -173,9 +184,11 @@ pub fn worker_name() -> String {
     format!("{host}-{}-{}", std::process::id(), &store::users_token()[..8])
 }
 
-/// Runs the job every `every` for as long as the server runs.
-pub fn spawn(store: Store, engine: Arc<usecase::Live>, mailer: Option<Mailer>, every: Duration) {
+/// Runs the job every `every` for as long as the server runs; answers the worker's
+/// name, whose claims the server gives back when it stops ([`Store::release_claims`]).
+pub fn spawn(store: Store, engine: Arc<usecase::Live>, mailer: Option<Mailer>, every: Duration) -> String {
     let worker = worker_name();
+    let name = worker.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
@@ -189,4 +202,5 @@ pub fn spawn(store: Store, engine: Arc<usecase::Live>, mailer: Option<Mailer>, e
             }
         }
     });
+    name
 }

@@ -105,18 +105,23 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     let state = web::AppState::new(ctx, web::WebConfig::default());
     let mailer = crate::remind::Mailer::from_env()?;
     let every = std::env::var("TIENDO_REMIND_EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
-    crate::remind::spawn(
+    let worker = crate::remind::spawn(
         state.ctx.store.clone(),
         state.ctx.live.clone(),
         mailer,
         std::time::Duration::from_secs(every),
     );
+    let store = state.ctx.store.clone();
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
+    // Reminders this process claimed but did not send go back to the queue at once.
+    if let Err(e) = store.release_claims(&worker).await {
+        tracing::warn!(error = %e, "could not give back the reminders this process claimed");
+    }
     Ok(())
 }
 

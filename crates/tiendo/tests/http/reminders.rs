@@ -71,6 +71,16 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     bodies.sort();
     bodies.dedup();
     assert_eq!(bodies.len(), 7, "no task's e-mail went out twice");
+    // Each reminder has its own Message-ID, the same on every sending, so a repeat after a
+    // crash can be dropped.
+    let mut ids: Vec<&str> = messages
+        .iter()
+        .filter_map(|(_, m)| m.lines().find(|l| l.to_ascii_lowercase().starts_with("message-id:")))
+        .collect();
+    assert!(ids.iter().all(|l| l.contains("<nhac-viec-") && l.contains("@bentre.gov.vn>")), "{ids:?}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 7);
     // In the app: the reporter and the city's leader and specialist, seven each.
     assert_eq!(a.sent + b.sent, 7 + 3 * 7);
 
@@ -89,4 +99,49 @@ async fn each_reminder_goes_out_once_across_workers_and_restarts() {
     assert!(!text(&app.get("/inbox", &neighbour).await.body).contains("Kết luận số 1"), "a neighbour is not reminded");
     other.close().await;
     restarted.close().await;
+}
+
+/// A worker that stops gives its claims back at once; one that dies loses them when its
+/// short lease runs out, and another worker delivers them.
+#[tokio::test]
+async fn claims_come_back_when_a_worker_stops_or_dies() {
+    let app = spawn_app().await;
+    let store = &app.state.ctx.store;
+    let phu_hung = app.seeded.phu_hung;
+    let task = store::NewTask {
+        body: "Báo cáo tiến độ chuyển đổi số".into(),
+        assignee: phu_hung,
+        assignee_name: "Đảng ủy xã Phú Hưng".into(),
+        coordinating: String::new(),
+        expected: String::new(),
+        due_on: vn::parse_date("30/9/2020").ok(),
+    };
+    let meeting = store::NewMeeting {
+        org: app.seeded.city,
+        kind: "working_session".into(),
+        held_on: vn::parse_date("18/9/2020").unwrap(),
+        title: "Làm việc".into(),
+        chair: String::new(),
+        concerns: Some(phu_hung),
+        difficulties: String::new(),
+        conclusions: vec![task],
+        chair_person: None,
+        attendees: vec![],
+        documents: String::new(),
+        figures: String::new(),
+        explanations: vec![],
+    };
+    store.record_meeting(&store::Actor::system(), &meeting).await.unwrap();
+    let today = vn::parse_date("1/10/2020").unwrap();
+    let now = store::now_ms();
+    assert!(tiendo::remind::enqueue(store, &app.state.ctx.live, false, today, now).await.unwrap() > 0);
+    let held = store.claim_reminders("worker-x", now, 60_000, 100).await.unwrap();
+    assert!(!held.is_empty());
+    assert!(store.claim_reminders("worker-y", now, 60_000, 100).await.unwrap().is_empty(), "claimed, so held");
+    assert_eq!(store.release_claims("worker-x").await.unwrap(), held.len() as u64);
+    let taken = store.claim_reminders("worker-y", now, 60_000, 100).await.unwrap();
+    assert_eq!(taken.len(), held.len(), "given back at once on a clean stop");
+    // worker-y dies holding them: a minute later they are another's.
+    assert!(store.claim_reminders("worker-z", now + 30_000, 60_000, 100).await.unwrap().is_empty());
+    assert_eq!(store.claim_reminders("worker-z", now + 61_000, 60_000, 100).await.unwrap().len(), held.len());
 }
