@@ -33,7 +33,47 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// One audit row of many written at once.
+pub(crate) struct AuditRow {
+    pub action: &'static str,
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 impl Tx {
+    /// Writes many audit rows of one actor, a few statements per hundred rows.
+    pub(crate) async fn audit_many(&mut self, actor: &Actor, rows: &[AuditRow]) -> Result<()> {
+        let (at, user, addr) = (now_ms(), actor.user.map(|u| u.0), actor.addr.clone());
+        for chunk in rows.chunks(100) {
+            let values = (0..chunk.len())
+                .map(|i| {
+                    format!(
+                        "($1, $2, $3, ${}, ${}, ${}, ${}, ${})",
+                        5 * i + 4,
+                        5 * i + 5,
+                        5 * i + 6,
+                        5 * i + 7,
+                        5 * i + 8
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+            let sql = format!(
+                "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json) VALUES {values}"
+            );
+            on_tx!(self, c => {
+                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(at).bind(user).bind(addr.clone());
+                for r in chunk {
+                    q = q.bind(r.action).bind(r.entity).bind(r.entity_id.as_str()).bind(r.before.as_deref()).bind(r.after.as_deref());
+                }
+                q.execute(c).await?.rows_affected()
+            });
+        }
+        Ok(())
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub async fn audit(
         &mut self,

@@ -5,6 +5,9 @@ use sqlx::{AssertSqlSafe, Row};
 
 use domain::{Decimal, Override, Status, TargetId};
 
+use std::collections::HashMap;
+
+use crate::audit::AuditRow;
 use crate::{Actor, Change, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 /// A stored figure.
@@ -162,28 +165,48 @@ impl Store {
     }
 }
 
+/// Rows per multi-row statement: well under both engines' limits on bound values.
+const CHUNK: usize = 200;
+
 impl Tx {
-    /// The stored value of one figure, if any.
-    async fn figure(&mut self, target: TargetId, period: &str) -> Result<Option<Decimal>> {
-        let v: Option<i64> = on_tx!(self, c => sqlx::query("SELECT value FROM figures WHERE target_id = $1 AND period = $2")
-            .bind(target.0).bind(period).fetch_optional(c).await?
-            .map(|r| r.try_get::<i64, _>(0)).transpose()?);
-        Ok(v.map(Decimal::from_scaled))
+    /// The stored values of `targets` in `period`, read a chunk at a time.
+    async fn figures_of(&mut self, targets: &[TargetId], period: &str) -> Result<HashMap<TargetId, Decimal>> {
+        let mut found = HashMap::with_capacity(targets.len());
+        for chunk in targets.chunks(CHUNK) {
+            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(",");
+            let sql = format!("SELECT target_id, value FROM figures WHERE period = $1 AND target_id IN ({marks})");
+            let rows: Vec<(i64, i64)> = on_tx!(self, c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
+                for t in chunk {
+                    q = q.bind(t.0);
+                }
+                q.fetch_all(c).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<Vec<_>>>()?
+            });
+            found.extend(rows.into_iter().map(|(t, v)| (TargetId(t), Decimal::from_scaled(v))));
+        }
+        Ok(found)
     }
 
     /// Writes figures (`None` clears a value) with an audit row for every value that
-    /// changed, inside this transaction. When any value was changed by someone else
-    /// since its form showed it, nothing is written and the conflicts are returned.
+    /// changed, inside this transaction, a few statements per two hundred values. When
+    /// any value was changed by someone else since its form showed it, nothing is written
+    /// and the conflicts are returned.
     pub async fn write_figures(
         &mut self,
         actor: &Actor,
         period: &str,
         entries: &[FigureWrite],
     ) -> Result<Vec<FigureChange>> {
-        let mut pending = Vec::with_capacity(entries.len());
+        // One value per target: the last given wins, as if written one after another.
+        let mut seen = std::collections::HashSet::new();
+        let mut entries: Vec<&FigureWrite> = entries.iter().rev().filter(|w| seen.insert(w.target)).collect();
+        entries.reverse();
+        let targets: Vec<TargetId> = entries.iter().map(|w| w.target).collect();
+        let stored = self.figures_of(&targets, period).await?;
+        let mut changes = Vec::with_capacity(entries.len());
         let mut conflicts = Vec::new();
         for w in entries {
-            let before = self.figure(w.target, period).await?;
+            let before = stored.get(&w.target).copied();
             match w.expected {
                 Some(shown) if shown != before && before != w.value => conflicts.push(FigureConflict {
                     target: w.target,
@@ -192,34 +215,64 @@ impl Tx {
                     current: before,
                     typed: w.value,
                 }),
-                _ if before != w.value => pending.push((w.target, before, w.value)),
+                _ if before != w.value => {
+                    changes.push(FigureChange { target: w.target, period: period.to_string(), before, after: w.value })
+                }
                 _ => {}
             }
         }
         if !conflicts.is_empty() {
             return Err(StoreError::Conflict(conflicts));
         }
-        let mut changes = Vec::new();
-        for (target, before, after) in pending {
-            match after {
-                Some(v) => on_tx!(self, c => sqlx::query(
-                    "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
-                    .bind(target.0).bind(period).bind(v.scaled()).bind(now_ms()).bind(actor.user.map(|u| u.0))
-                    .execute(c).await
-                    .map_err(|e| match &e {
-                        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
-                        _ => StoreError::Sqlx(e),
-                    })?.rows_affected()),
-                None => {
-                    on_tx!(self, c => sqlx::query("DELETE FROM figures WHERE target_id = $1 AND period = $2")
-                    .bind(target.0).bind(period).execute(c).await?.rows_affected())
+        let (now, user) = (now_ms(), actor.user.map(|u| u.0));
+        let set: Vec<(TargetId, Decimal)> = changes.iter().filter_map(|c| c.after.map(|v| (c.target, v))).collect();
+        for chunk in set.chunks(CHUNK) {
+            let rows = (0..chunk.len())
+                .map(|i| format!("(${}, $1, ${}, $2, $3)", 2 * i + 4, 2 * i + 5))
+                .collect::<Vec<_>>()
+                .join(",");
+            let sql = format!(
+                "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES {rows}
+                 ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+                 updated_by = excluded.updated_by"
+            );
+            on_tx!(self, c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period).bind(now).bind(user);
+                for (t, v) in chunk {
+                    q = q.bind(t.0).bind(v.scaled());
                 }
-            };
-            let json = |v: Option<Decimal>| v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string());
-            self.audit(actor, "set", "figure", &format!("{}/{period}", target.0), json(before), json(after)).await?;
-            self.log(Change::Figure { target, period: period.to_string(), value: after });
-            changes.push(FigureChange { target, period: period.to_string(), before, after });
+                q.execute(c).await.map_err(|e| match &e {
+                    sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
+                    _ => StoreError::Sqlx(e),
+                })?.rows_affected()
+            });
+        }
+        let cleared: Vec<TargetId> = changes.iter().filter(|c| c.after.is_none()).map(|c| c.target).collect();
+        for chunk in cleared.chunks(CHUNK) {
+            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(",");
+            let sql = format!("DELETE FROM figures WHERE period = $1 AND target_id IN ({marks})");
+            on_tx!(self, c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
+                for t in chunk {
+                    q = q.bind(t.0);
+                }
+                q.execute(c).await?.rows_affected()
+            });
+        }
+        let json = |v: Option<Decimal>| v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string());
+        let audits: Vec<AuditRow> = changes
+            .iter()
+            .map(|c| AuditRow {
+                action: "set",
+                entity: "figure",
+                entity_id: format!("{}/{period}", c.target.0),
+                before: json(c.before),
+                after: json(c.after),
+            })
+            .collect();
+        self.audit_many(actor, &audits).await?;
+        for c in &changes {
+            self.log(Change::Figure { target: c.target, period: c.period.clone(), value: c.after });
         }
         Ok(changes)
     }

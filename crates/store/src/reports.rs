@@ -103,6 +103,18 @@ impl Tx {
         Ok(())
     }
 
+    /// The report locks of many units at once, taken in id order (`orgs` sorted).
+    async fn lock_reports_of_all(&mut self, orgs: &[OrgId]) -> Result<()> {
+        if let crate::TxConn::Pg(t) = &mut self.conn {
+            let ids: Vec<i64> = orgs.iter().map(|o| o.0).collect();
+            sqlx::query("SELECT id FROM orgs WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE")
+                .bind(ids)
+                .fetch_all(&mut **t)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Refuses figures of a report that is submitted or accepted, under the unit's lock.
     pub async fn ensure_editable(&mut self, org: OrgId, doc: DocumentId, period: &str) -> Result<()> {
         self.lock_reports_of(org).await?;
@@ -245,20 +257,31 @@ impl Store {
         let mut orgs: Vec<OrgId> = groups.iter().map(|g| g.org).collect();
         orgs.sort();
         orgs.dedup();
-        for org in orgs {
-            tx.lock_reports_of(org).await?;
+        tx.lock_reports_of_all(&orgs).await?;
+        // Each period's locked reports are read once, then every group is checked.
+        let mut periods: Vec<&str> = groups.iter().map(|g| g.period.as_str()).collect();
+        periods.sort();
+        periods.dedup();
+        let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE period = $1");
+        let mut checked: Vec<&FigureGroup> = Vec::new();
+        for period in periods {
+            let locked: Vec<Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
+                .iter().map(report_from).collect::<Result<Vec<_>>>()?);
+            for g in groups.iter().filter(|g| g.period == period) {
+                let found = locked.iter().find(|r| r.org == g.org && r.document == g.document);
+                if let Some(report) = found.filter(|r| !r.status.editable()) {
+                    return Err(StoreError::Refused(format!(
+                        "Báo cáo kỳ {} của đơn vị số {} {}: số liệu đã khóa.",
+                        g.period,
+                        g.org.0,
+                        report.status.label().to_lowercase()
+                    )));
+                }
+                checked.push(g);
+            }
         }
         let mut changes = Vec::new();
-        for g in groups {
-            let report = tx.report(g.org, g.document, &g.period).await?;
-            if !report.status.editable() {
-                return Err(StoreError::Refused(format!(
-                    "Báo cáo kỳ {} của đơn vị số {} {}: số liệu đã khóa.",
-                    g.period,
-                    g.org.0,
-                    report.status.label().to_lowercase()
-                )));
-            }
+        for g in checked {
             let writes: Vec<FigureWrite> = g.entries.iter().copied().map(FigureWrite::from).collect();
             changes.extend(tx.write_figures(actor, &g.period, &writes).await?);
         }

@@ -268,6 +268,21 @@ pub async fn run(a: BenchArgs) -> Result<()> {
     // A form through the store and the change log, and the engine catching up from it:
     // the path every process follows (decision 0010).
     let capacity = engine.capacity();
+    // A file of every grassroots unit's figures for one quarter, as one import writes it.
+    let quarter = Period::Quarter { year: START + 3, quarter: 4 };
+    let groups: Vec<store::FigureGroup> = engine
+        .tree
+        .nodes
+        .iter()
+        .filter(|n| n.children.is_empty())
+        .filter_map(|n| engine.form(n.org.id, quarter).map(|(doc, rows)| (n.org.id, doc.id, rows)))
+        .map(|(org, document, rows)| store::FigureGroup {
+            org,
+            document,
+            period: quarter.code(),
+            entries: rows.iter().map(|r| (r.target.id, Some(Decimal::from_int(7)))).collect(),
+        })
+        .collect();
     let live = usecase::Live::with(engine, store.last_change().await?);
     let forms = 10u32;
     let t = Instant::now();
@@ -278,6 +293,17 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         live.catch_up(&store).await?;
     }
     println!("  ghi một biểu mẫu 30 giá trị (đầu cuối)    {}", show(per(t.elapsed(), forms)));
+    let values: usize = groups.iter().map(|g| g.entries.len()).sum();
+    let t = Instant::now();
+    store.write_figure_groups(&Actor::system(), &groups).await?;
+    let written = t.elapsed();
+    live.catch_up(&store).await?;
+    println!(
+        "  nhập một tệp {} giá trị (một giao dịch)   {}, bộ máy cập nhật sau {}",
+        vn::number::format_f64(values as f64, 0),
+        show(written),
+        show(t.elapsed() - written)
+    );
     println!("  số ô giá trị trong bộ máy: {capacity}");
     store.close().await;
     Ok(())

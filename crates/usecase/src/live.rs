@@ -11,8 +11,10 @@ use domain::Period;
 use engine::Engine;
 use store::{Change, Store, StoreError};
 
-/// How many changes are read at once; a process this far behind rebuilds instead.
+/// How many changes are read and applied at once.
 const BATCH: i64 = 5_000;
+/// A process this far behind rebuilds from the store instead of replaying.
+const REBUILD_AFTER: i64 = 1_000_000;
 
 /// The engine and the last change it reflects.
 struct Synced {
@@ -112,8 +114,8 @@ impl Live {
             let Some(last) = batch.last().map(|l| l.seq) else {
                 return Ok(());
             };
-            let rebuild =
-                batch.len() as i64 >= BATCH || batch.iter().any(|l| matches!(l.change, Change::Structure { .. }));
+            let far_behind = batch.len() as i64 >= BATCH && store.last_change().await? - seq > REBUILD_AFTER;
+            let rebuild = far_behind || batch.iter().any(|l| matches!(l.change, Change::Structure { .. }));
             if rebuild {
                 tracing::info!(from = seq, to = last, "rebuilding the engine from the store");
                 let fresh = snapshot(store).await?;
