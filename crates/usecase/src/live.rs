@@ -1,8 +1,9 @@
 //! The engine every request reads, kept equal to the store by following the change log
 //! (decision 0010): changes are applied in the order they were committed, whichever
-//! process made them; the writer of a change catches up before it answers, and every
-//! process catches up on a timer. A structure change, or a process too far behind,
-//! rebuilds the engine from the store without losing a change committed meanwhile.
+//! process made them, five thousand at a time; the writer of a change catches up before
+//! it answers, and every process catches up on a timer. A structure change, or a process
+//! more than a million changes behind, rebuilds the engine from the store without losing
+//! a change committed meanwhile.
 
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::Duration;

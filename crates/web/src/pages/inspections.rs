@@ -225,14 +225,15 @@ pub async fn plan_post(
     let org = OrgId(id);
     usecase::inspections::may_record(&state.ctx, &user, org)?;
     let year = field(&form, "year").trim().parse::<i32>().ok().filter(|y| (1945..=2200).contains(y));
-    let planned = field(&form, "planned").trim().parse::<i64>().ok();
+    let planned = field(&form, "planned").trim().parse::<i64>().ok().filter(|n| (0..=100_000).contains(n));
     let kinds = (
         insp::Action::from_code(field(&form, "action")),
         Mode::from_code(field(&form, "mode")),
         Subject::from_code(field(&form, "subject")),
     );
     let (Some(year), Some(planned), (Some(action), Some(mode), Some(subject))) = (year, planned, kinds) else {
-        let why = "Kế hoạch năm: cần năm (2020), hình thức, loại, đối tượng và số lượng là số nguyên.".to_string();
+        let why = "Kế hoạch năm: cần năm (2020), hình thức, loại, đối tượng và số lượng là số nguyên từ 0 đến 100.000."
+            .to_string();
         return Ok(page(&state, &user, org, year, form, vec![why]).await?.into_response());
     };
     let line = store::PlanLine { action, mode, subject, planned };
