@@ -172,3 +172,25 @@ async fn a_new_resolution_reaches_another_process(store: Store) {
     assert!(hits.iter().any(|h| h.label.contains("chuyển đổi số")), "{hits:?}");
 }
 store_test!(a_new_resolution_reaches_another_process, super::a_new_resolution_reaches_another_process);
+
+/// The day comes from the context's clock: a report submitted on the tenth of September
+/// is on time, one submitted on the twentieth is late (the demo's quarter is due on the
+/// nineteenth).
+async fn lateness_follows_the_clock(store: Store) {
+    let (org, _) = seeded(&store, 1).await;
+    let at = |day: u32| {
+        let d = chrono::NaiveDate::from_ymd_opt(2020, 9, day).unwrap();
+        Clock::Fixed(d.and_hms_opt(9, 0, 0).unwrap())
+    };
+    let submit = StepReport { org, period: Q3, step: ReportStep::Submit, reason: None };
+    let early = Ctx::new(store.clone(), Live::load(&store).await.unwrap(), at(10));
+    let report = usecase::reports::step(&early, &caller(&early, "phuhung").await, submit.clone()).await.unwrap();
+    assert!(!report.late, "on time on 10/9/2020");
+    let leader = caller(&early, "vanphong").await;
+    let back = StepReport { step: ReportStep::Return, reason: Some("Thiếu số liệu".into()), ..submit.clone() };
+    usecase::reports::step(&early, &leader, back).await.unwrap();
+    let late = Ctx::new(store.clone(), Live::load(&store).await.unwrap(), at(20));
+    let report = usecase::reports::step(&late, &caller(&late, "phuhung").await, submit).await.unwrap();
+    assert!(report.late, "late on 20/9/2020");
+}
+store_test!(lateness_follows_the_clock, super::lateness_follows_the_clock);
