@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(stylesheet))
         .route("/static/app.js", get(script))
         .nest(api::PREFIX, api::router())
+        .layer(middleware::from_fn(request::limit_fields))
         .layer(middleware::from_fn(request::refuse_cross_site))
         .layer(middleware::from_fn(request::speak_vietnamese))
         .layer(middleware::from_fn(security_headers))

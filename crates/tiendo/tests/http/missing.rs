@@ -120,3 +120,27 @@ async fn refusals_before_a_handler_speak_vietnamese() {
     assert_eq!(json.headers["content-type"], "application/problem+json");
     assert!(json.body.contains("openapi.json"), "{}", json.body);
 }
+
+/// Every form field has a length limit, named with the field in the refusal, and
+/// control characters never reach the store.
+#[tokio::test]
+async fn long_fields_are_refused_and_control_characters_dropped() {
+    let app = spawn_app().await;
+    let office = app.login("vanphong").await;
+    let city = app.seeded.city.0;
+    let title = "Nghị quyết ".repeat(40_000);
+    let form = [("title", title.as_str()), ("term", "2025 - 2030"), ("grain", "quarter"), ("bands", "100;90;70")];
+    let r = app.post(&format!("/orgs/{city}/resolutions"), &office, &form).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Tiêu đề: dài 440.000 ký tự, tối đa 1.000 ký tự."), "{}", r.body);
+    let form = [
+        ("title", "Nghị quyết\u{0} chuyên đề\u{1b}"),
+        ("term", "2025 - 2030"),
+        ("grain", "quarter"),
+        ("bands", "100;90;70"),
+    ];
+    let r = app.post(&format!("/orgs/{city}/resolutions"), &office, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let doc = r.location().rsplit('/').next().unwrap().parse::<i64>().unwrap();
+    assert_eq!(app.state.ctx.engine().document(domain::DocumentId(doc)).unwrap().title, "Nghị quyết chuyên đề");
+}
