@@ -15,13 +15,19 @@ pub struct ApiToken {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked: bool,
+    /// When it stops working (milliseconds since the epoch).
+    pub expires_at: Option<i64>,
 }
+
+/// How long a new token works: a quarter of a year, then its owner makes another.
+pub const TOKEN_DAYS: i64 = 90;
 
 /// Prefix that makes a tiendo token recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "td_";
 
 impl Store {
-    /// Creates a token for `user` and returns its secret, shown once.
+    /// Creates a token for `user`, working for [`TOKEN_DAYS`], and returns its secret,
+    /// shown once.
     pub async fn create_token(&self, actor: &Actor, user: UserId, name: &str) -> Result<String> {
         let name = vn::text::clean(name);
         if name.is_empty() {
@@ -32,8 +38,8 @@ impl Store {
         let secret = format!("{TOKEN_PREFIX}{}", crate::users::random_token());
         let mut tx = self.begin().await?;
         let id: i64 = crate::on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-            .bind(user.0).bind(&name).bind(token_hash(&secret)).bind(now_ms())
+            "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(user.0).bind(&name).bind(token_hash(&secret)).bind(now_ms()).bind(now_ms() + TOKEN_DAYS * 24 * 3600 * 1000)
             .fetch_one(c).await?.try_get(0)?);
         let after = serde_json::json!({"name": name}).to_string();
         tx.audit(actor, "create", "api_token", &id.to_string(), None, Some(after)).await?;
@@ -43,7 +49,7 @@ impl Store {
 
     pub async fn list_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
         on_db!(&self.db, p => {
-            sqlx::query("SELECT id, name, created_at, last_used_at, revoked FROM api_tokens WHERE user_id = $1 ORDER BY id")
+            sqlx::query("SELECT id, name, created_at, last_used_at, revoked, expires_at FROM api_tokens WHERE user_id = $1 ORDER BY id")
                 .bind(user.0).fetch_all(p).await?
                 .into_iter()
                 .map(|r| Ok(ApiToken {
@@ -52,6 +58,7 @@ impl Store {
                     created_at: r.try_get("created_at")?,
                     last_used_at: r.try_get("last_used_at")?,
                     revoked: r.try_get::<i64, _>("revoked")? != 0,
+                    expires_at: r.try_get("expires_at")?,
                 }))
                 .collect()
         })
@@ -75,8 +82,9 @@ impl Store {
         let found: Option<(i64, i64)> = on_db!(&self.db, p => {
             sqlx::query(
                 "SELECT t.id, t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
-                 WHERE t.token_hash = $1 AND t.revoked = 0 AND u.disabled = 0")
-                .bind(&hash).fetch_optional(p).await?
+                 WHERE t.token_hash = $1 AND t.revoked = 0 AND u.disabled = 0
+                   AND (t.expires_at IS NULL OR t.expires_at > $2)")
+                .bind(&hash).bind(now_ms()).fetch_optional(p).await?
                 .map(|r| -> Result<(i64, i64)> { Ok((r.try_get(0)?, r.try_get(1)?)) })
                 .transpose()?
         });

@@ -243,3 +243,19 @@ async fn futures_join<F: std::future::Future<Output = StatusCode>>(all: impl Ite
     .await;
     out
 }
+
+/// A token works for ninety days, then stops, and its owner sees it has expired.
+#[tokio::test]
+async fn tokens_expire() {
+    let app = spawn_app().await;
+    let cookie = app.login("phuhung").await;
+    let made = app.post("/account/tokens", &cookie, &[("name", "Excel")]).await;
+    assert!(text(&made.body).contains("Mã dùng được 90 ngày."), "{}", text(&made.body));
+    let token = secret(&made.body);
+    assert_eq!(api_status(&app, &token).await, StatusCode::OK);
+    let mut tx = app.state.ctx.store.begin().await.unwrap();
+    tx.raw("UPDATE api_tokens SET expires_at = 1").await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED);
+    assert!(text(&app.get("/account", &cookie).await.body).contains("Đã hết hạn"));
+}

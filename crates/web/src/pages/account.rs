@@ -14,6 +14,9 @@ pub struct TokenLine {
     pub name: String,
     pub created: String,
     pub used: String,
+    /// When it stops working, and whether it already has.
+    pub expires: String,
+    pub expired: bool,
     pub revoked: bool,
 }
 
@@ -40,6 +43,8 @@ async fn render(state: &AppState, user: &CurrentUser, notice: String, error: Str
             name: t.name,
             created: crate::pages::history::when(t.created_at),
             used: t.last_used_at.map(crate::pages::history::when).unwrap_or_else(|| "chưa dùng".into()),
+            expires: t.expires_at.map(crate::pages::history::when).unwrap_or_default(),
+            expired: t.expires_at.is_some_and(|at| at <= store::now_ms()),
             revoked: t.revoked,
         })
         .collect();
@@ -131,7 +136,10 @@ pub async fn token_post(
 ) -> Result<Html<String>, AppError> {
     match usecase::accounts::create_token(&state.ctx, &user, &form.name).await {
         Ok(secret) => {
-            let notice = format!("Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay.");
+            let notice = format!(
+                "Mã truy cập mới: {secret} — chỉ hiện một lần, hãy lưu lại ngay. Mã dùng được {} ngày.",
+                store::TOKEN_DAYS
+            );
             render(&state, &user, notice, String::new()).await
         }
         Err(usecase::Error::Refused(why)) => render(&state, &user, String::new(), why).await,
