@@ -47,21 +47,9 @@ impl Tx {
     pub(crate) async fn audit_many(&mut self, actor: &Actor, rows: &[AuditRow]) -> Result<()> {
         let (at, user, addr) = (now_ms(), actor.user.map(|u| u.0), actor.addr.clone());
         for chunk in rows.chunks(100) {
-            let values = (0..chunk.len())
-                .map(|i| {
-                    format!(
-                        "($1, $2, $3, ${}, ${}, ${}, ${}, ${})",
-                        5 * i + 4,
-                        5 * i + 5,
-                        5 * i + 6,
-                        5 * i + 7,
-                        5 * i + 8
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(",");
             let sql = format!(
-                "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json) VALUES {values}"
+                "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json) VALUES {}",
+                crate::value_rows(chunk.len(), 3, 5)
             );
             on_tx!(self, c => {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(at).bind(user).bind(addr.clone());

@@ -99,18 +99,12 @@ impl Tx {
         let changes = std::mem::take(&mut self.changes);
         let at = now_ms();
         for chunk in changes.chunks(200) {
-            let mut sql = String::from("INSERT INTO changes (kind, body, at) VALUES ");
-            for i in 0..chunk.len() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push_str(&format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3));
-            }
+            let sql = format!("INSERT INTO changes (at, kind, body) VALUES {}", crate::value_rows(chunk.len(), 1, 2));
             let rows: Vec<_> = chunk.iter().map(Change::encode).collect();
             on_tx!(self, c => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(at);
                 for (kind, body) in &rows {
-                    q = q.bind(*kind).bind(body.as_str()).bind(at);
+                    q = q.bind(*kind).bind(body.as_str());
                 }
                 q.execute(c).await?.rows_affected()
             });

@@ -8,7 +8,7 @@ use domain::{Decimal, Override, Status, TargetId};
 use std::collections::HashMap;
 
 use crate::audit::AuditRow;
-use crate::{Actor, Change, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
+use crate::{Actor, Change, Result, Store, StoreError, Tx, marks, now_ms, on_db, on_tx, value_rows};
 
 /// A stored figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,8 +173,10 @@ impl Tx {
     async fn figures_of(&mut self, targets: &[TargetId], period: &str) -> Result<HashMap<TargetId, Decimal>> {
         let mut found = HashMap::with_capacity(targets.len());
         for chunk in targets.chunks(CHUNK) {
-            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(",");
-            let sql = format!("SELECT target_id, value FROM figures WHERE period = $1 AND target_id IN ({marks})");
+            let sql = format!(
+                "SELECT target_id, value FROM figures WHERE period = $1 AND target_id IN ({})",
+                marks(chunk.len(), 2)
+            );
             let rows: Vec<(i64, i64)> = on_tx!(self, c => {
                 let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
                 for t in chunk {
@@ -227,14 +229,11 @@ impl Tx {
         let (now, user) = (now_ms(), actor.user.map(|u| u.0));
         let set: Vec<(TargetId, Decimal)> = changes.iter().filter_map(|c| c.after.map(|v| (c.target, v))).collect();
         for chunk in set.chunks(CHUNK) {
-            let rows = (0..chunk.len())
-                .map(|i| format!("(${}, $1, ${}, $2, $3)", 2 * i + 4, 2 * i + 5))
-                .collect::<Vec<_>>()
-                .join(",");
             let sql = format!(
-                "INSERT INTO figures (target_id, period, value, updated_at, updated_by) VALUES {rows}
+                "INSERT INTO figures (period, updated_at, updated_by, target_id, value) VALUES {}
                  ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-                 updated_by = excluded.updated_by"
+                 updated_by = excluded.updated_by",
+                value_rows(chunk.len(), 3, 2)
             );
             on_tx!(self, c => {
                 let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period).bind(now).bind(user);
@@ -249,8 +248,7 @@ impl Tx {
         }
         let cleared: Vec<TargetId> = changes.iter().filter(|c| c.after.is_none()).map(|c| c.target).collect();
         for chunk in cleared.chunks(CHUNK) {
-            let marks = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(",");
-            let sql = format!("DELETE FROM figures WHERE period = $1 AND target_id IN ({marks})");
+            let sql = format!("DELETE FROM figures WHERE period = $1 AND target_id IN ({})", marks(chunk.len(), 2));
             on_tx!(self, c => {
                 let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
                 for t in chunk {

@@ -225,6 +225,23 @@ impl Tx {
     }
 }
 
+/// `$first, $first+1, …`: `count` bound values, for an `IN (…)` list.
+pub(crate) fn marks(count: usize, first: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(",")
+}
+
+/// `count` rows of a multi-row `VALUES` list: each row starts with the `shared` values
+/// `$1 … $shared`, bound once, then `width` values of its own, numbered after them.
+pub(crate) fn value_rows(count: usize, shared: usize, width: usize) -> String {
+    (0..count)
+        .map(|i| {
+            let own = marks(width, shared + 1 + i * width);
+            if shared == 0 { format!("({own})") } else { format!("({},{own})", marks(shared, 1)) }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Milliseconds since the Unix epoch, the timestamp format of every table.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)

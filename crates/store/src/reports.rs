@@ -81,6 +81,16 @@ where
     })
 }
 
+/// The refusal of a write into a submitted or accepted report.
+fn locked(report: &Report) -> StoreError {
+    let period = Period::parse(&report.period).map(|p| p.label()).unwrap_or_else(|_| report.period.clone());
+    StoreError::Refused(format!(
+        "Báo cáo kỳ {period} của đơn vị số {} {}: số liệu đã khóa. Cần được trả lại hoặc mở khóa trước khi sửa.",
+        report.org.0,
+        report.status.label().to_lowercase()
+    ))
+}
+
 impl Tx {
     async fn report(&mut self, org: OrgId, doc: DocumentId, period: &str) -> Result<Report> {
         let sql = sqlx::AssertSqlSafe(format!(
@@ -91,20 +101,12 @@ impl Tx {
         Ok(found.unwrap_or_else(|| Report::draft(org, doc, period)))
     }
 
-    /// Holds the unit's reports still until this transaction ends: every writer of a
+    /// Holds the units' reports still until this transaction ends: every writer of a
     /// unit's figures and every step of its reports takes this lock before reading a
-    /// report's status, so a submit can never slip between the check and the write. On
-    /// SQLite the write transaction already holds the database (`BEGIN IMMEDIATE`).
-    async fn lock_reports_of(&mut self, org: OrgId) -> Result<()> {
-        if self.is_pg() {
-            on_tx!(self, c => sqlx::query("SELECT id FROM orgs WHERE id = $1 FOR NO KEY UPDATE")
-                .bind(org.0).fetch_optional(c).await?.is_some());
-        }
-        Ok(())
-    }
-
-    /// The report locks of many units at once, taken in id order (`orgs` sorted).
-    async fn lock_reports_of_all(&mut self, orgs: &[OrgId]) -> Result<()> {
+    /// report's status, so a submit can never slip between the check and the write.
+    /// `orgs` are sorted, so two writers never wait on each other in a circle. On SQLite
+    /// the write transaction already holds the database (`BEGIN IMMEDIATE`).
+    async fn lock_reports_of(&mut self, orgs: &[OrgId]) -> Result<()> {
         if let crate::TxConn::Pg(t) = &mut self.conn {
             let ids: Vec<i64> = orgs.iter().map(|o| o.0).collect();
             sqlx::query("SELECT id FROM orgs WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE")
@@ -117,16 +119,9 @@ impl Tx {
 
     /// Refuses figures of a report that is submitted or accepted, under the unit's lock.
     pub async fn ensure_editable(&mut self, org: OrgId, doc: DocumentId, period: &str) -> Result<()> {
-        self.lock_reports_of(org).await?;
+        self.lock_reports_of(&[org]).await?;
         let report = self.report(org, doc, period).await?;
-        if report.status.editable() {
-            return Ok(());
-        }
-        Err(StoreError::Refused(format!(
-            "Báo cáo kỳ {} {}: số liệu đã khóa. Cần được trả lại hoặc mở khóa trước khi sửa.",
-            Period::parse(period).map(|p| p.label()).unwrap_or_else(|_| period.to_string()),
-            report.status.label().to_lowercase()
-        )))
+        if report.status.editable() { Ok(()) } else { Err(locked(&report)) }
     }
 
     /// The unit and resolution a target belongs to.
@@ -205,7 +200,7 @@ impl Store {
         let schedule = self.schedule(doc).await?;
         let code = period.code();
         let mut tx = self.begin().await?;
-        tx.lock_reports_of(org).await?;
+        tx.lock_reports_of(&[org]).await?;
         let before = tx.report(org, doc, &code).await?;
         let status = next_status(before.status, step).map_err(StoreError::Refused)?;
         let now = now_ms();
@@ -253,37 +248,27 @@ impl Store {
     /// transaction: all or nothing, each group refused when its report is locked.
     pub async fn write_figure_groups(&self, actor: &Actor, groups: &[FigureGroup]) -> Result<Vec<FigureChange>> {
         let mut tx = self.begin().await?;
-        // Units are locked in one order, so two imports never wait on each other in a circle.
         let mut orgs: Vec<OrgId> = groups.iter().map(|g| g.org).collect();
         orgs.sort();
         orgs.dedup();
-        tx.lock_reports_of_all(&orgs).await?;
+        tx.lock_reports_of(&orgs).await?;
         // Each period's locked reports are read once, then every group is checked.
         let mut periods: Vec<&str> = groups.iter().map(|g| g.period.as_str()).collect();
         periods.sort();
         periods.dedup();
         let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE period = $1");
-        let mut checked: Vec<&FigureGroup> = Vec::new();
+        let mut changes = Vec::new();
         for period in periods {
-            let locked: Vec<Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
+            let stored: Vec<Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
                 .iter().map(report_from).collect::<Result<Vec<_>>>()?);
             for g in groups.iter().filter(|g| g.period == period) {
-                let found = locked.iter().find(|r| r.org == g.org && r.document == g.document);
+                let found = stored.iter().find(|r| r.org == g.org && r.document == g.document);
                 if let Some(report) = found.filter(|r| !r.status.editable()) {
-                    return Err(StoreError::Refused(format!(
-                        "Báo cáo kỳ {} của đơn vị số {} {}: số liệu đã khóa.",
-                        g.period,
-                        g.org.0,
-                        report.status.label().to_lowercase()
-                    )));
+                    return Err(locked(report));
                 }
-                checked.push(g);
+                let writes: Vec<FigureWrite> = g.entries.iter().copied().map(FigureWrite::from).collect();
+                changes.extend(tx.write_figures(actor, &g.period, &writes).await?);
             }
-        }
-        let mut changes = Vec::new();
-        for g in checked {
-            let writes: Vec<FigureWrite> = g.entries.iter().copied().map(FigureWrite::from).collect();
-            changes.extend(tx.write_figures(actor, &g.period, &writes).await?);
         }
         tx.commit().await?;
         Ok(changes)

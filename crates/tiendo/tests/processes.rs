@@ -113,6 +113,15 @@ fn within(what: &str, mut check: impl FnMut() -> bool) -> Duration {
     started.elapsed()
 }
 
+/// The ids of xã Phú Hưng and of the city above it, as the API lists them.
+fn phu_hung_and_city(port: u16, cookie: &str) -> (i64, i64) {
+    let orgs = json_get(port, "/api/v1/orgs", cookie);
+    let id_of = |name: &str| {
+        orgs["orgs"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
+    };
+    (id_of("Đảng ủy xã Phú Hưng"), id_of("Thành ủy Bến Tre"))
+}
+
 fn value_of(figures: &Value, target: i64) -> Value {
     figures["values"].as_array().unwrap().iter().find(|v| v["target"] == target).unwrap()["value"].clone()
 }
@@ -121,11 +130,7 @@ fn two_processes_agree(url: &str) {
     let (a, b) = (start(url), start(url));
     let reporter = login(a.port, "phuhung");
     let leader = login(a.port, "thanhuy");
-    let orgs = json_get(b.port, "/api/v1/orgs", &leader);
-    let id_of = |name: &str| {
-        orgs["orgs"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
-    };
-    let (ph, city) = (id_of("Đảng ủy xã Phú Hưng"), id_of("Thành ủy Bến Tre"));
+    let (ph, city) = phu_hung_and_city(b.port, &leader);
     let q3 = format!("/api/v1/orgs/{ph}/figures?period=2020-Q3");
     let figures = json_get(b.port, &q3, &reporter);
     let own: Vec<i64> = figures["values"]
@@ -246,11 +251,7 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
     let mut a = start(url);
     let reporter = login(a.port, "phuhung");
     let office = login(a.port, "vanphong");
-    let orgs = json_get(a.port, "/api/v1/orgs", &office);
-    let id_of = |name: &str| {
-        orgs["orgs"].as_array().unwrap().iter().find(|o| o["name"] == name).unwrap()["id"].as_i64().unwrap()
-    };
-    let (ph, city) = (id_of("Đảng ủy xã Phú Hưng"), id_of("Thành ủy Bến Tre"));
+    let (ph, city) = phu_hung_and_city(a.port, &office);
     let own = |org: i64| -> Vec<(i64, String)> {
         json_get(a.port, &format!("/api/v1/orgs/{org}/figures?period=2021-Q1"), &office)["values"]
             .as_array()
@@ -356,48 +357,51 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
     );
 }
 
-#[test]
-fn a_killed_process_on_sqlite() {
+/// Runs `check` on a seeded SQLite file.
+fn on_sqlite(check: impl FnOnce(&str)) {
     let dir = tempfile::tempdir().unwrap();
     let url = dir.path().join("tiendo.db").to_string_lossy().into_owned();
     tokio::runtime::Runtime::new().unwrap().block_on(seed(&url));
-    a_killed_process_leaves_every_write_whole_or_absent(&url, [2021, 2022], Duration::from_millis(150));
-    a_killed_process_leaves_every_write_whole_or_absent(&url, [2023, 2024], Duration::from_millis(600));
+    check(&url);
+}
+
+/// Runs `check` on a fresh seeded PostgreSQL database (skipped without one, outside CI).
+fn on_postgres(check: impl FnOnce(&str)) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
+        return;
+    };
+    rt.block_on(store.close());
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    rt.block_on(seed(&url));
+    check(&url);
+    rt.block_on(store::testing::drop_pg(&admin, &name));
+}
+
+/// Kills twice on one database: once early in the import, once late.
+fn killed_twice(url: &str) {
+    a_killed_process_leaves_every_write_whole_or_absent(url, [2021, 2022], Duration::from_millis(150));
+    a_killed_process_leaves_every_write_whole_or_absent(url, [2023, 2024], Duration::from_millis(600));
+}
+
+#[test]
+fn a_killed_process_on_sqlite() {
+    on_sqlite(killed_twice);
 }
 
 #[test]
 fn a_killed_process_on_postgres() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
-        return;
-    };
-    rt.block_on(store.close());
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
-    rt.block_on(seed(&url));
-    a_killed_process_leaves_every_write_whole_or_absent(&url, [2021, 2022], Duration::from_millis(150));
-    a_killed_process_leaves_every_write_whole_or_absent(&url, [2023, 2024], Duration::from_millis(600));
-    rt.block_on(store::testing::drop_pg(&admin, &name));
+    on_postgres(killed_twice);
 }
 
 #[test]
 fn two_processes_on_one_sqlite_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = dir.path().join("tiendo.db").to_string_lossy().into_owned();
-    tokio::runtime::Runtime::new().unwrap().block_on(seed(&url));
-    two_processes_agree(&url);
+    on_sqlite(two_processes_agree);
 }
 
 #[test]
 fn two_processes_on_one_postgres_database() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
-        return;
-    };
-    rt.block_on(store.close());
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
-    rt.block_on(seed(&url));
-    two_processes_agree(&url);
-    rt.block_on(store::testing::drop_pg(&admin, &name));
+    on_postgres(two_processes_agree);
 }
 
 async fn seed(url: &str) {

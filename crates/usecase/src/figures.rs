@@ -53,8 +53,6 @@ pub struct EnterFigures {
 /// What was written.
 #[derive(Clone, Debug)]
 pub struct Entered {
-    pub document: DocumentId,
-    pub period: Period,
     pub changed: Vec<FigureChange>,
 }
 
@@ -167,7 +165,7 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
     }
     let changed = ctx.store.write_unit_figures(&caller.actor(), cmd.org, document, &period.code(), &writes).await?;
     ctx.sync().await?;
-    Ok(Entered { document, period, changed })
+    Ok(Entered { changed })
 }
 
 /// Who changed a target's figures, when, from what to what: the audit rows, newest first.

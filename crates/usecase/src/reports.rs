@@ -53,10 +53,10 @@ pub async fn for_form(
     caller: &Caller,
     org: OrgId,
     period: Option<Period>,
-) -> Result<(domain::DocumentId, Period, Report, domain::reporting::Schedule)> {
+) -> Result<(Period, Report, domain::reporting::Schedule)> {
     let (doc, period) = locate(ctx, caller, org, period)?;
     let report = ctx.store.report(org, doc, &period.code()).await?;
-    Ok((doc, period, report, ctx.store.schedule(doc).await?))
+    Ok((period, report, ctx.store.schedule(doc).await?))
 }
 
 /// A resolution's reporting schedule, for whoever may see the resolution.

@@ -107,14 +107,12 @@ pub async fn password_post(
     user: CurrentUser,
     Form(form): Form<PasswordForm>,
 ) -> Result<Html<String>, AppError> {
-    match usecase::accounts::change_password(&state.ctx, &user, &form.current, &form.new, &form.confirm).await {
-        Ok(()) => Ok(Html(page(&user, &state.engine(), "Đã đổi mật khẩu.".into(), String::new()).render()?)),
-        Err(usecase::Error::Invalid(errors)) => {
-            let e = errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ");
-            Ok(Html(page(&user, &state.engine(), String::new(), e).render()?))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let changed = usecase::accounts::change_password(&state.ctx, &user, &form.current, &form.new, &form.confirm);
+    let (notice, error) = match crate::pages::refused(changed.await)? {
+        Ok(()) => ("Đã đổi mật khẩu.".to_string(), String::new()),
+        Err(why) => (String::new(), why),
+    };
+    Ok(Html(page(&user, &state.engine(), notice, error).render()?))
 }
 
 /// Closes every session of the user, this one included.

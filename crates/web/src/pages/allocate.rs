@@ -122,15 +122,11 @@ pub async fn allocate_post(
         }
         shares
     };
-    match usecase::targets::allocate(&state.ctx, &user, TargetId(id), &shares).await {
+    match crate::pages::refused(usecase::targets::allocate(&state.ctx, &user, TargetId(id), &shares).await)? {
         Ok(n) => {
             let notice = format!("Đã giao chỉ tiêu cho {n} đơn vị.");
             Ok(Html(allocate_page(&state, &user, id, &Vec::new(), String::new(), notice)?.render()?))
         }
-        Err(usecase::Error::Refused(why)) => again(why),
-        Err(usecase::Error::Invalid(errors)) => {
-            again(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => again(why),
     }
 }

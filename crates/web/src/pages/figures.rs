@@ -10,13 +10,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use domain::access::Action;
 use domain::reporting::{ReportStatus, ReportStep};
-use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
+use domain::{Decimal, OrgId, Period, TargetId};
 use usecase::figures::{EnterFigures, Entry, Input};
 use usecase::reports::StepReport;
 
 use crate::auth::CurrentUser;
 use crate::pages::dashboard::PeriodQuery;
-use crate::pages::{Crumb, PeriodChoice, crumbs, parse_period};
+use crate::pages::{Crumb, PeriodChoice, bad_request, crumbs, parse_period};
 use crate::{AppError, AppState, fmt};
 
 pub struct Field {
@@ -63,21 +63,6 @@ struct FiguresPage {
     report: ReportPanel,
 }
 
-/// Checks access and finds the unit's resolution and the grain period of the form.
-fn locate(
-    state: &AppState,
-    user: &CurrentUser,
-    org: OrgId,
-    period: Option<Period>,
-) -> Result<(DocumentId, Period), AppError> {
-    usecase::figures::locate(&state.ctx, user, org, period).map_err(|e| match e {
-        usecase::Error::Invalid(errors) => {
-            AppError::BadRequest(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))
-        }
-        other => other.into(),
-    })
-}
-
 struct Outcome {
     /// Values the user changed, kept as typed when the form comes back.
     typed: Vec<(String, String)>,
@@ -92,8 +77,8 @@ async fn render(
     period: Option<Period>,
     out: Outcome,
 ) -> Result<Html<String>, AppError> {
-    let (_, period) = locate(state, user, org, period)?;
-    let (_, period, report, schedule) = usecase::reports::for_form(&state.ctx, user, org, Some(period)).await?;
+    let (period, report, schedule) =
+        usecase::reports::for_form(&state.ctx, user, org, period).await.map_err(bad_request)?;
     let engine = state.engine();
     let node = engine.tree.get(org).ok_or(AppError::NotFound("tổ chức"))?;
     let (doc, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;
@@ -225,7 +210,6 @@ pub async fn figures_post(
 ) -> Result<Html<String>, AppError> {
     let org = OrgId(id);
     let period = form_period(&form)?;
-    let (_, period) = locate(&state, &user, org, Some(period))?;
     let cmd = EnterFigures { org, period, entries: entries(&form)? };
     let errors = match usecase::figures::enter(&state.ctx, &user, cmd).await {
         Ok(done) => {

@@ -147,12 +147,7 @@ pub async fn target_post(
         (doc, count as i32 + 1)
     };
     let target = target_from_form(&form, &doc, position).map_err(|e| AppError::BadRequest(e.join(" ")))?;
-    usecase::targets::add(&state.ctx, &user, target).await.map_err(|e| match e {
-        usecase::Error::Invalid(errors) => {
-            AppError::BadRequest(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
-        }
-        other => other.into(),
-    })?;
+    usecase::targets::add(&state.ctx, &user, target).await.map_err(crate::pages::bad_request)?;
     Ok(Redirect::to(&format!("/resolutions/{id}")).into_response())
 }
 
@@ -262,12 +257,9 @@ pub async fn edit_post(
     {
         after.rollup = Rollup::WeightedAverage(w);
     }
-    match usecase::targets::edit(&state.ctx, &user, after).await {
+    match crate::pages::refused(usecase::targets::edit(&state.ctx, &user, after).await)? {
         Ok(doc) => Ok(Redirect::to(&format!("/resolutions/{}", doc.0)).into_response()),
-        Err(usecase::Error::Invalid(errors)) => {
-            Ok(edit_page(&state, &user, id, errors.into_iter().map(|e| e.message).collect())?.into_response())
-        }
-        Err(e) => Err(e.into()),
+        Err(why) => Ok(edit_page(&state, &user, id, vec![why])?.into_response()),
     }
 }
 

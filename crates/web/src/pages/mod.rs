@@ -86,10 +86,22 @@ pub fn refused<T>(result: usecase::Result<T>) -> Result<Result<T, String>, crate
     match result {
         Ok(v) => Ok(Ok(v)),
         Err(usecase::Error::Refused(why)) => Ok(Err(why)),
-        Err(usecase::Error::Invalid(errors)) => {
-            Ok(Err(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")))
-        }
+        Err(usecase::Error::Invalid(errors)) => Ok(Err(said(errors))),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The messages of a command's mistakes, as one sentence after another.
+pub fn said(errors: Vec<usecase::FieldError>) -> String {
+    errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" ")
+}
+
+/// A mistake in what the address or a hidden field carries is a bad request, not a
+/// form to show again: the page only offers valid choices.
+pub fn bad_request(e: usecase::Error) -> crate::AppError {
+    match e {
+        usecase::Error::Invalid(errors) => crate::AppError::BadRequest(said(errors)),
+        other => other.into(),
     }
 }
 

@@ -319,9 +319,7 @@ fn record(
             })?;
             let period = Period::parse(&get("period")).map_err(|e| format!("{label} — Kỳ: {e}."))?;
             usecase::figures::check_target(&state.engine(), user, target, period).map_err(|e| match e {
-                usecase::Error::Invalid(errors) => {
-                    format!("{label} — {}", errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
-                }
+                usecase::Error::Invalid(errors) => format!("{label} — {}", crate::pages::said(errors)),
                 usecase::Error::NotFound(_) => format!("{label} — Chỉ tiêu: không có chỉ tiêu này."),
                 _ => format!("{label} — Chỉ tiêu: bạn không được nhập số liệu cho đơn vị của chỉ tiêu này."),
             })?;

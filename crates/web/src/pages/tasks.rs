@@ -15,7 +15,7 @@ use usecase::tasks::{TaskList, may_report};
 
 use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
-use crate::pages::{Crumb, crumbs, optional_period};
+use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
 
 pub struct TaskView {
@@ -178,11 +178,7 @@ fn named(task: &TaskRow, why: impl std::fmt::Display) -> String {
 
 /// A refusal (a done task, an empty reason), named after the task.
 fn refusal(task: &TaskRow, r: usecase::Result<()>) -> Result<Result<(), String>, AppError> {
-    match r {
-        Ok(()) => Ok(Ok(())),
-        Err(usecase::Error::Refused(why)) => Ok(Err(named(task, why))),
-        Err(e) => Err(e.into()),
-    }
+    Ok(refused(r)?.map_err(|why| named(task, why)))
 }
 
 /// Records that a task is done on a day, with the unit's note.
