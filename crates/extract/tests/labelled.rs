@@ -6,6 +6,13 @@ use std::path::Path;
 #[test]
 fn every_kind_reaches_the_bar_on_the_labelled_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labelled");
+    // Three of the labelled texts are the seed articles, read in place from ../shared.
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    if !seeds.exists() {
+        assert!(std::env::var("CI").is_err(), "CI has ../shared beside the checkout");
+        eprintln!("SKIPPED: {} is not there", seeds.display());
+        return;
+    }
     let set = extract::score::load(&dir).expect("the labelled set and the seeds beside the project");
     assert!(set.len() >= 18, "{} labelled texts", set.len());
     let (counts, notes) = extract::score::score(&set);
