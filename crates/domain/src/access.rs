@@ -131,17 +131,37 @@ pub fn allows_anywhere(grants: &[RoleGrant], today: NaiveDate, action: Action) -
     action == Action::ManageUsers && grants.iter().any(|g| g.in_force(today) && g.role == Role::Admin)
 }
 
-/// Failed logins tolerated before a delay starts.
-pub const FREE_FAILURES: i64 = 4;
+/// How failed logins are answered; every figure can be set by the deployment
+/// (`TIENDO_LOGIN_*`, see the README).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoginPolicy {
+    /// Failures of one account from one address tolerated before it is refused.
+    pub free_failures: i64,
+    /// The first refusal, in milliseconds; it doubles with each further failure.
+    pub first_delay_ms: i64,
+    /// The longest refusal.
+    pub max_delay_ms: i64,
+    /// The longest an attempt is slowed by failures of its account from anywhere, or of
+    /// its address for any account: a slowdown, never a lockout of the innocent.
+    pub max_slowdown_ms: i64,
+}
 
-/// How long logins are refused after `failures` consecutive failures, in milliseconds:
-/// none for the first four, then 30 seconds doubling with each failure, at most 15 minutes.
-pub fn login_delay_ms(failures: i64) -> i64 {
-    if failures <= FREE_FAILURES {
-        return 0;
+impl Default for LoginPolicy {
+    /// Four free failures, then 30 seconds doubling up to 15 minutes; slowed at most 2 s.
+    fn default() -> LoginPolicy {
+        LoginPolicy { free_failures: 4, first_delay_ms: 30_000, max_delay_ms: 15 * 60 * 1000, max_slowdown_ms: 2_000 }
     }
-    let doublings = (failures - FREE_FAILURES - 1).min(10) as u32;
-    (30_000_i64 << doublings).min(15 * 60 * 1000)
+}
+
+impl LoginPolicy {
+    /// How long logins are refused after `failures` consecutive failures, in milliseconds.
+    pub fn delay_ms(&self, failures: i64) -> i64 {
+        if failures <= self.free_failures {
+            return 0;
+        }
+        let doublings = (failures - self.free_failures - 1).min(20) as u32;
+        self.first_delay_ms.saturating_mul(1_i64 << doublings).min(self.max_delay_ms)
+    }
 }
 
 /// The shortest password accepted.
@@ -191,10 +211,13 @@ mod tests {
 
     #[test]
     fn the_login_delay_grows_and_stops_growing() {
-        assert_eq!(login_delay_ms(4), 0);
-        assert_eq!(login_delay_ms(5), 30_000);
-        assert_eq!(login_delay_ms(6), 60_000);
-        assert_eq!(login_delay_ms(50), 15 * 60 * 1000);
+        let policy = LoginPolicy::default();
+        assert_eq!(policy.delay_ms(4), 0);
+        assert_eq!(policy.delay_ms(5), 30_000);
+        assert_eq!(policy.delay_ms(6), 60_000);
+        assert_eq!(policy.delay_ms(50), 15 * 60 * 1000);
+        let strict = LoginPolicy { free_failures: 1, first_delay_ms: 5_000, max_delay_ms: 20_000, max_slowdown_ms: 0 };
+        assert_eq!((strict.delay_ms(1), strict.delay_ms(2), strict.delay_ms(9)), (0, 5_000, 20_000));
         assert!(check_password("ngắn").is_err());
         assert!(check_password("mười ký tự đủ").is_ok());
     }

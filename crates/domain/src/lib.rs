@@ -8,6 +8,7 @@ pub mod access;
 pub mod allocation;
 pub mod bound_text;
 pub mod document;
+pub mod entry;
 pub mod evaluation;
 pub mod ids;
 pub mod inspections;

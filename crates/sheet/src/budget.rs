@@ -3,6 +3,7 @@
 //! message instead of filling the machine.
 
 use std::io::{Cursor, Read};
+use std::time::{Duration, Instant};
 
 use crate::SheetError;
 
@@ -19,12 +20,20 @@ pub struct Budget {
     pub cells: usize,
     /// Characters of a text.
     pub text_chars: usize,
+    /// Wall-clock time of the whole reading, in seconds.
+    pub seconds: u64,
 }
 
 /// Generous for what committee offices keep (a 60,000-row figure file, a long report),
 /// small enough that two files at once cost a few hundred megabytes at most.
-pub const BUDGET: Budget =
-    Budget { unpacked_bytes: 64 << 20, rows: 100_000, columns: 64, cells: 2_000_000, text_chars: 2_000_000 };
+pub const BUDGET: Budget = Budget {
+    unpacked_bytes: 64 << 20,
+    rows: 100_000,
+    columns: 64,
+    cells: 2_000_000,
+    text_chars: 2_000_000,
+    seconds: 20,
+};
 
 fn mb(bytes: u64) -> u64 {
     bytes >> 20
@@ -58,19 +67,44 @@ pub fn read_part(part: impl Read, budget: &Budget) -> Result<String, SheetError>
     Ok(text)
 }
 
+/// The moment a reading must stop, checked now and then by the loops that read: a file
+/// slow to read for any reason the other limits miss is refused, not read for minutes.
+pub struct Deadline {
+    at: Instant,
+    seconds: u64,
+    ticks: u32,
+}
+
+impl Deadline {
+    pub fn new(budget: &Budget) -> Deadline {
+        Deadline { at: Instant::now() + Duration::from_secs(budget.seconds), seconds: budget.seconds, ticks: 0 }
+    }
+
+    /// Counts one step of work; every thousandth asks the clock.
+    pub fn tick(&mut self) -> Result<(), SheetError> {
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks.is_multiple_of(1024) && Instant::now() > self.at {
+            return Err(SheetError::TooLarge(format!("đọc tệp mất hơn {} giây", self.seconds)));
+        }
+        Ok(())
+    }
+}
+
 /// Counts a table's cells as they are read and refuses the first one past the budget.
 pub struct Tally<'a> {
     budget: &'a Budget,
     cells: usize,
+    deadline: Deadline,
 }
 
 impl<'a> Tally<'a> {
     pub fn new(budget: &'a Budget) -> Tally<'a> {
-        Tally { budget, cells: 0 }
+        Tally { budget, cells: 0, deadline: Deadline::new(budget) }
     }
 
     /// A value at (row, column), both from 0, that makes its row `width` cells wide.
     pub fn cell(&mut self, row: usize, column: usize, width: usize) -> Result<(), SheetError> {
+        self.deadline.tick()?;
         let b = self.budget;
         if row >= b.rows {
             return Err(SheetError::TooLarge(format!("bảng có hơn {} dòng", vn::number::format_f64(b.rows as f64, 0))));
@@ -173,6 +207,16 @@ mod tests {
         assert!(packed.len() < 5_000, "a small file: {} bytes", packed.len());
         assert!(matches!(check_archive(&packed, &small), Err(SheetError::TooLarge(_))));
         assert!(check_archive(&packed, &BUDGET).is_ok());
+    }
+
+    #[test]
+    fn a_reading_past_its_time_stops() {
+        let mut none = Deadline::new(&Budget { seconds: 0, ..BUDGET });
+        std::thread::sleep(Duration::from_millis(2));
+        let stopped = (0..2048).map(|_| none.tick()).find(Result::is_err);
+        assert!(matches!(stopped, Some(Err(SheetError::TooLarge(ref m))) if m.contains("0 giây")), "{stopped:?}");
+        let mut ample = Deadline::new(&BUDGET);
+        assert!((0..5000).all(|_| ample.tick().is_ok()));
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, SheetError> {
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
+    let mut deadline = crate::budget::Deadline::new(&crate::BUDGET);
     loop {
+        deadline.tick()?;
         match reader.read_event().map_err(|e| err(&e))? {
             Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
             Event::End(e) => match e.name().as_ref() {

@@ -43,21 +43,47 @@ pub(crate) struct AuditRow {
 }
 
 impl Tx {
-    /// Writes many audit rows of one actor, a few statements per hundred rows.
+    /// Writes many audit rows of one actor in one statement, the rows passed as arrays
+    /// (PostgreSQL) or one JSON text (SQLite).
     pub(crate) async fn audit_many(&mut self, actor: &Actor, rows: &[AuditRow]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
         let (at, user, addr) = (now_ms(), actor.user.map(|u| u.0), actor.addr.clone());
-        for chunk in rows.chunks(100) {
-            let sql = format!(
-                "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json) VALUES {}",
-                crate::value_rows(chunk.len(), 3, 5)
-            );
-            on_tx!(self, c => {
-                let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(at).bind(user).bind(addr.clone());
-                for r in chunk {
-                    q = q.bind(r.action).bind(r.entity).bind(r.entity_id.as_str()).bind(r.before.as_deref()).bind(r.after.as_deref());
-                }
-                q.execute(c).await?.rows_affected()
-            });
+        const INSERT: &str =
+            "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json)";
+        match &mut self.conn {
+            crate::TxConn::Sqlite(t) => {
+                let tuples: Vec<_> =
+                    rows.iter().map(|r| (r.action, r.entity, &r.entity_id, &r.before, &r.after)).collect();
+                let json = serde_json::to_string(&tuples).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "{INSERT} SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
+                     FROM json_each($4) AS j"
+                )))
+                .bind(at).bind(user).bind(addr).bind(json)
+                .execute(&mut **t)
+                .await?;
+            }
+            crate::TxConn::Pg(t) => {
+                let column = |f: fn(&AuditRow) -> Option<&str>| -> Vec<Option<String>> {
+                    rows.iter().map(|r| f(r).map(str::to_string)).collect()
+                };
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "{INSERT} SELECT $1, $2, $3, u.a, u.e, u.i, u.b, u.f
+                     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(a, e, i, b, f)"
+                )))
+                .bind(at)
+                .bind(user)
+                .bind(addr)
+                .bind(column(|r| Some(r.action)))
+                .bind(column(|r| Some(r.entity)))
+                .bind(column(|r| Some(r.entity_id.as_str())))
+                .bind(column(|r| r.before.as_deref()))
+                .bind(column(|r| r.after.as_deref()))
+                .execute(&mut **t)
+                .await?;
+            }
         }
         Ok(())
     }

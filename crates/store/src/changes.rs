@@ -53,6 +53,53 @@ impl Change {
         }
     }
 
+    /// The rows that record `changes`: each run of figures of one period is one row, so
+    /// an import of sixty thousand values costs a row per run, not per value.
+    fn encode_all(changes: &[Change]) -> Vec<(&'static str, String)> {
+        let mut rows = Vec::new();
+        let mut i = 0;
+        while i < changes.len() {
+            let Change::Figure { period, .. } = &changes[i] else {
+                rows.push(changes[i].encode());
+                i += 1;
+                continue;
+            };
+            let run: Vec<Value> = changes[i..]
+                .iter()
+                .map_while(|c| match c {
+                    Change::Figure { target, period: p, value } if p == period => {
+                        Some(json!([target.0, value.map(|v| v.scaled())]))
+                    }
+                    _ => None,
+                })
+                .collect();
+            i += run.len();
+            rows.push(("figures", json!({"p": period, "v": run}).to_string()));
+        }
+        rows
+    }
+
+    fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
+        if kind != "figures" {
+            return Ok(vec![Change::decode(kind, body)?]);
+        }
+        let corrupt = || StoreError::Corrupt(format!("nhật ký thay đổi: {kind} {body}"));
+        let v: Value = serde_json::from_str(body).map_err(|_| corrupt())?;
+        let period = v["p"].as_str().ok_or_else(corrupt)?;
+        v["v"]
+            .as_array()
+            .ok_or_else(corrupt)?
+            .iter()
+            .map(|pair| {
+                Ok(Change::Figure {
+                    target: pair[0].as_i64().map(TargetId).ok_or_else(corrupt)?,
+                    period: period.to_string(),
+                    value: pair[1].as_i64().map(Decimal::from_scaled),
+                })
+            })
+            .collect()
+    }
+
     fn decode(kind: &str, body: &str) -> Result<Change> {
         let corrupt = || StoreError::Corrupt(format!("nhật ký thay đổi: {kind} {body}"));
         let v: Value = serde_json::from_str(body).map_err(|_| corrupt())?;
@@ -96,14 +143,13 @@ impl Tx {
         if self.is_pg() {
             on_tx!(self, c => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(LOG_LOCK).execute(c).await?.rows_affected());
         }
-        let changes = std::mem::take(&mut self.changes);
+        let rows = Change::encode_all(&std::mem::take(&mut self.changes));
         let at = now_ms();
-        for chunk in changes.chunks(200) {
+        for chunk in rows.chunks(200) {
             let sql = format!("INSERT INTO changes (at, kind, body) VALUES {}", crate::value_rows(chunk.len(), 1, 2));
-            let rows: Vec<_> = chunk.iter().map(Change::encode).collect();
             on_tx!(self, c => {
                 let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(at);
-                for (kind, body) in &rows {
+                for (kind, body) in chunk {
                     q = q.bind(*kind).bind(body.as_str());
                 }
                 q.execute(c).await?.rows_affected()
@@ -114,20 +160,22 @@ impl Tx {
 }
 
 impl Store {
-    /// The log's changes after `seq`, oldest first, at most `limit` of them.
+    /// The log's changes after `seq`, oldest first, from at most `limit` rows; the
+    /// changes of one row share its number.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Logged>> {
-        on_db!(&self.db, p => {
+        let rows: Vec<(i64, String, String)> = on_db!(&self.db, p => {
             sqlx::query("SELECT seq, kind, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2")
                 .bind(seq).bind(limit)
                 .fetch_all(p).await?
                 .into_iter()
-                .map(|r| -> Result<Logged> {
-                    let kind: String = r.try_get(1)?;
-                    let body: String = r.try_get(2)?;
-                    Ok(Logged { seq: r.try_get(0)?, change: Change::decode(&kind, &body)? })
-                })
-                .collect()
-        })
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+                .collect::<Result<_>>()?
+        });
+        let mut out = Vec::with_capacity(rows.len());
+        for (seq, kind, body) in rows {
+            out.extend(Change::decode_all(&kind, &body)?.into_iter().map(|change| Logged { seq, change }));
+        }
+        Ok(out)
     }
 
     /// The number of the last committed change (0 when the log is empty).

@@ -8,7 +8,7 @@ use domain::{Decimal, Override, Status, TargetId};
 use std::collections::HashMap;
 
 use crate::audit::AuditRow;
-use crate::{Actor, Change, Result, Store, StoreError, Tx, marks, now_ms, on_db, on_tx, value_rows};
+use crate::{Actor, Change, Result, Store, StoreError, Tx, now_ms, on_db, on_tx};
 
 /// A stored figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,17 +21,19 @@ pub struct FigureRow {
 /// One value a form writes: the new value (`None` clears it) and, when the form showed
 /// one, the value it showed. A value changed in the store since then is a conflict,
 /// never silently overwritten.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FigureWrite {
     pub target: TargetId,
     pub value: Option<Decimal>,
     /// `Some(shown)`: write only if the store still holds `shown`.
     pub expected: Option<Option<Decimal>>,
+    /// The writer's comment on this value, kept in its history.
+    pub note: Option<String>,
 }
 
 impl From<(TargetId, Option<Decimal>)> for FigureWrite {
     fn from((target, value): (TargetId, Option<Decimal>)) -> FigureWrite {
-        FigureWrite { target, value, expected: None }
+        FigureWrite { target, value, expected: None, note: None }
     }
 }
 
@@ -165,28 +167,110 @@ impl Store {
     }
 }
 
-/// Rows per multi-row statement: well under both engines' limits on bound values.
-const CHUNK: usize = 200;
-
 impl Tx {
-    /// The stored values of `targets` in `period`, read a chunk at a time.
-    async fn figures_of(&mut self, targets: &[TargetId], period: &str) -> Result<HashMap<TargetId, Decimal>> {
-        let mut found = HashMap::with_capacity(targets.len());
-        for chunk in targets.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT target_id, value FROM figures WHERE period = $1 AND target_id IN ({})",
-                marks(chunk.len(), 2)
-            );
-            let rows: Vec<(i64, i64)> = on_tx!(self, c => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
-                for t in chunk {
-                    q = q.bind(t.0);
-                }
-                q.fetch_all(c).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<Vec<_>>>()?
-            });
-            found.extend(rows.into_iter().map(|(t, v)| (TargetId(t), Decimal::from_scaled(v))));
+    /// Sets the values of `set` in one statement, the rows passed as arrays or JSON.
+    async fn upsert_figures(
+        &mut self,
+        period: &str,
+        now: i64,
+        user: Option<i64>,
+        set: &[(TargetId, Decimal)],
+    ) -> Result<()> {
+        if set.is_empty() {
+            return Ok(());
         }
-        Ok(found)
+        const UPSERT: &str = "ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value,
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+        let (ids, values): (Vec<i64>, Vec<i64>) = set.iter().map(|(t, v)| (t.0, v.scaled())).unzip();
+        let done = match &mut self.conn {
+            crate::TxConn::Sqlite(t) => {
+                let pairs: Vec<(i64, i64)> = ids.into_iter().zip(values).collect();
+                let rows = serde_json::to_string(&pairs).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(AssertSqlSafe(format!(
+                    "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
+                     SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1 FROM json_each($4) AS j WHERE true {UPSERT}"
+                )))
+                .bind(period)
+                .bind(now)
+                .bind(user)
+                .bind(rows)
+                .execute(&mut **t)
+                .await
+                .map(|r| r.rows_affected())
+            }
+            crate::TxConn::Pg(t) => sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
+                     SELECT $1, $2, $3, u.t, u.v FROM unnest($4::bigint[], $5::bigint[]) AS u(t, v) {UPSERT}"
+            )))
+            .bind(period)
+            .bind(now)
+            .bind(user)
+            .bind(&ids)
+            .bind(&values)
+            .execute(&mut **t)
+            .await
+            .map(|r| r.rows_affected()),
+        };
+        done.map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
+            _ => StoreError::Sqlx(e),
+        })?;
+        Ok(())
+    }
+
+    /// Clears the values of `targets` in one statement.
+    async fn delete_figures(&mut self, period: &str, targets: &[TargetId]) -> Result<()> {
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = targets.iter().map(|t| t.0).collect();
+        match &mut self.conn {
+            crate::TxConn::Sqlite(t) => {
+                let list = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                sqlx::query("DELETE FROM figures WHERE period = $1 AND target_id IN (SELECT value FROM json_each($2))")
+                    .bind(period)
+                    .bind(list)
+                    .execute(&mut **t)
+                    .await?
+                    .rows_affected()
+            }
+            crate::TxConn::Pg(t) => sqlx::query("DELETE FROM figures WHERE period = $1 AND target_id = ANY($2)")
+                .bind(period)
+                .bind(&ids)
+                .execute(&mut **t)
+                .await?
+                .rows_affected(),
+        };
+        Ok(())
+    }
+
+    /// The stored values of `targets` in `period`, in one statement: the list travels
+    /// as one array (PostgreSQL) or one JSON text (SQLite), however long it is.
+    async fn figures_of(&mut self, targets: &[TargetId], period: &str) -> Result<HashMap<TargetId, Decimal>> {
+        let ids: Vec<i64> = targets.iter().map(|t| t.0).collect();
+        let rows: Vec<(i64, i64)> = match &mut self.conn {
+            // One row back, the pairs as JSON: SQLite hands rows over one at a time.
+            crate::TxConn::Sqlite(t) => {
+                let list = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let (pairs,): (String,) = sqlx::query_as(
+                    "SELECT COALESCE(json_group_array(json_array(f.target_id, f.value)), '[]') FROM json_each($2) AS j
+                     JOIN figures f ON f.target_id = j.value AND f.period = $1",
+                )
+                .bind(period)
+                .bind(list)
+                .fetch_one(&mut **t)
+                .await?;
+                serde_json::from_str(&pairs).map_err(|e| StoreError::Corrupt(e.to_string()))?
+            }
+            crate::TxConn::Pg(t) => {
+                sqlx::query_as("SELECT target_id, value FROM figures WHERE period = $1 AND target_id = ANY($2)")
+                    .bind(period)
+                    .bind(&ids)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().map(|(t, v)| (TargetId(t), Decimal::from_scaled(v))).collect())
     }
 
     /// Writes figures (`None` clears a value) with an audit row for every value that
@@ -207,7 +291,7 @@ impl Tx {
         let stored = self.figures_of(&targets, period).await?;
         let mut changes = Vec::with_capacity(entries.len());
         let mut conflicts = Vec::new();
-        for w in entries {
+        for w in &entries {
             let before = stored.get(&w.target).copied();
             match w.expected {
                 Some(shown) if shown != before && before != w.value => conflicts.push(FigureConflict {
@@ -228,44 +312,25 @@ impl Tx {
         }
         let (now, user) = (now_ms(), actor.user.map(|u| u.0));
         let set: Vec<(TargetId, Decimal)> = changes.iter().filter_map(|c| c.after.map(|v| (c.target, v))).collect();
-        for chunk in set.chunks(CHUNK) {
-            let sql = format!(
-                "INSERT INTO figures (period, updated_at, updated_by, target_id, value) VALUES {}
-                 ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
-                 updated_by = excluded.updated_by",
-                value_rows(chunk.len(), 3, 2)
-            );
-            on_tx!(self, c => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period).bind(now).bind(user);
-                for (t, v) in chunk {
-                    q = q.bind(t.0).bind(v.scaled());
-                }
-                q.execute(c).await.map_err(|e| match &e {
-                    sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
-                    _ => StoreError::Sqlx(e),
-                })?.rows_affected()
-            });
-        }
+        self.upsert_figures(period, now, user, &set).await?;
         let cleared: Vec<TargetId> = changes.iter().filter(|c| c.after.is_none()).map(|c| c.target).collect();
-        for chunk in cleared.chunks(CHUNK) {
-            let sql = format!("DELETE FROM figures WHERE period = $1 AND target_id IN ({})", marks(chunk.len(), 2));
-            on_tx!(self, c => {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone())).bind(period);
-                for t in chunk {
-                    q = q.bind(t.0);
-                }
-                q.execute(c).await?.rows_affected()
-            });
-        }
-        let json = |v: Option<Decimal>| v.map(|v| serde_json::json!({"value": v.format_vn(4)}).to_string());
+        self.delete_figures(period, &cleared).await?;
+        let notes: HashMap<TargetId, &str> =
+            entries.iter().filter_map(|w| w.note.as_deref().map(|n| (w.target, n))).collect();
+        let json = |v: Option<Decimal>, note: Option<&str>| {
+            v.map(|v| match note {
+                Some(note) => serde_json::json!({"value": v.format_vn(4), "note": vn::text::clean(note)}).to_string(),
+                None => serde_json::json!({"value": v.format_vn(4)}).to_string(),
+            })
+        };
         let audits: Vec<AuditRow> = changes
             .iter()
             .map(|c| AuditRow {
                 action: "set",
                 entity: "figure",
                 entity_id: format!("{}/{period}", c.target.0),
-                before: json(c.before),
-                after: json(c.after),
+                before: json(c.before, None),
+                after: json(c.after, notes.get(&c.target).copied()),
             })
             .collect();
         self.audit_many(actor, &audits).await?;

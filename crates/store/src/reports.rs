@@ -261,14 +261,17 @@ impl Store {
         for period in periods {
             let stored: Vec<Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
                 .iter().map(report_from).collect::<Result<Vec<_>>>()?);
+            let mut writes: Vec<FigureWrite> = Vec::new();
             for g in groups.iter().filter(|g| g.period == period) {
                 let found = stored.iter().find(|r| r.org == g.org && r.document == g.document);
                 if let Some(report) = found.filter(|r| !r.status.editable()) {
                     return Err(locked(report));
                 }
-                let writes: Vec<FigureWrite> = g.entries.iter().copied().map(FigureWrite::from).collect();
-                changes.extend(tx.write_figures(actor, &g.period, &writes).await?);
+                writes.extend(g.entries.iter().copied().map(FigureWrite::from));
             }
+            // One write per period, whatever the number of units: a few statements per
+            // chunk of values rather than per unit.
+            changes.extend(tx.write_figures(actor, period, &writes).await?);
         }
         tx.commit().await?;
         Ok(changes)

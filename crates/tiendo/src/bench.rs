@@ -304,6 +304,37 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         show(written),
         show(t.elapsed() - written)
     );
+    // Forms posted one after another while the same import runs again: what a clerk
+    // waits at a deadline when the office imports a file.
+    let importing = {
+        let (store, mut groups) = (store.clone(), groups.clone());
+        for g in &mut groups {
+            g.entries.iter_mut().for_each(|e| e.1 = Some(Decimal::from_int(8)));
+        }
+        tokio::spawn(async move { store.write_figure_groups(&Actor::system(), &groups).await })
+    };
+    let mut waits = Vec::new();
+    for k in 0.. {
+        let entries: Vec<(TargetId, Option<Decimal>)> =
+            unit_targets.iter().map(|t| (*t, Some(Decimal::from_int(300 + k)))).collect();
+        let t = Instant::now();
+        store.write_figures(&Actor::system(), "2021-Q3", &entries).await?;
+        live.catch_up(&store).await?;
+        waits.push(t.elapsed());
+        if importing.is_finished() && k >= 20 {
+            break;
+        }
+    }
+    importing.await.map_err(|e| anyhow::anyhow!("{e}"))??;
+    waits.sort();
+    let at = |q: f64| waits[((waits.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "  biểu mẫu trong lúc nhập tệp ({} lần)       trung vị {}, p99 {}, lâu nhất {}",
+        waits.len(),
+        show(at(0.5)),
+        show(at(0.99)),
+        show(at(1.0))
+    );
     println!("  số ô giá trị trong bộ máy: {capacity}");
     store.close().await;
     Ok(())

@@ -172,7 +172,7 @@ pub async fn deliver(store: &Store, mailer: Option<&Mailer>, worker: &str) -> Re
 
 /// One run: enqueue what is due today, then deliver.
 pub async fn run_once(store: &Store, engine: &usecase::Live, mailer: Option<&Mailer>, worker: &str) -> Result<Outcome> {
-    let today = chrono::Local::now().date_naive();
+    let today = vn::time::today();
     let enqueued = enqueue(store, engine, mailer.is_some(), today, store::now_ms()).await?;
     let (sent, failed) = deliver(store, mailer, worker).await?;
     Ok(Outcome { enqueued, sent, failed })

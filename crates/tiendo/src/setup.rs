@@ -81,6 +81,30 @@ fn follow_every() -> std::time::Duration {
     std::time::Duration::from_millis(ms)
 }
 
+/// The login policy, each figure overridable from the environment; a value that is not
+/// a whole number names its variable.
+fn login_policy() -> Result<domain::access::LoginPolicy> {
+    let mut policy = domain::access::LoginPolicy::default();
+    let settings: [(&str, &mut i64, i64); 4] = [
+        ("TIENDO_LOGIN_FREE_FAILURES", &mut policy.free_failures, 1),
+        ("TIENDO_LOGIN_DELAY_S", &mut policy.first_delay_ms, 1000),
+        ("TIENDO_LOGIN_MAX_DELAY_S", &mut policy.max_delay_ms, 1000),
+        ("TIENDO_LOGIN_MAX_SLOWDOWN_MS", &mut policy.max_slowdown_ms, 1),
+    ];
+    for (name, field, unit) in settings {
+        if let Ok(text) = std::env::var(name) {
+            let n: i64 = text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (0..=1_000_000).contains(n))
+                .ok_or_else(|| anyhow!("{name} “{text}”: cần một số nguyên từ 0 đến 1.000.000"))?;
+            *field = n * unit;
+        }
+    }
+    Ok(policy)
+}
+
 /// Serves until interrupted. `banner` is printed once the port is bound.
 pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     let store = open_store(&place).await?;
@@ -100,7 +124,13 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     if let Some(b) = banner {
         say(&b);
     }
-    let ctx = usecase::Ctx::new(store, live, usecase::Clock::System);
+    if let Ok(text) = std::env::var("TIENDO_UTC_OFFSET") {
+        let set = vn::time::parse_offset(&text).is_some_and(vn::time::set_zone);
+        if !set {
+            bail!("TIENDO_UTC_OFFSET “{text}”: cần độ lệch so với giờ UTC, ví dụ +07:00 (giờ Việt Nam)");
+        }
+    }
+    let ctx = usecase::Ctx::new(store, live, usecase::Clock::System).with_login(login_policy()?);
     ctx.live.clone().follow(ctx.store.clone(), follow_every());
     let state = web::AppState::new(ctx, web::WebConfig::default());
     let mailer = crate::remind::Mailer::from_env()?;

@@ -273,10 +273,12 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.type_in(&css, "1.5");
     b.click("#save");
     b.eventually("[role=alert]", "Chỉ tiêu 6");
-    b.type_in(&css, "1.007");
+    b.type_in(&css, "45");
     b.click("#save");
     b.eventually("[role=status]", "Đã lưu 1 giá trị cho quý III/2020");
     b.click("#submit-report");
+    b.eventually("#review", "Kiểm tra trước khi gửi báo cáo quý III/2020");
+    b.click("#confirm-submit");
     b.eventually("[role=status]", "Đã gửi báo cáo quý III/2020");
     logout();
 
@@ -295,10 +297,11 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.go(&format!("{base}/inbox"));
     b.eventually("#inbox", "cần khớp với báo cáo của UBND xã");
     b.click("#inbox a[href='/orgs/3/figures?period=2020-Q3']");
-    b.type_in(&css, "1.010");
+    b.type_in(&css, "46");
     b.click("#save");
     b.eventually("[role=status]", "Đã lưu 1 giá trị");
     b.click("#submit-report");
+    b.click("#confirm-submit");
     b.eventually("#report-status", "Đã gửi, chờ duyệt");
     logout();
 

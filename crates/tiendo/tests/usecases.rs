@@ -38,7 +38,7 @@ async fn seeded(store: &Store, n: usize) -> (OrgId, Vec<TargetId>) {
 }
 
 fn written(target: TargetId, value: &str, shown: Option<&str>) -> Entry {
-    Entry { target, value: Input::Written(value.into()), shown: shown.map(|s| Input::Written(s.into())) }
+    Entry { target, value: Input::Written(value.into()), shown: shown.map(|s| Input::Written(s.into())), note: None }
 }
 
 fn stored(ctx: &Ctx, target: TargetId) -> String {

@@ -20,15 +20,13 @@ pub enum Login {
 /// At most this many password checks run at once: each holds about 19 MB (argon2id).
 static CHECKING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// The longest an attempt is slowed by failures on its account or its address alone.
-const SLOW_MS: i64 = 2_000;
-
 /// Checks a password and opens a session. Every attempt is counted before the password
 /// is checked, three ways: the account from this address refuses while its growing
 /// delay runs (the one who guesses is stopped); the account from anywhere, and the
-/// address for any account, only slow the attempt by at most two seconds, so neither a
-/// neighbour behind the same address nor someone guessing at another's account can
-/// lock its owner out.
+/// address for any account, only slow the attempt (by at most two seconds unless the
+/// policy says otherwise), so neither a neighbour behind the same address nor someone
+/// guessing at another's account can lock its owner out. Refusals and slowed attempts
+/// are audited.
 pub async fn login(ctx: &Ctx, username: &str, password: &str, addr: Option<String>) -> Result<Login> {
     let name = vn::fold(username.trim());
     let hard = vec![format!("pair:{name}|{}", addr.as_deref().unwrap_or("-"))];
@@ -36,14 +34,16 @@ pub async fn login(ctx: &Ctx, username: &str, password: &str, addr: Option<Strin
     soft.extend(addr.as_ref().map(|a| format!("addr:{a}")));
     let actor = Actor { user: None, addr: addr.clone() };
     let now = store::now_ms();
-    let slow = match ctx.store.claim_login_attempt(&hard, &soft, domain::access::login_delay_ms, now).await? {
+    let policy = ctx.login;
+    let slow = match ctx.store.claim_login_attempt(&hard, &soft, |n| policy.delay_ms(n), now).await? {
         Err(wait) => {
             ctx.store.audit_login(&actor, "login_throttled", username).await?;
             return Ok(Login::Wait((wait + 999) / 1000));
         }
-        Ok(wait) => wait.min(SLOW_MS),
+        Ok(wait) => wait.min(policy.max_slowdown_ms),
     };
     if slow > 0 {
+        ctx.store.audit_login(&actor, "login_slowed", username).await?;
         tokio::time::sleep(std::time::Duration::from_millis(slow as u64)).await;
     }
     let found = {

@@ -2,6 +2,8 @@
 //! and `POST /api/v1/orgs/{id}/figures` both come here.
 
 use domain::access::Action;
+use domain::entry::Around;
+use domain::target::Bound;
 use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
 use store::{FigureChange, FigureWrite};
 
@@ -19,15 +21,13 @@ pub enum Input {
 }
 
 impl Input {
-    /// Reads the input into a value, or says what is expected.
-    pub fn read(&self) -> std::result::Result<Option<Decimal>, String> {
+    /// Reads the input for a target with `bound` ("đạt" for a yes/no target), or says
+    /// what is expected.
+    pub fn read(&self, bound: Bound) -> std::result::Result<Option<Decimal>, String> {
         match self {
             Input::Clear => Ok(None),
             Input::Exact(d) => Ok(Some(*d)),
-            Input::Written(s) => {
-                let s = vn::nfc(s.trim());
-                if s.is_empty() { Ok(None) } else { Decimal::parse_vn(&s).map(Some).map_err(|e| e.to_string()) }
-            }
+            Input::Written(s) => domain::entry::read_value(bound, s),
         }
     }
 }
@@ -40,6 +40,8 @@ pub struct Entry {
     /// What the caller's form showed; `None` when the caller did not say (the API
     /// without `previous`), in which case the value is written whatever the store holds.
     pub shown: Option<Input>,
+    /// The caller's comment on the value; needed to confirm an implausible one.
+    pub note: Option<String>,
 }
 
 /// Enter these values for `org` in `period`.
@@ -131,33 +133,41 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
     let mut errors = Vec::new();
     {
         let engine = ctx.engine();
-        let (_, rows) = engine.form(cmd.org, period).ok_or(Error::NotFound("kỳ nhập"))?;
+        let (doc, rows) = engine.form(cmd.org, period).ok_or(Error::NotFound("kỳ nhập"))?;
         for e in &cmd.entries {
             let field = e.target.0.to_string();
             let Some(row) = rows.iter().find(|r| r.target.id == e.target && !r.aggregated) else {
                 errors.push(FieldError::new(field, "không phải chỉ tiêu do đơn vị này nhập số liệu trong kỳ"));
                 continue;
             };
-            let named =
-                |m: String| FieldError::new(&field, format!("Chỉ tiêu {} ({}): {m}", row.target.code, row.target.name));
-            let value = match e.value.read() {
+            let t = &row.target;
+            let named = |m: String| FieldError::new(&field, format!("Chỉ tiêu {} ({}): {m}", t.code, t.name));
+            let bound = t.plan_for(period, doc.term);
+            let value = match e.value.read(bound) {
                 Ok(v) => v,
                 Err(m) => {
                     errors.push(named(m));
                     continue;
                 }
             };
-            let shown = match e.shown.as_ref().map(Input::read).transpose() {
+            let shown = match e.shown.as_ref().map(|s| s.read(bound)).transpose() {
                 Ok(s) => s,
                 Err(_) => {
                     errors.push(named("biểu mẫu đã cũ; hãy tải lại trang".into()));
                     continue;
                 }
             };
-            if shown.is_some_and(|s| s == value) {
+            let note = e.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+            if shown.is_some_and(|s| s == value) && note.is_none() {
                 continue;
             }
-            writes.push(FigureWrite { target: e.target, value, expected: shown });
+            let flagged = value.and_then(|v| Some((v, flag(&engine, doc, t, period, v)?)));
+            if let (Some((v, why)), None) = (flagged, &note) {
+                let v = domain::entry::show_value(bound, v);
+                errors.push(named(format!("giá trị {v} {why}. Nếu đúng, ghi lý do vào ô “Ghi chú” rồi lưu lại.")));
+                continue;
+            }
+            writes.push(FigureWrite { target: e.target, value, expected: shown, note });
         }
     }
     if !errors.is_empty() {
@@ -166,6 +176,65 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
     let changed = ctx.store.write_unit_figures(&caller.actor(), cmd.org, document, &period.code(), &writes).await?;
     ctx.sync().await?;
     Ok(Entered { changed })
+}
+
+/// Why `value` of target `t` in `period` looks implausible, if it does: the one check
+/// the form, the API and the review before submitting share.
+pub fn flag(
+    engine: &engine::Engine,
+    doc: &domain::Document,
+    t: &domain::Target,
+    period: Period,
+    value: Decimal,
+) -> Option<String> {
+    let bound = t.plan_for(period, doc.term);
+    let around = Around {
+        plan: bound.reference(t.direction),
+        previous: previous_period(doc, period).and_then(|p| engine.value(t.id, p)).map(Decimal::from_f64),
+    };
+    domain::entry::implausible(bound, value, around)
+}
+
+/// What a unit's figures for a period look like before its report is sent.
+#[derive(Clone, Debug, Default)]
+pub struct Review {
+    /// Targets the unit enters figures for.
+    pub total: usize,
+    pub filled: usize,
+    /// Targets left empty, as "code name".
+    pub empty: Vec<String>,
+    /// Values that look implausible, with why.
+    pub flagged: Vec<String>,
+}
+
+/// The review shown before a report is submitted.
+pub fn review(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> Result<Review> {
+    locate(ctx, caller, org, Some(period))?;
+    let engine = ctx.engine();
+    let (doc, rows) = engine.form(org, period).ok_or(Error::NotFound("kỳ nhập"))?;
+    let mut review = Review::default();
+    for r in rows.iter().filter(|r| !r.aggregated) {
+        let t = &r.target;
+        review.total += 1;
+        match r.entered.map(Decimal::from_f64) {
+            None => review.empty.push(format!("{} {}", t.code, t.name)),
+            Some(v) => {
+                review.filled += 1;
+                if let Some(why) = flag(&engine, doc, t, period, v) {
+                    let shown = domain::entry::show_value(t.plan_for(period, doc.term), v);
+                    review.flagged.push(format!("{} {}: {shown} {why}", t.code, t.name));
+                }
+            }
+        }
+    }
+    Ok(review)
+}
+
+/// The grain period before `period` within the resolution's term, if any.
+pub fn previous_period(doc: &domain::Document, period: Period) -> Option<Period> {
+    let parts = doc.term.split(doc.grain);
+    let at = parts.iter().position(|p| *p == period)?;
+    at.checked_sub(1).map(|i| parts[i])
 }
 
 /// Who changed a target's figures, when, from what to what: the audit rows, newest first.

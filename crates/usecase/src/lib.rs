@@ -37,14 +37,14 @@ pub use live::{Live, Reading, load_engine};
 pub enum Clock {
     #[default]
     System,
-    /// A fixed local date and time.
+    /// A fixed date and time, as Vietnam's wall clock reads it.
     Fixed(chrono::NaiveDateTime),
 }
 
 impl Clock {
     pub fn now(&self) -> chrono::NaiveDateTime {
         match self {
-            Clock::System => chrono::Local::now().naive_local(),
+            Clock::System => vn::time::now(),
             Clock::Fixed(at) => *at,
         }
     }
@@ -60,11 +60,18 @@ pub struct Ctx {
     pub store: store::Store,
     pub live: Arc<Live>,
     pub clock: Clock,
+    /// How failed logins are refused and slowed.
+    pub login: domain::access::LoginPolicy,
 }
 
 impl Ctx {
     pub fn new(store: store::Store, live: Live, clock: Clock) -> Ctx {
-        Ctx { store, live: Arc::new(live), clock }
+        Ctx { store, live: Arc::new(live), clock, login: Default::default() }
+    }
+
+    /// The same context with another login policy.
+    pub fn with_login(self, login: domain::access::LoginPolicy) -> Ctx {
+        Ctx { login, ..self }
     }
 
     /// Reads the engine.

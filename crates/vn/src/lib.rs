@@ -10,6 +10,7 @@ pub mod docnum;
 pub mod number;
 pub mod period;
 pub mod text;
+pub mod time;
 
 pub use date::{format_date, parse_date};
 pub use docnum::DocumentNumber;

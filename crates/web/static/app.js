@@ -16,11 +16,36 @@
     return format.format(m[1] && m[1] !== "+" ? -value : value);
   }
 
+  // Same words as domain::entry::read_value for a yes/no target.
+  var YES = ["dat", "da dat", "co", "hoan thanh", "da hoan thanh", "xong", "roi", "1"];
+  var NO = ["khong dat", "chua dat", "khong", "chua", "chua hoan thanh", "khong hoan thanh", "chua co", "0"];
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
+      .toLowerCase().trim().replace(/\s+/g, " ").replace(/\.$/, "");
+  }
+  function yesNo(text) {
+    var f = fold(text);
+    if (f === "") return "";
+    if (YES.indexOf(f) >= 0) return "đạt";
+    if (NO.indexOf(f) >= 0) return "chưa đạt";
+    return "ghi “đạt” hoặc “chưa đạt”";
+  }
+
   document.querySelectorAll("input[data-understood]").forEach(function (input) {
     var out = document.getElementById(input.getAttribute("data-understood"));
     if (!out) return;
+    var read = input.hasAttribute("data-yesno") ? yesNo : understand;
     input.addEventListener("input", function () {
-      out.textContent = understand(input.value);
+      out.textContent = read(input.value);
+    });
+  });
+
+  // "Quay lại": back to the page before, when there is one.
+  document.querySelectorAll("a[data-back]").forEach(function (a) {
+    if (window.history.length < 2) return;
+    a.addEventListener("click", function (e) {
+      e.preventDefault();
+      window.history.back();
     });
   });
 })();

@@ -6,6 +6,7 @@ mod common;
 mod access;
 mod accounts;
 mod api;
+mod entry;
 mod explanations;
 mod import;
 mod inspections;

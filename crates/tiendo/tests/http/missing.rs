@@ -67,7 +67,14 @@ const API: &[&str] = &[
 async fn a_missing_id_is_not_found_and_never_a_server_error() {
     let app = spawn_app().await;
     let admin = app.login("admin").await;
-    let fields = [("period", "2020-Q3"), ("step", "submit"), ("reason", "thử"), ("body", "x"), ("note", "x")];
+    let fields = [
+        ("period", "2020-Q3"),
+        ("step", "submit"),
+        ("confirm", "yes"),
+        ("reason", "thử"),
+        ("body", "x"),
+        ("note", "x"),
+    ];
     let mut wrong = Vec::new();
     for (method, path) in PAGES {
         let path = path.replace('N', "999999");

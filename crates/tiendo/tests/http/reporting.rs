@@ -13,7 +13,7 @@ async fn a_period_is_reported_reviewed_and_locked() {
     let ph = app.seeded.phu_hung.0;
     let form = format!("/orgs/{ph}/figures?period=2020-Q3");
     let report = format!("/orgs/{ph}/report");
-    let step = |s: &'static str| [("period", "2020-Q3"), ("step", s)];
+    let step = |s: &'static str| [("period", "2020-Q3"), ("step", s), ("confirm", "yes")];
     let reporter = app.login("phuhung").await;
     let office = app.login("vanphong").await;
     let leader = app.login("thanhuy").await;
@@ -31,6 +31,12 @@ async fn a_period_is_reported_reviewed_and_locked() {
         "nobody accepts their own report"
     );
 
+    // Submitting first shows what the report holds and asks to confirm; nothing is sent.
+    let asked = app.post(&report, &reporter, &[("period", "2020-Q3"), ("step", "submit")]).await;
+    let shown = text(&asked.body);
+    assert!(shown.contains("Kiểm tra trước khi gửi báo cáo quý III/2020") && shown.contains("Còn để trống"), "{shown}");
+    assert!(asked.body.contains("id=\"confirm-submit\""), "{}", asked.body);
+    assert!(text(&app.get(&form, &reporter).await.body).contains("Trạng thái: Đang nhập"), "not sent yet");
     let sent = text(&app.post(&report, &reporter, &step("submit")).await.body);
     assert!(sent.contains("Đã gửi báo cáo quý III/2020 (trễ hạn)."), "{sent}");
     let target = {

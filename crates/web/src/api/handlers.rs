@@ -124,6 +124,10 @@ pub struct FiguresBody {
     /// overwritten but answered as a conflict.
     #[serde(default)]
     previous: BTreeMap<String, Box<RawValue>>,
+    /// Target id → a comment on the value, kept in its history; confirms an
+    /// implausible value.
+    #[serde(default)]
+    notes: BTreeMap<String, String>,
 }
 
 /// Reads one JSON value of a figure exactly, or says what is expected.
@@ -159,8 +163,15 @@ pub async fn figures_post(
         };
         let shown = body.previous.get(key).and_then(|r| input(r).ok());
         match input(raw) {
-            Ok(value) => entries.push(Entry { target, value, shown }),
+            Ok(value) => entries.push(Entry { target, value, shown, note: body.notes.get(key).cloned() }),
             Err(e) => errors.push((field, e)),
+        }
+    }
+    for (key, note) in &body.notes {
+        if !body.values.contains_key(key) {
+            errors.push((format!("notes.{key}"), "không có trong values".to_string()));
+        } else if note.chars().count() > 2000 {
+            errors.push((format!("notes.{key}"), "ghi chú dài quá 2.000 ký tự".to_string()));
         }
     }
     for (key, raw) in &body.previous {

@@ -41,9 +41,9 @@ async fn render(state: &AppState, user: &CurrentUser, notice: String, error: Str
         .map(|t| TokenLine {
             id: t.id,
             name: t.name,
-            created: crate::pages::history::when(t.created_at),
-            used: t.last_used_at.map(crate::pages::history::when).unwrap_or_else(|| "chưa dùng".into()),
-            expires: t.expires_at.map(crate::pages::history::when).unwrap_or_default(),
+            created: vn::time::format_ms(t.created_at),
+            used: t.last_used_at.map(vn::time::format_ms).unwrap_or_else(|| "chưa dùng".into()),
+            expires: t.expires_at.map(vn::time::format_ms).unwrap_or_default(),
             expired: t.expires_at.is_some_and(|at| at <= store::now_ms()),
             revoked: t.revoked,
         })

@@ -35,6 +35,11 @@ pub struct Row {
 pub struct BandCount {
     pub label: String,
     pub count: usize,
+    /// The band's colour, as the rows and the chart show it.
+    pub class: &'static str,
+    /// Its key in the address that filters the table.
+    pub key: String,
+    pub selected: bool,
 }
 
 pub struct ChildLine {
@@ -62,7 +67,8 @@ struct DashboardPage {
     resolution_id: i64,
     sentence: String,
     bands: Vec<BandCount>,
-    in_progress: usize,
+    /// The table shows one band only.
+    filtered: bool,
     total: usize,
     chart: String,
     rows: Vec<Row>,
@@ -113,6 +119,9 @@ impl ReportCounts {
 #[derive(Deserialize)]
 pub struct PeriodQuery {
     pub period: Option<String>,
+    /// Only the targets of one band ("0", "1", …) or still in progress ("wip").
+    #[serde(default)]
+    pub band: Option<String>,
 }
 
 /// The period a page opens with: the current year while the term runs, else the term.
@@ -162,10 +171,17 @@ pub async fn dashboard_get(
         let d = engine.dashboard(org, period).ok_or(AppError::NotFound("tổ chức"))?;
         let bands_cfg = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
         let mut last_field = String::new();
+        let wanted = |band: Option<usize>| match q.band.as_deref() {
+            None | Some("") => true,
+            Some("wip") => band.is_none(),
+            Some(b) => band.map(|i| i.to_string()).as_deref() == Some(b),
+        };
         let rows = d
             .rows
             .iter()
+            .filter(|r| wanted(r.evaluation.band))
             .map(|r| {
+                let (status, class) = fmt::band_badge(&bands_cfg, &r.evaluation);
                 let new_field = r.target.field != last_field;
                 last_field = r.target.field.clone();
                 Row {
@@ -178,8 +194,8 @@ pub async fn dashboard_get(
                     plan: fmt::plan(r.evaluation.plan),
                     actual: fmt::number(r.evaluation.actual),
                     ratio: fmt::ratio(r.evaluation.ratio),
-                    status: r.evaluation.status.label().to_string(),
-                    class: fmt::status_class(r.evaluation.status),
+                    status,
+                    class,
                     aggregated: r.aggregated,
                     linked: r.linked_to.map(|t| format!("{}. {}", t.code, t.name)).unwrap_or_default(),
                     overridden: r.evaluation.overridden.clone().unwrap_or_default(),
@@ -187,12 +203,11 @@ pub async fn dashboard_get(
             })
             .collect();
         let s: &UnitSummary = &d.summary;
-        let band_classes = ["ok", "track", "warn", "bad"];
         let mut bars: Vec<Bar> = (0..bands_cfg.len())
             .map(|i| Bar {
                 label: bands_cfg.label(i),
                 count: s.bands.get(i).copied().unwrap_or(0),
-                class: band_classes[i.min(band_classes.len() - 1)],
+                class: fmt::band_class(i, bands_cfg.len()),
             })
             .collect();
         bars.push(Bar { label: "đang thực hiện".into(), count: s.in_progress, class: "wip" });
@@ -209,9 +224,22 @@ pub async fn dashboard_get(
             resolution_id: d.resolution.map(|r| r.id.0).unwrap_or_default(),
             sentence: if d.resolution.is_some() { s.sentence(&bands_cfg) } else { String::new() },
             bands: (0..bands_cfg.len())
-                .map(|i| BandCount { label: bands_cfg.label(i), count: s.bands.get(i).copied().unwrap_or(0) })
+                .map(|i| BandCount {
+                    label: bands_cfg.label(i),
+                    count: s.bands.get(i).copied().unwrap_or(0),
+                    class: fmt::band_class(i, bands_cfg.len()),
+                    key: i.to_string(),
+                    selected: q.band.as_deref() == Some(i.to_string().as_str()),
+                })
+                .chain(std::iter::once(BandCount {
+                    label: "đang thực hiện".into(),
+                    count: s.in_progress,
+                    class: "wip",
+                    key: "wip".into(),
+                    selected: q.band.as_deref() == Some("wip"),
+                }))
                 .collect(),
-            in_progress: s.in_progress,
+            filtered: q.band.as_deref().is_some_and(|b| !b.is_empty()),
             total: s.total,
             chart,
             rows,

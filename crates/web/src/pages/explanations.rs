@@ -8,7 +8,6 @@ use axum::response::Redirect;
 use domain::{Period, TargetId};
 
 use crate::auth::CurrentUser;
-use crate::pages::history::when;
 use crate::pages::manage::{Fields, field};
 use crate::pages::refused;
 use crate::{AppError, AppState};
@@ -30,11 +29,11 @@ impl Thread {
             id: e.id,
             period: Period::from_code(&e.period).map(|p| p.label()).unwrap_or(e.period),
             question: e.question,
-            asked: format!("{}, {}", e.asked_by.unwrap_or_else(|| "hệ thống".into()), when(e.asked_at)),
+            asked: format!("{}, {}", e.asked_by.unwrap_or_else(|| "hệ thống".into()), vn::time::format_ms(e.asked_at)),
             due: e.due_on.map(vn::format_date).unwrap_or_default(),
             answer: e.answer.unwrap_or_default(),
             answered: match (e.answered_by, e.answered_at) {
-                (who, Some(at)) => format!("{}, {}", who.unwrap_or_default(), when(at)),
+                (who, Some(at)) => format!("{}, {}", who.unwrap_or_default(), vn::time::format_ms(at)),
                 _ => String::new(),
             },
         }

@@ -11,7 +11,7 @@ use axum::response::Html;
 use domain::access::Action;
 use domain::reporting::{ReportStatus, ReportStep};
 use domain::{Decimal, OrgId, Period, TargetId};
-use usecase::figures::{EnterFigures, Entry, Input};
+use usecase::figures::{EnterFigures, Entry, Input, Review};
 use usecase::reports::StepReport;
 
 use crate::auth::CurrentUser;
@@ -31,6 +31,14 @@ pub struct Field {
     pub understood: String,
     pub error: String,
     pub aggregated: bool,
+    /// The previous grain period's value, as the table shows it.
+    pub previous: String,
+    /// What the input expects: the period's own amount or the level at its end.
+    pub expects: String,
+    /// The comment typed for this value, kept when the form comes back.
+    pub note: String,
+    /// Placeholder of the input: "đạt / chưa đạt" for a yes/no target.
+    pub hint: String,
 }
 
 /// The report's state and what this user may do with it.
@@ -61,6 +69,9 @@ struct FiguresPage {
     errors: Vec<String>,
     resolution: String,
     report: ReportPanel,
+    /// The grain period before this one, heading its column.
+    previous_label: String,
+    review: Option<Review>,
 }
 
 struct Outcome {
@@ -68,6 +79,8 @@ struct Outcome {
     typed: Vec<(String, String)>,
     errors: Vec<(i64, String)>,
     notice: String,
+    /// What the report holds, shown for confirmation before it is sent.
+    review: Option<Review>,
 }
 
 async fn render(
@@ -83,25 +96,43 @@ async fn render(
     let node = engine.tree.get(org).ok_or(AppError::NotFound("tổ chức"))?;
     let (doc, rows) = engine.form(org, period).ok_or(AppError::NotFound("kỳ nhập"))?;
     let term = doc.term;
+    let previous = usecase::figures::previous_period(doc, period);
+    let typed = |key: String| out.typed.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
     let fields = rows
         .iter()
         .map(|r| {
-            let key = format!("v{}", r.target.id.0);
-            let typed_value = out.typed.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
-            let error =
-                out.errors.iter().find(|(id, _)| *id == r.target.id.0).map(|(_, e)| e.clone()).unwrap_or_default();
+            let id = r.target.id.0;
+            let error = out.errors.iter().find(|(e, _)| *e == id).map(|(_, e)| e.clone()).unwrap_or_default();
             let shown = if r.aggregated { engine.value(r.target.id, period) } else { r.entered };
+            let bound = r.target.plan_for(period, term);
+            let expects = match r.target.accrual {
+                domain::target::Accrual::Flow => format!("số phát sinh riêng {}, không cộng dồn", period.label()),
+                domain::target::Accrual::Level => format!("mức đạt được cuối {}", period.label()),
+            };
             Field {
-                shown: fmt::input(shown),
-                target_id: r.target.id.0,
+                shown: fmt::input_for(bound, shown),
+                target_id: id,
                 code: r.target.code.clone(),
                 name: r.target.name.clone(),
                 unit: r.target.unit.clone(),
-                plan: r.target.plan_for(period, term).label(),
-                understood: if error.is_empty() { fmt::number(shown) } else { String::new() },
-                value: typed_value.filter(|_| !out.errors.is_empty()).unwrap_or_else(|| fmt::input(shown)),
+                plan: bound.label(),
+                understood: if error.is_empty() { fmt::number_for(bound, shown) } else { String::new() },
+                value: typed(format!("v{id}"))
+                    .filter(|_| !out.errors.is_empty())
+                    .unwrap_or_else(|| fmt::input_for(bound, shown)),
                 error,
                 aggregated: r.aggregated,
+                previous: previous
+                    .map(|p| fmt::number_for(bound, engine.value(r.target.id, p)))
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "—".into()),
+                expects,
+                note: typed(format!("c{id}")).unwrap_or_default(),
+                hint: if bound == domain::target::Bound::YesNo {
+                    "đạt / chưa đạt".into()
+                } else {
+                    String::new()
+                },
             }
         })
         .collect();
@@ -118,7 +149,10 @@ async fn render(
         can_return: status == ReportStatus::Submitted && may(Action::ReviewReport),
         can_unlock: status == ReportStatus::Accepted && may(Action::AcceptReport),
     };
+    let previous_label = previous.map(|p| p.label()).unwrap_or_default();
     let page = FiguresPage {
+        previous_label,
+        review: out.review,
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, user, org),
         org_id: org.0,
@@ -141,7 +175,7 @@ async fn render(
 }
 
 fn nothing() -> Outcome {
-    Outcome { typed: Vec::new(), errors: Vec::new(), notice: String::new() }
+    Outcome { typed: Vec::new(), errors: Vec::new(), notice: String::new(), review: None }
 }
 
 pub async fn figures_get(
@@ -164,9 +198,11 @@ fn form_period(form: &[(String, String)]) -> Result<Period, AppError> {
     parse_period(raw, Period::Year { year: 0 }).map_err(AppError::BadRequest)
 }
 
-/// The form's values as the use case takes them: `v{id}` typed, `o{id}` shown.
+/// The form's values as the use case takes them: `v{id}` typed, `o{id}` shown, `c{id}`
+/// the comment.
 fn entries(form: &[(String, String)]) -> Result<Vec<Entry>, AppError> {
     let shown = |id: &str| form.iter().find(|(k, _)| k.strip_prefix('o') == Some(id)).map(|(_, v)| v.clone());
+    let note = |id: &str| form.iter().find(|(k, _)| k.strip_prefix('c') == Some(id)).map(|(_, v)| v.clone());
     form.iter()
         .filter_map(|(k, v)| k.strip_prefix('v').map(|id| (id, v)))
         .map(|(id, v)| {
@@ -175,15 +211,22 @@ fn entries(form: &[(String, String)]) -> Result<Vec<Entry>, AppError> {
                 target: TargetId(target),
                 value: Input::Written(v.clone()),
                 shown: shown(id).map(Input::Written),
+                note: note(id),
             })
         })
         .collect()
 }
 
-/// What the user changed from what the form showed: kept as typed when it comes back.
+/// What the user changed from what the form showed, and every comment: kept as typed
+/// when the form comes back.
 fn changed(form: &[(String, String)]) -> Vec<(String, String)> {
     let shown = |id: &str| form.iter().find(|(k, _)| k.strip_prefix('o') == Some(id)).map(|(_, v)| v.trim());
-    form.iter().filter(|(k, v)| k.strip_prefix('v').is_some_and(|id| shown(id) != Some(v.trim()))).cloned().collect()
+    form.iter()
+        .filter(|(k, v)| {
+            k.strip_prefix('v').is_some_and(|id| shown(id) != Some(v.trim())) || k.starts_with('c') && !v.is_empty()
+        })
+        .cloned()
+        .collect()
 }
 
 /// A value someone else saved while the form was open, said at its target.
@@ -227,7 +270,7 @@ pub async fn figures_post(
         Err(e) => return Err(e.into()),
     };
     let typed = changed(&form);
-    render(&state, &user, org, Some(period), Outcome { typed, errors, notice: String::new() }).await
+    render(&state, &user, org, Some(period), Outcome { typed, errors, ..nothing() }).await
 }
 
 /// Submits, accepts, returns or unlocks the unit's report for a period.
@@ -243,6 +286,10 @@ pub async fn report_post(
     let step = field("step")
         .and_then(ReportStep::from_code)
         .ok_or_else(|| AppError::BadRequest("thao tác với báo cáo không hợp lệ".into()))?;
+    if step == ReportStep::Submit && field("confirm") != Some("yes") {
+        let review = usecase::figures::review(&state.ctx, &user, org, period)?;
+        return render(&state, &user, org, Some(period), Outcome { review: Some(review), ..nothing() }).await;
+    }
     let cmd = StepReport { org, period, step, reason: field("reason").map(str::to_string) };
     let outcome = match usecase::reports::step(&state.ctx, &user, cmd).await {
         Ok(r) => {

@@ -41,16 +41,6 @@ fn value_of(json: Option<&str>) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
-/// A timestamp as pages show it: "18/9/2020 07:11" in the server's time zone.
-pub fn when(ms: i64) -> String {
-    use chrono::TimeZone;
-    chrono::Local
-        .timestamp_millis_opt(ms)
-        .single()
-        .map(|t| format!("{} {}", vn::format_date(t.date_naive()), t.format("%H:%M:%S")))
-        .unwrap_or_default()
-}
-
 pub async fn history_get(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -66,7 +56,7 @@ pub async fn history_get(
     let changes = entries
         .into_iter()
         .map(|e| Change {
-            at: when(e.at),
+            at: vn::time::format_ms(e.at),
             period: e
                 .entity_id
                 .split_once('/')

@@ -181,10 +181,15 @@ fn check(
             fail(1, format!("Chỉ tiêu {code} được tổng hợp từ cấp dưới, không nhập trực tiếp."));
             continue;
         }
-        let value = match Decimal::parse_vn(cell(3)) {
-            Ok(v) => v,
+        let bound = target.target.plan_for(period, doc.term);
+        let value = match domain::entry::read_value(bound, cell(3)) {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                fail(3, "cần một giá trị (để xóa một giá trị, dùng biểu mẫu nhập số liệu).".into());
+                continue;
+            }
             Err(e) => {
-                fail(3, e.to_string());
+                fail(3, e);
                 continue;
             }
         };

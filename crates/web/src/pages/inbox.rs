@@ -39,7 +39,7 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
     let usecase::inbox::Inbox { reports, own, tasks, explanations, notices } =
         usecase::inbox::gather(&state.ctx, &user).await?;
     let today = state.ctx.clock.today();
-    let notices = notices.into_iter().map(|n| (n.text, n.link, crate::pages::history::when(n.created_at))).collect();
+    let notices = notices.into_iter().map(|n| (n.text, n.link, vn::time::format_ms(n.created_at))).collect();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
     let mut items = Vec::new();
@@ -135,6 +135,5 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
 }
 
 fn day(ms: i64) -> NaiveDate {
-    use chrono::TimeZone;
-    chrono::Local.timestamp_millis_opt(ms).single().map(|t| t.date_naive()).unwrap_or_default()
+    vn::time::local(ms).map(|t| t.date()).unwrap_or_default()
 }

@@ -103,7 +103,7 @@ async fn render(
     let sources = usecase::sources::of_unit(&state.ctx, user, org)
         .await?
         .into_iter()
-        .map(|(id, title, at)| (id, title, crate::pages::history::when(at)))
+        .map(|(id, title, at)| (id, title, vn::time::format_ms(at)))
         .collect();
     let mut page = ReadPage {
         user_name: user.user.display_name.clone(),
@@ -464,7 +464,7 @@ pub async fn source_get(
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, &user, source.org),
         org: source.org.0,
-        when: crate::pages::history::when(source.created_at),
+        when: vn::time::format_ms(source.created_at),
         source,
     };
     Ok(Html(page.render()?))
