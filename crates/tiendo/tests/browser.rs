@@ -239,7 +239,7 @@ impl Demo {
         b.type_in("#username", user);
         b.type_in("#password", PASSWORD);
         b.click("button[type=submit]");
-        b.wait("ul.tree");
+        b.wait("#home");
     }
 
     fn logout(&self) {
@@ -257,7 +257,12 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
 
     // A reporter of xã Phú Hưng reads seed 000's result and enters figures.
     login("phuhung");
-    b.click("ul.tree a[href$='/dashboard']");
+    assert!(b.eventually("#home", "Đảng ủy xã Phú Hưng").contains("Nhập số liệu"), "the reporter's home");
+    b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
+    assert_usable(b, "a reporter's home on a phone");
+    b.screenshot("home-reporter-phone");
+    b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
+    b.click("#home a[href$='/dashboard']");
     assert!(!b.text("#summary").is_empty());
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
     assert!(b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%").starts_with("13/31 chỉ tiêu hoàn thành 100%"));
@@ -307,6 +312,8 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
 
     // The standing office accepts; the city's dashboard reads the new figure.
     login("thanhuy");
+    b.eventually("#home", "Đơn vị trực thuộc");
+    b.screenshot("home-leader-laptop");
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
     b.screenshot("figures-review");
     b.click("#accept-report");
@@ -384,4 +391,59 @@ fn a_conclusion_becomes_a_task_the_commune_reports_done_late() {
     demo.login("sondong");
     b.go(&meeting);
     b.eventually("h1", "Không có quyền");
+}
+
+/// Every page a user reaches, as the city's office and as a commune's reporter, fits a
+/// 390 px phone: nothing scrolls sideways but a table inside its own scrolling box,
+/// and every control is labelled.
+#[test]
+fn every_page_fits_a_phone() {
+    let Some(demo) = demo() else { return };
+    let (b, base) = (&demo.b, &demo.base);
+    let pages = |org: i64| {
+        let mut p: Vec<String> =
+            ["/", "/orgs", "/inbox", "/search?q=nguyen+van+tuan", "/account", "/khong-co-trang-nay"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        for tail in
+            ["", "/dashboard?period=2020-9M", "/figures?period=2020-Q3", "/tasks", "/meetings", "/people", "/work"]
+        {
+            p.push(format!("/orgs/{org}{tail}"));
+        }
+        p.extend(
+            ["/resolutions/1", "/targets/1/history", "/orgs/2/import", "/orgs/2/read", "/targets/1/edit"]
+                .map(String::from),
+        );
+        p
+    };
+    let mut wide = Vec::new();
+    for (user, org) in [("vanphong", 2), ("phuhung", 3)] {
+        demo.login(user);
+        b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
+        for path in pages(org) {
+            b.go(&format!("{base}{path}"));
+            b.wait("main");
+            let overflow = b.script(
+                "const w = window.innerWidth; \
+                 if (document.documentElement.scrollWidth <= w + 1) return null; \
+                 const e = [...document.querySelectorAll('main *')].find(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.scroll')); \
+                 return e ? e.tagName + '.' + e.className + ' ' + (e.id || '') : 'page';",
+            );
+            if !overflow.is_null() {
+                wide.push(format!("{user} {path}: {overflow}"));
+            }
+            let unlabelled = b.script(
+                "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]\
+                 .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.id || e.name);",
+            );
+            if unlabelled != json!([]) {
+                wide.push(format!("{user} {path}: unlabelled {unlabelled}"));
+            }
+        }
+        b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
+        b.go(&format!("{base}/"));
+        demo.logout();
+    }
+    assert!(wide.is_empty(), "pages wider than a phone or unlabelled: {wide:#?}");
 }

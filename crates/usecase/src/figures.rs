@@ -60,7 +60,7 @@ pub struct Entered {
 
 /// The grain period a form opens with: the one containing today within the term, else
 /// the term's last.
-fn default_grain(doc: &domain::Document, today: chrono::NaiveDate) -> Period {
+pub(crate) fn default_grain(doc: &domain::Document, today: chrono::NaiveDate) -> Period {
     let parts = doc.term.split(doc.grain);
     parts
         .iter()

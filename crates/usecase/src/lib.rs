@@ -11,6 +11,7 @@ mod error;
 pub mod evaluations;
 pub mod explanations;
 pub mod figures;
+pub mod home;
 pub mod inbox;
 pub mod inspections;
 pub mod live;

@@ -54,7 +54,7 @@ impl AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(pages::home::home_get))
         .route("/login", get(auth::login_get).post(auth::login_post))
         .route("/logout", post(auth::logout_post))
         .route("/orgs", get(pages::tree::tree_get))

@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod entry;
 mod explanations;
+mod home;
 mod import;
 mod inspections;
 mod manage;

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod explanations;
 pub mod figures;
 pub mod history;
+pub mod home;
 pub mod import;
 pub mod import_targets;
 pub mod inbox;
@@ -22,14 +23,9 @@ pub mod tree;
 pub mod users;
 pub mod work;
 
-use axum::response::Redirect;
 use domain::{OrgId, Period};
 
 use crate::auth::CurrentUser;
-
-pub async fn home(_user: CurrentUser) -> Redirect {
-    Redirect::to("/orgs")
-}
 
 /// A link in the path from the top of the tree to a unit.
 pub struct Crumb {

@@ -1,0 +1,160 @@
+//! The page a user lands on: for each unit of their roles, what the current period asks
+//! of them — a reporter's report, its due date and the figures still missing; an
+//! office's lower units and which have sent; a leader's band counts and the targets off
+//! track; everyone's tasks due and overdue and the explanations asked.
+
+use chrono::NaiveDate;
+use domain::access::{Action, Role};
+use domain::reporting::{ReportStatus, is_late};
+use domain::{OrgId, Period};
+
+use crate::{Caller, Ctx, Result};
+
+/// What one unit of the caller's roles asks of them now.
+#[derive(Clone, Debug)]
+pub struct UnitHome {
+    pub org: OrgId,
+    pub name: String,
+    pub role: Role,
+    /// The unit's own report for the current grain period, when it enters figures.
+    pub report: Option<OwnReport>,
+    pub tasks_overdue: usize,
+    pub tasks_due_soon: usize,
+    pub explanations: usize,
+    /// The lower units' reports for their current period.
+    pub lower: Vec<LowerReport>,
+    /// For leaders: the year's evaluation sentence and the targets in the lowest band.
+    pub year: Option<YearView>,
+}
+
+#[derive(Clone, Debug)]
+pub struct OwnReport {
+    pub period: Period,
+    pub status: ReportStatus,
+    pub due: NaiveDate,
+    pub late: bool,
+    pub filled: usize,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct LowerReport {
+    pub org: OrgId,
+    pub name: String,
+    pub period: Period,
+    pub status: ReportStatus,
+    /// Not sent and past its due date, or sent late.
+    pub late: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct YearView {
+    pub period: Period,
+    pub sentence: String,
+    /// Targets in the lowest band or closed as missed.
+    pub off_track: usize,
+    /// The lowest band's number, to filter the dashboard by.
+    pub lowest_band: usize,
+}
+
+/// A unit's resolution and the grain period that is current for it.
+type Current = Option<(domain::DocumentId, Period)>;
+
+/// Gathers the caller's home as of today, one entry per unit they hold a role in.
+pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
+    let today = caller.today;
+    let mut out = Vec::new();
+    let grants: Vec<_> = caller.grants.iter().filter(|g| g.in_force(today)).cloned().collect();
+    for g in grants {
+        let (org, role) = (g.org, g.role);
+        if role == Role::Admin && !caller.may(&ctx.engine(), Action::View, org) {
+            continue;
+        }
+        let (name, own_doc, children) = {
+            let engine = ctx.engine();
+            let Some(node) = engine.tree.get(org) else { continue };
+            let current = |o: OrgId| -> Current {
+                engine.resolutions_of(o).first().map(|d| (d.id, crate::figures::default_grain(d, today)))
+            };
+            let children: Vec<(OrgId, String, Current)> = node
+                .children
+                .iter()
+                .filter_map(|c| engine.tree.nodes.get(*c))
+                .map(|c| (c.org.id, c.org.name.clone(), current(c.org.id)))
+                .collect();
+            (node.org.name.clone(), current(org), children)
+        };
+        let enters = matches!(role, Role::Reporter | Role::Specialist | Role::Leader)
+            && caller.may(&ctx.engine(), Action::EnterFigures, org);
+        let report = match own_doc.filter(|_| enters) {
+            Some((doc, period)) => {
+                let stored = ctx.store.report(org, doc, &period.code()).await?;
+                let schedule = ctx.store.schedule(doc).await?;
+                let (filled, total) = {
+                    let engine = ctx.engine();
+                    let rows = engine.form(org, period).map(|(_, rows)| rows).unwrap_or_default();
+                    let own: Vec<_> = rows.iter().filter(|r| !r.aggregated).collect();
+                    (own.iter().filter(|r| r.entered.is_some()).count(), own.len())
+                };
+                Some(OwnReport {
+                    period,
+                    status: stored.status,
+                    due: schedule.due(period),
+                    late: stored.late || (stored.status.editable() && is_late(&schedule, period, today)),
+                    filled,
+                    total,
+                })
+            }
+            None => None,
+        };
+        let (mut tasks_overdue, mut tasks_due_soon) = (0, 0);
+        for t in ctx.store.list_tasks(org).await? {
+            if role == Role::Reporter && t.assignee_org != Some(org) {
+                continue;
+            }
+            let (Some(due), None) = (t.due_on, t.done_on) else { continue };
+            if due < today {
+                tasks_overdue += 1;
+            } else if due <= today + chrono::Duration::days(7) {
+                tasks_due_soon += 1;
+            }
+        }
+        let explanations = {
+            let open = ctx.store.open_explanations().await?;
+            let engine = ctx.engine();
+            open.iter().filter(|e| engine.target(e.target).is_some_and(|t| t.org == org)).count()
+        };
+        let mut lower = Vec::new();
+        if matches!(role, Role::Leader | Role::Specialist | Role::Inspector | Role::Viewer) {
+            for (child, child_name, doc) in children {
+                let Some((doc, period)) = doc else { continue };
+                let stored = ctx.store.report(child, doc, &period.code()).await?;
+                let schedule = ctx.store.schedule(doc).await?;
+                let late = stored.late || (stored.status.editable() && is_late(&schedule, period, today));
+                lower.push(LowerReport { org: child, name: child_name, period, status: stored.status, late });
+            }
+        }
+        let year = if role == Role::Leader {
+            let engine = ctx.engine();
+            let doc = engine.resolutions_of(org).first().map(|d| (d.term, d.bands.clone()));
+            doc.and_then(|(term, bands)| {
+                let year = Period::Year { year: chrono::Datelike::year(&today) };
+                let period = if term.contains(year) { year } else { term };
+                let d = engine.dashboard(org, period)?;
+                let lowest = bands.len() - 1;
+                let off_track = d
+                    .rows
+                    .iter()
+                    .filter(|r| {
+                        r.evaluation.band == Some(lowest) || r.evaluation.status == domain::evaluation::Status::Missed
+                    })
+                    .count();
+                Some(YearView { period, sentence: d.summary.sentence(&bands), off_track, lowest_band: lowest })
+            })
+        } else {
+            None
+        };
+        out.push(UnitHome { org, name, role, report, tasks_overdue, tasks_due_soon, explanations, lower, year });
+    }
+    Ok(out)
+}
