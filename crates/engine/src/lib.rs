@@ -16,7 +16,7 @@ use domain::{
 
 pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
 pub use family::{Acc, Family};
-pub use search::{Hit, HitKind, Person};
+pub use search::{Entry, Hit, HitKind};
 pub use tree::{Node, Tree};
 
 /// A figure as loaded from the store.

@@ -14,7 +14,12 @@ pub enum HitKind {
     Org,
     Document,
     Target,
+    /// An account.
     Person,
+    /// A name in the register of people, with the title held.
+    Official,
+    Meeting,
+    Task,
 }
 
 impl HitKind {
@@ -24,14 +29,17 @@ impl HitKind {
             HitKind::Document => "Văn bản",
             HitKind::Target => "Chỉ tiêu",
             HitKind::Person => "Người dùng",
+            HitKind::Official => "Cán bộ",
+            HitKind::Meeting => "Cuộc họp",
+            HitKind::Task => "Nhiệm vụ",
         }
     }
 
     fn weight(self) -> i32 {
         match self {
             HitKind::Org => 3,
-            HitKind::Document | HitKind::Person => 2,
-            HitKind::Target => 1,
+            HitKind::Document | HitKind::Person | HitKind::Official | HitKind::Meeting => 2,
+            HitKind::Target | HitKind::Task => 1,
         }
     }
 }
@@ -71,14 +79,6 @@ impl Entry {
 /// Folded words a query may contain that never narrow it.
 const STOP_WORDS: [&str; 5] = ["so", "cua", "va", "ve", "ngay"];
 
-/// A person as search sees them.
-pub struct Person {
-    pub id: i64,
-    pub name: String,
-    pub username: String,
-    pub org: OrgId,
-}
-
 impl Engine {
     /// Entries for units, documents and targets, built once when the engine is.
     pub(crate) fn search_entries(&self) -> Vec<Entry> {
@@ -101,8 +101,9 @@ impl Engine {
         out
     }
 
-    /// Ranked hits for `query` among what `may_see` allows, at most `limit`.
-    pub fn search(&self, query: &str, people: &[Person], may_see: impl Fn(OrgId) -> bool, limit: usize) -> Vec<Hit> {
+    /// Ranked hits for `query` among the engine's entries and `extra` ones (people,
+    /// meetings, tasks kept in the store), among what `may_see` allows, at most `limit`.
+    pub fn search(&self, query: &str, extra: &[Entry], may_see: impl Fn(OrgId) -> bool, limit: usize) -> Vec<Hit> {
         let q = fold(&vn::nfc(query));
         let mut terms: Vec<String> =
             q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
@@ -116,14 +117,10 @@ impl Engine {
         }
         let phrase = terms.join(" ");
         let number_key = DocumentNumber::parse(query).ok().map(|n| n.key());
-        let person_entries: Vec<Entry> = people
-            .iter()
-            .map(|p| Entry::new(HitKind::Person, p.id, p.org, p.name.clone(), p.username.clone(), &p.username))
-            .collect();
         let mut hits: Vec<Hit> = self
             .search
             .iter()
-            .chain(&person_entries)
+            .chain(extra)
             .filter_map(|e| {
                 let exact_number = number_key.is_some() && e.number_key == number_key;
                 let mut score = 0;

@@ -90,6 +90,23 @@ impl Store {
         Ok(id)
     }
 
+    /// Every meeting, for the search box: (id, unit, unit concerned, held_on, title).
+    pub async fn all_meetings(&self) -> Result<Vec<(i64, OrgId, Option<OrgId>, Option<NaiveDate>, String)>> {
+        on_db!(&self.db, p => {
+            sqlx::query("SELECT id, org_id, concerns_org_id, held_on, title FROM meetings ORDER BY id")
+                .fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok((
+                    r.try_get("id")?,
+                    OrgId(r.try_get("org_id")?),
+                    r.try_get::<Option<i64>, _>("concerns_org_id")?.map(OrgId),
+                    day(r.try_get("held_on")?),
+                    r.try_get("title")?,
+                )))
+                .collect()
+        })
+    }
+
     /// The meetings a unit held or that concerned it, newest first: (id, kind, held_on, title).
     pub async fn list_meetings(&self, org: OrgId) -> Result<Vec<(i64, String, Option<NaiveDate>, String)>> {
         let sql = "SELECT id, kind, held_on, title FROM meetings WHERE org_id = $1 OR concerns_org_id = $1

@@ -121,6 +121,17 @@ impl Store {
         })
     }
 
+    /// Every task, for the search box (a province keeps thousands, not millions).
+    pub async fn all_tasks(&self) -> Result<Vec<TaskRow>> {
+        let sql = sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY id"));
+        on_db!(&self.db, p => {
+            sqlx::query(sql).fetch_all(p).await?
+                .into_iter()
+                .map(|r| Ok(task_row!(r)))
+                .collect()
+        })
+    }
+
     /// Open tasks with a deadline and a unit in the tree: those a reminder can be about.
     pub async fn open_assigned_tasks(&self) -> Result<Vec<TaskRow>> {
         let sql = sqlx::AssertSqlSafe(format!(

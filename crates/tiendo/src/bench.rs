@@ -51,7 +51,14 @@ async fn search(store: &Store) -> Result<()> {
     let mut people = Vec::new();
     for u in store.list_users().await? {
         if let Some(g) = store.grants_of(u.id).await?.first() {
-            people.push(engine::Person { id: u.id.0, name: u.display_name, username: u.username, org: g.org });
+            people.push(engine::Entry::new(
+                engine::HitKind::Person,
+                u.id.0,
+                g.org,
+                u.display_name,
+                u.username.clone(),
+                &u.username,
+            ));
         }
     }
     let city = engine.tree.nodes[1].org.id;

@@ -37,8 +37,14 @@ async fn seeded(store: &Store, n: usize) -> (OrgId, Vec<TargetId>) {
     (seeded.phu_hung, own)
 }
 
+/// A typed value; its note confirms the test values far from any plan.
 fn written(target: TargetId, value: &str, shown: Option<&str>) -> Entry {
-    Entry { target, value: Input::Written(value.into()), shown: shown.map(|s| Input::Written(s.into())), note: None }
+    Entry {
+        target,
+        value: Input::Written(value.into()),
+        shown: shown.map(|s| Input::Written(s.into())),
+        note: Some("số liệu thử".into()),
+    }
 }
 
 fn stored(ctx: &Ctx, target: TargetId) -> String {

@@ -158,7 +158,8 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
                 }
             };
             let note = e.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
-            if shown.is_some_and(|s| s == value) && note.is_none() {
+            // A value left as shown is not written, whatever its note says.
+            if shown.is_some_and(|s| s == value) {
                 continue;
             }
             let flagged = value.and_then(|v| Some((v, flag(&engine, doc, t, period, v)?)));

@@ -5,8 +5,19 @@ use crate::common;
 
 use common::{spawn_app, text};
 
+/// The results as read, each group's count left out: "Đơn vị Đảng ủy xã Phú Hưng …".
 fn results(body: &str) -> String {
-    text(body.split("id=\"results\"").nth(1).unwrap_or(""))
+    let shown = text(body.split("id=\"results\"").nth(1).unwrap_or(""));
+    let mut out = String::new();
+    let mut rest = shown.as_str();
+    while let Some(open) = rest.find(" (") {
+        let close = rest[open..].find(')').map_or(rest.len(), |c| open + c + 1);
+        let counted = rest[open + 2..close - 1].chars().all(|c| c.is_ascii_digit());
+        out.push_str(&rest[..if counted { open } else { close }]);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[tokio::test]
@@ -26,6 +37,22 @@ async fn finds_units_documents_and_targets_the_way_people_type() {
     assert!(r.contains("Chỉ tiêu Kết nạp đảng viên mới"), "{r}");
     let r = results(&app.get("/search?q=van+phong+phu+hung", &leader).await.body);
     assert!(first(r.clone()).contains("Người dùng Văn phòng Đảng ủy xã Phú Hưng"), "{r}");
+
+    // People of the register by name, with their title; meetings and tasks by their words.
+    let page = app.get("/search?q=nguyen+van+tuan", &leader).await;
+    let r = results(&page.body);
+    assert!(r.starts_with("Cán bộ Nguyễn Văn Tuấn Bí thư Thành ủy Thành ủy Bến Tre"), "{r}");
+    assert!(page.body.contains("value=\"nguyen van tuan\""), "the query stays in the box");
+    let r = results(&app.get("/search?q=lam+viec+voi+phu+hung", &leader).await.body);
+    assert!(r.contains("Cuộc họp Thường trực Thành ủy làm việc với"), "{r}");
+    let r = results(&app.get("/search?q=quy+che+lam+viec", &leader).await.body);
+    assert!(r.contains("Nhiệm vụ Hoàn chỉnh quy chế làm việc"), "{r}");
+    // A commune's reporter finds the tasks given to the commune, not the city's own.
+    let reporter = app.login("phuhung").await;
+    let r = results(&app.get("/search?q=tuyen+truyen+ket+qua+dai+hoi", &reporter).await.body);
+    assert!(r.contains("Nhiệm vụ Đẩy mạnh tuyên truyền kết quả Đại hội"), "{r}");
+    let r = text(&app.get("/search?q=quy+che+lam+viec", &reporter).await.body);
+    assert!(!r.contains("Hoàn chỉnh quy chế làm việc"), "{r}");
 
     let neighbour = app.login("sondong").await;
     let r = text(&app.get("/search?q=phu+hung", &neighbour).await.body);
