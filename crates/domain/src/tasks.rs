@@ -134,3 +134,42 @@ mod tests {
         );
     }
 }
+
+/// The largest evidence file kept with a task.
+pub const EVIDENCE_MAX_BYTES: usize = 10 << 20;
+/// Evidence files one report may attach.
+pub const EVIDENCE_MAX_FILES: usize = 3;
+
+/// The content type of an evidence file, read from its first bytes and its name (a
+/// scanned decision, a signed report, a photo), or why it is not kept.
+pub fn evidence_type(name: &str, bytes: &[u8]) -> Result<&'static str, String> {
+    if bytes.len() > EVIDENCE_MAX_BYTES {
+        return Err(format!("tệp “{name}” lớn hơn {} MB", EVIDENCE_MAX_BYTES >> 20));
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let kind = match (bytes, ext.as_str()) {
+        ([b'%', b'P', b'D', b'F', ..], _) => "application/pdf",
+        ([0x89, b'P', b'N', b'G', ..], _) => "image/png",
+        ([0xFF, 0xD8, 0xFF, ..], _) => "image/jpeg",
+        ([b'P', b'K', 3, 4, ..], "docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ([b'P', b'K', 3, 4, ..], "xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => return Err(format!("tệp “{name}” không phải PDF, ảnh JPG/PNG, Word (.docx) hay Excel (.xlsx)")),
+    };
+    Ok(kind)
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+
+    #[test]
+    fn evidence_is_known_by_its_first_bytes() {
+        assert_eq!(evidence_type("quyet-dinh.pdf", b"%PDF-1.7 ..."), Ok("application/pdf"));
+        assert_eq!(evidence_type("anh.JPG", &[0xFF, 0xD8, 0xFF, 0xE0]), Ok("image/jpeg"));
+        assert!(evidence_type("bao-cao.docx", b"PK\x03\x04rest").unwrap().contains("wordprocessingml"));
+        assert!(evidence_type("gia-mao.pdf", b"MZ\x90\x00").unwrap_err().contains("không phải PDF"));
+        assert!(evidence_type("nen.zip", b"PK\x03\x04").is_err(), "a zip is not a document");
+        let big = vec![b'%'; EVIDENCE_MAX_BYTES + 1];
+        assert!(evidence_type("lon.pdf", &big).unwrap_err().contains("lớn hơn 10 MB"));
+    }
+}

@@ -41,7 +41,7 @@ pub use people::Position;
 pub use reminders::{Claimed, NewReminder, Notification};
 pub use reports::{FigureGroup, Report, ReportRef};
 pub use sources::{NewSource, Recorded, SourceItem, SourceView};
-pub use tasks::{NewTask, TaskRow, TaskUpdate};
+pub use tasks::{NewFile, NewTask, TaskFile, TaskRow, TaskUpdate};
 pub use tokens::{ApiToken, TOKEN_DAYS, TOKEN_PREFIX};
 pub use users::{SessionUser, User, random_token as users_token};
 pub use work::{DEFAULT_QUOTA_PERCENT, RatingEntry, WorkEntry};

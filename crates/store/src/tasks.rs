@@ -27,13 +27,40 @@ pub struct TaskRow {
     pub done_on: Option<NaiveDate>,
     pub done_note: Option<String>,
     pub source: Option<i64>,
+    /// The day the unit reported it done, while the giver has not yet accepted it.
+    pub claimed_on: Option<NaiveDate>,
+}
+
+/// An evidence file to keep with a task.
+#[derive(Clone, Debug)]
+pub struct NewFile {
+    pub name: String,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+/// An evidence file kept with a task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskFile {
+    pub id: i64,
+    pub task: i64,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub created_at: i64,
+}
+
+impl From<(i64, i64, String, String, i64, i64)> for TaskFile {
+    fn from((id, task, name, content_type, size, created_at): (i64, i64, String, String, i64, i64)) -> TaskFile {
+        TaskFile { id, task, name, content_type, size, created_at }
+    }
 }
 
 pub(crate) fn day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-pub(crate) const COLUMNS: &str = "SELECT id, org_id, body, assignee, assignee_org_id, coordinating, expected, meeting_id, parent_task_id, due_on, done_on,\n     done_note, source_id FROM tasks";
+pub(crate) const COLUMNS: &str = "SELECT id, org_id, body, assignee, assignee_org_id, coordinating, expected, meeting_id, parent_task_id, due_on, done_on,\n     done_note, source_id, claimed_on FROM tasks";
 
 /// A task row, whichever engine read it.
 macro_rules! task_row {
@@ -52,6 +79,7 @@ macro_rules! task_row {
             done_on: day($r.try_get("done_on")?),
             done_note: $r.try_get("done_note")?,
             source: $r.try_get("source_id")?,
+            claimed_on: day($r.try_get("claimed_on")?),
         }
     };
 }
@@ -151,9 +179,73 @@ impl Store {
         row.ok_or(StoreError::NotFound("nhiệm vụ"))
     }
 
-    /// Records the day a task was done and the unit's note, with an audit row.
-    pub async fn finish_task(&self, actor: &Actor, id: i64, done_on: NaiveDate, note: &str) -> Result<()> {
-        self.update_task(actor, id, "done", note, Some(done_on)).await
+    /// Records the day a task was done and the note, closing it at once (the unit that
+    /// gave it reports it), with the evidence files and an audit row.
+    pub async fn finish_task(
+        &self,
+        actor: &Actor,
+        id: i64,
+        done_on: NaiveDate,
+        note: &str,
+        files: &[NewFile],
+    ) -> Result<()> {
+        self.update_task(actor, id, "done", note, Some(done_on), files).await
+    }
+
+    /// The unit a task fell to reports it done on `day`, with its evidence: the task
+    /// waits for the giver to accept it or send it back.
+    pub async fn claim_task(
+        &self,
+        actor: &Actor,
+        id: i64,
+        day: NaiveDate,
+        note: &str,
+        files: &[NewFile],
+    ) -> Result<()> {
+        if self.task(id).await?.claimed_on.is_some() {
+            return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành, đang chờ đơn vị giao xác nhận.".into()));
+        }
+        self.update_task(actor, id, "claimed", note, Some(day), files).await
+    }
+
+    /// The giver accepts a task reported done: it is done on `accepted_on`.
+    pub async fn accept_task(&self, actor: &Actor, id: i64, accepted_on: NaiveDate, note: &str) -> Result<()> {
+        if self.task(id).await?.claimed_on.is_none() {
+            return Err(StoreError::Refused("Nhiệm vụ chưa được báo hoàn thành.".into()));
+        }
+        self.update_task(actor, id, "accepted", note, Some(accepted_on), &[]).await
+    }
+
+    /// The giver sends a task reported done back, with the reason: it is open again.
+    pub async fn send_back_task(&self, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+        if vn::text::clean(reason).is_empty() {
+            return Err(StoreError::Refused("Lý do trả lại: chưa nhập.".into()));
+        }
+        if self.task(id).await?.claimed_on.is_none() {
+            return Err(StoreError::Refused("Nhiệm vụ chưa được báo hoàn thành.".into()));
+        }
+        self.update_task(actor, id, "sent_back", reason, None, &[]).await
+    }
+
+    /// The evidence files of a task, oldest first (without their bodies).
+    pub async fn task_files(&self, task: i64) -> Result<Vec<TaskFile>> {
+        let rows: Vec<(i64, i64, String, String, i64, i64)> = on_db!(&self.db, p => {
+            sqlx::query_as("SELECT id, task_id, name, content_type, size, created_at FROM task_files WHERE task_id = $1 ORDER BY id")
+                .bind(task).fetch_all(p).await?
+        });
+        Ok(rows.into_iter().map(TaskFile::from).collect())
+    }
+
+    /// One evidence file with its body.
+    pub async fn task_file(&self, id: i64) -> Result<(TaskFile, Vec<u8>)> {
+        type Row = (i64, i64, String, String, i64, i64, Vec<u8>);
+        let row: Option<Row> = on_db!(&self.db, p => {
+            sqlx::query_as("SELECT id, task_id, name, content_type, size, created_at, body FROM task_files WHERE id = $1")
+                .bind(id).fetch_optional(p).await?
+        });
+        let (id, task, name, content_type, size, created_at, body) =
+            row.ok_or(StoreError::NotFound("tệp minh chứng"))?;
+        Ok((TaskFile::from((id, task, name, content_type, size, created_at)), body))
     }
 
     /// Forwards a task to a lower unit: a new task the assignee gives, pointing back to
@@ -189,7 +281,7 @@ impl Store {
         if vn::text::clean(note).is_empty() {
             return Err(StoreError::Refused("Tiến độ: chưa nhập nội dung.".into()));
         }
-        self.update_task(actor, id, "progress", note, None).await
+        self.update_task(actor, id, "progress", note, None, &[]).await
     }
 
     /// Moves a task's deadline, with the reason; the first deadline stays in the history.
@@ -197,11 +289,11 @@ impl Store {
         if vn::text::clean(reason).is_empty() {
             return Err(StoreError::Refused("Lý do gia hạn: chưa nhập.".into()));
         }
-        self.update_task(actor, id, "extended", reason, Some(due_on)).await
+        self.update_task(actor, id, "extended", reason, Some(due_on), &[]).await
     }
 
-    /// One update: the task row changes (done day, or deadline) together with its history
-    /// row and an audit row, in one transaction.
+    /// One update: the task row changes (done day, claimed day, or deadline) together
+    /// with its history row, its evidence files and an audit row, in one transaction.
     async fn update_task(
         &self,
         actor: &Actor,
@@ -209,6 +301,7 @@ impl Store {
         kind: &str,
         note: &str,
         on_day: Option<NaiveDate>,
+        files: &[NewFile],
     ) -> Result<()> {
         let before = self.task(id).await?;
         if before.done_on.is_some() && kind != "progress" {
@@ -222,14 +315,32 @@ impl Store {
                 .bind(&day).bind(&note).bind(id).execute(c).await?.rows_affected()),
             "extended" => on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET due_on = $1 WHERE id = $2")
                 .bind(&day).bind(id).execute(c).await?.rows_affected()),
+            "claimed" => {
+                on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET claimed_on = $1, done_note = $2 WHERE id = $3")
+                .bind(&day).bind(&note).bind(id).execute(c).await?.rows_affected())
+            }
+            "accepted" => {
+                on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET done_on = $1, claimed_on = NULL WHERE id = $2")
+                .bind(&day).bind(id).execute(c).await?.rows_affected())
+            }
+            "sent_back" => on_tx!(&mut tx, c => sqlx::query("UPDATE tasks SET claimed_on = NULL WHERE id = $1")
+                .bind(id).execute(c).await?.rows_affected()),
             _ => 0,
         };
+        for f in files {
+            on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO task_files (task_id, name, content_type, size, body, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(id).bind(vn::text::clean(&f.name)).bind(f.content_type).bind(f.body.len() as i64).bind(&f.body)
+                .bind(actor.user.map(|u| u.0)).bind(now_ms())
+                .execute(c).await?.rows_affected());
+        }
         on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO task_updates (task_id, kind, note, on_day, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id).bind(kind).bind(&note).bind(&day).bind(actor.user.map(|u| u.0)).bind(now_ms())
             .execute(c).await?.rows_affected());
         let b = serde_json::json!({"due_on": before.due_on.map(|d| d.to_string()), "done_on": before.done_on.map(|d| d.to_string())});
-        let a = serde_json::json!({"kind": kind, "on_day": day, "note": note});
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        let a = serde_json::json!({"kind": kind, "on_day": day, "note": note, "files": names});
         tx.audit(actor, "update", "task", &id.to_string(), Some(b.to_string()), Some(a.to_string())).await?;
         tx.commit().await?;
         Ok(())

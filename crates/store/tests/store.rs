@@ -283,7 +283,7 @@ async fn tasks_are_finished_with_a_note(store: Store) {
     assert_eq!(tasks.len(), 1);
     assert_eq!((tasks[0].due_on, tasks[0].done_on), (due, None));
     let done = vn::parse_date("25/9/2020").unwrap();
-    store.finish_task(&actor, tasks[0].id, done, "Đã  ban hành").await.unwrap();
+    store.finish_task(&actor, tasks[0].id, done, "Đã  ban hành", &[]).await.unwrap();
     let task = store.task(tasks[0].id).await.unwrap();
     assert_eq!((task.done_on, task.done_note.as_deref()), (Some(done), Some("Đã ban hành")));
     assert_eq!(store.list_audit("task", &task.id.to_string(), 5).await.unwrap().len(), 1);
@@ -353,7 +353,7 @@ async fn meetings_give_tasks_that_units_report_on(store: Store) {
     store.report_progress(&actor, first, "Đã có dự thảo").await.unwrap();
     assert!(store.report_progress(&actor, first, "  ").await.is_err());
     store.extend_task(&actor, first, day("25/9/2020"), "Chờ ý kiến chi bộ").await.unwrap();
-    store.finish_task(&actor, first, day("27/9/2020"), "Đã ban hành").await.unwrap();
+    store.finish_task(&actor, first, day("27/9/2020"), "Đã ban hành", &[]).await.unwrap();
     assert!(
         store.extend_task(&actor, first, day("30/9/2020"), "muộn").await.is_err(),
         "a done task keeps its deadline"

@@ -379,6 +379,14 @@ fn a_conclusion_becomes_a_task_the_commune_reports_done_late() {
     b.type_in(&format!("#done-{id}"), "25/9/2020");
     b.type_in(&format!("#note-{id}"), "Đã kiện toàn chi ủy ấp Phú Chánh");
     b.click(&format!("#finish-{id}"));
+    b.eventually(&format!("#task-{id}"), "chờ đơn vị giao xác nhận");
+    demo.logout();
+
+    // The city, which gave the task, accepts it: done as of that day, late.
+    demo.login("vanphong");
+    b.go(&format!("{base}/orgs/2/tasks"));
+    b.eventually(&format!("#task-{id}"), "chờ đơn vị giao xác nhận");
+    b.click(&format!("#accept-{id}"));
     b.eventually(&format!("#task-{id}"), "hoàn thành quá hạn");
     demo.logout();
 

@@ -186,11 +186,17 @@ fn two_processes_agree(url: &str) {
         .expect("an open task of Phú Hưng")["id"]
         .as_i64()
         .unwrap();
-    let done = form(&[("done_on", "5/10/2020"), ("note", "Đã tổ chức hội nghị"), ("from", &ph.to_string())]);
+    // Reported done through A, accepted by the city through B: done as of that day.
+    let done =
+        multipart_fields(&[("done_on", "5/10/2020"), ("note", "Đã tổ chức hội nghị"), ("from", &ph.to_string())]);
     assert_eq!(http(a.port, "POST", &format!("/tasks/{open}/done"), &reporter, done).status, 303);
+    let city_office = login(b.port, "vanphong");
+    let accepted = http(b.port, "POST", &format!("/tasks/{open}/accept"), &city_office, form(&[("note", "Đã đủ")]));
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
     let list = json_get(b.port, &tasks, &reporter);
     let row = list["tasks"].as_array().unwrap().iter().find(|t| t["id"] == open).unwrap().clone();
-    assert_eq!(row["done_on"], json!("2020-10-05"), "{row}");
+    let today = vn::time::today().to_string();
+    assert_eq!(row["done_on"], json!(today), "{row}");
 
     // A resolution created through A is found by B's search.
     let office = login(b.port, "vanphong");
@@ -251,6 +257,16 @@ fn two_processes_agree(url: &str) {
 }
 
 /// A multipart body holding one file part.
+/// A multipart form of text fields only, as a browser sends a form that can carry files.
+fn multipart_fields(fields: &[(&str, &str)]) -> Option<(&'static str, String)> {
+    let mut body: String = fields
+        .iter()
+        .map(|(k, v)| format!("--b\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"))
+        .collect();
+    body.push_str("--b--\r\n");
+    Some(("multipart/form-data; boundary=b", body))
+}
+
 fn multipart(name: &str, bytes: &str) -> Option<(&'static str, String)> {
     let body = format!(
         "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n{bytes}\r\n--b--\r\n"

@@ -57,10 +57,106 @@ pub async fn reportable(ctx: &Ctx, caller: &Caller, id: i64) -> Result<TaskRow> 
     }
 }
 
-/// The task is done on `day`, with the unit's note.
-pub async fn finish(ctx: &Ctx, caller: &Caller, id: i64, day: NaiveDate, note: &str) -> Result<()> {
-    reportable(ctx, caller, id).await?;
-    Ok(ctx.store.finish_task(&caller.actor(), id, day, note).await?)
+/// A file offered as evidence, as uploaded.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What reporting a task done led to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Finished {
+    /// The unit that gave it reported it: done at once.
+    Closed,
+    /// The unit it fell to reported it: waiting for the giver to accept it.
+    AwaitingAcceptance,
+}
+
+/// Checks evidence files against the one rule for them: at most three, each a PDF, an
+/// image, a Word or Excel file, at most 10 MB.
+fn evidence(files: Vec<Upload>) -> Result<Vec<store::NewFile>> {
+    if files.len() > domain::tasks::EVIDENCE_MAX_FILES {
+        let most = domain::tasks::EVIDENCE_MAX_FILES;
+        return Err(Error::field("files", format!("Tệp minh chứng: tối đa {most} tệp mỗi lần báo cáo.")));
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let content_type = domain::tasks::evidence_type(&f.name, &f.bytes)
+                .map_err(|why| Error::field("files", format!("Tệp minh chứng: {why}.")))?;
+            let name: String = vn::text::clean(&f.name).chars().take(200).collect();
+            Ok(store::NewFile { name, content_type, body: f.bytes })
+        })
+        .collect()
+}
+
+/// The task is done on `day`, with the note and the evidence: closed at once when the
+/// caller's unit gave it, else waiting for that unit to accept it.
+pub async fn finish(
+    ctx: &Ctx,
+    caller: &Caller,
+    id: i64,
+    day: NaiveDate,
+    note: &str,
+    files: Vec<Upload>,
+) -> Result<Finished> {
+    let task = reportable(ctx, caller, id).await?;
+    let files = evidence(files)?;
+    if gives(&ctx.engine(), caller, &task) {
+        ctx.store.finish_task(&caller.actor(), id, day, note, &files).await?;
+        Ok(Finished::Closed)
+    } else {
+        ctx.store.claim_task(&caller.actor(), id, day, note, &files).await?;
+        Ok(Finished::AwaitingAcceptance)
+    }
+}
+
+/// Whether the caller speaks for the unit that gave the task.
+pub fn gives(engine: &engine::Engine, caller: &Caller, t: &TaskRow) -> bool {
+    caller.may(engine, Action::ManageTargets, t.org)
+}
+
+/// The giver accepts a task reported done: done as of today, when the Government's
+/// convention counts it.
+pub async fn accept(ctx: &Ctx, caller: &Caller, id: i64, note: &str) -> Result<()> {
+    let task = ctx.store.task(id).await?;
+    if !gives(&ctx.engine(), caller, &task) {
+        return Err(Error::Forbidden("xác nhận nhiệm vụ do đơn vị khác giao"));
+    }
+    Ok(ctx.store.accept_task(&caller.actor(), id, ctx.clock.today(), note).await?)
+}
+
+/// The giver sends a task reported done back, with the reason.
+pub async fn send_back(ctx: &Ctx, caller: &Caller, id: i64, reason: &str) -> Result<()> {
+    let task = ctx.store.task(id).await?;
+    if !gives(&ctx.engine(), caller, &task) {
+        return Err(Error::Forbidden("trả lại nhiệm vụ do đơn vị khác giao"));
+    }
+    Ok(ctx.store.send_back_task(&caller.actor(), id, reason).await?)
+}
+
+/// An evidence file, for whoever may see the task: the giver's subtree or the unit it
+/// fell to.
+pub async fn file(ctx: &Ctx, caller: &Caller, id: i64) -> Result<(store::TaskFile, Vec<u8>)> {
+    let (file, body) = ctx.store.task_file(id).await?;
+    let task = ctx.store.task(file.task).await?;
+    let engine = ctx.engine();
+    let sees = |o: OrgId| caller.may(&engine, Action::View, o);
+    if sees(task.org) || task.assignee_org.is_some_and(sees) {
+        Ok((file, body))
+    } else {
+        Err(Error::Forbidden("xem tệp minh chứng của nhiệm vụ này"))
+    }
+}
+
+/// The evidence files of the tasks a unit gave or was given, for its list.
+pub async fn files_of(ctx: &Ctx, caller: &Caller, org: OrgId) -> Result<Vec<store::TaskFile>> {
+    caller.require(&ctx.engine(), Action::View, org)?;
+    let mut out = Vec::new();
+    for t in ctx.store.list_tasks(org).await? {
+        out.extend(ctx.store.task_files(t.id).await?);
+    }
+    Ok(out)
 }
 
 /// Progress on the task, with its evidence.

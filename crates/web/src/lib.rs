@@ -17,6 +17,9 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 pub use auth::SESSION_COOKIE;
+
+/// The body of a task report: its evidence files at their largest, and the form.
+const EVIDENCE_BODY_LIMIT: usize = domain::tasks::EVIDENCE_MAX_FILES * domain::tasks::EVIDENCE_MAX_BYTES + (1 << 20);
 pub use error::AppError;
 
 /// Settings of the web layer.
@@ -78,7 +81,13 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}/read/save", post(pages::read_text::save_post))
         .route("/sources/{id}", get(pages::read_text::source_get))
         .route("/orgs/{id}/tasks", get(pages::tasks::tasks_get))
-        .route("/tasks/{id}/done", post(pages::tasks::done_post))
+        .route(
+            "/tasks/{id}/done",
+            post(pages::task_done::done_post).layer(axum::extract::DefaultBodyLimit::max(EVIDENCE_BODY_LIMIT)),
+        )
+        .route("/tasks/{id}/accept", post(pages::task_done::accept_post))
+        .route("/tasks/{id}/send-back", post(pages::task_done::send_back_post))
+        .route("/task-files/{id}", get(pages::task_done::file_get))
         .route("/tasks/{id}/progress", post(pages::tasks::progress_post))
         .route("/tasks/{id}/extend", post(pages::tasks::extend_post))
         .route("/tasks/{id}/forward", post(pages::tasks::forward_post))

@@ -64,10 +64,10 @@ pub async fn record(store: &Store, actor: &Actor, city: OrgId) -> Result<()> {
         ("12/10/2020", "Ban hành chậm do kiện toàn cấp ủy"),
     ];
     for (t, (on, note)) in tasks.iter().zip(done) {
-        store.finish_task(actor, t.id, vn::parse_date(on)?, note).await?;
+        store.finish_task(actor, t.id, vn::parse_date(on)?, note, &[]).await?;
     }
     if let Some(rules) = tasks.iter().find(|t| t.assignee.as_deref() == Some("Văn phòng Thành ủy")) {
-        store.finish_task(actor, rules.id, vn::parse_date("18/9/2020")?, "Đã trình ký").await?;
+        store.finish_task(actor, rules.id, vn::parse_date("18/9/2020")?, "Đã trình ký", &[]).await?;
     }
     Ok(())
 }

@@ -67,12 +67,37 @@ impl App {
 
     /// Posts one multipart part (`filename` makes it a file) from this origin.
     pub async fn multipart(&self, path: &str, cookie: &str, part: &str, filename: Option<&str>, bytes: &[u8]) -> Reply {
+        self.send_parts(path, cookie, &[(part, filename, bytes)]).await
+    }
+
+    /// Posts a multipart form from this origin: text fields, then files as
+    /// (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let mut parts: Vec<(&str, Option<&str>, &[u8])> =
+            fields.iter().map(|(n, v)| (*n, None, v.as_bytes())).collect();
+        parts.extend(files.iter().map(|(n, f, b)| (*n, Some(*f), *b)));
+        self.send_parts(path, cookie, &parts).await
+    }
+
+    /// Posts parts (name, file name if a file, bytes) as one multipart body, byte for byte.
+    async fn send_parts(&self, path: &str, cookie: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
         let boundary = "tiendo-test-boundary";
-        let filename = filename.map(|n| format!("; filename=\"{n}\"")).unwrap_or_default();
-        let mut body =
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"{filename}\r\n\r\n").into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut body = Vec::new();
+        for (name, file, bytes) in parts {
+            let file = file.map(|f| format!("; filename=\"{f}\"")).unwrap_or_default();
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file}\r\n\r\n").bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").bytes());
         let req = Request::post(path)
             .header(header::COOKIE, cookie)
             .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))

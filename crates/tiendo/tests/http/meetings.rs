@@ -97,18 +97,61 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         )
         .await;
     assert!(text(&outside.body).contains("Đơn vị nhận: chọn một đơn vị trực thuộc"), "{}", text(&outside.body));
-    let bad_day = app.post(&format!("/tasks/{task}/done"), &reporter, &[("from", &from), ("done_on", "hôm qua")]).await;
+    let bad_day = app
+        .post_multipart(&format!("/tasks/{task}/done"), &reporter, &[("from", &from), ("done_on", "hôm qua")], &[])
+        .await;
     assert!(text(&bad_day.body).contains("Ngày hoàn thành"), "{}", text(&bad_day.body));
-    let done = app
-        .post(
+    // Reported done with its evidence, the task waits for the city; a file that is not
+    // what it claims is refused and nothing is kept.
+    let fake = app
+        .post_multipart(
             &format!("/tasks/{task}/done"),
             &reporter,
             &[("from", &from), ("done_on", "25/9/2020"), ("note", "Quy chế số 01")],
+            &[("files", "quy-che.pdf", b"MZ\x90\x00 not a pdf")],
         )
         .await;
-    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(text(&fake.body).contains("không phải PDF"), "{}", text(&fake.body));
+    let pdf: &[u8] = b"%PDF-1.4\n% Quy che lam viec so 01\n%%EOF\n";
+    let done = app
+        .post_multipart(
+            &format!("/tasks/{task}/done"),
+            &reporter,
+            &[("from", &from), ("done_on", "25/9/2020"), ("note", "Quy chế số 01")],
+            &[("files", "Quy chế số 01.pdf", pdf)],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", text(&done.body));
+    let waiting = app.get(&format!("/orgs/{city}/tasks"), &office).await.body;
+    assert!(text(&waiting).contains("chờ đơn vị giao xác nhận"), "{}", text(&waiting));
+    let row = app.state.ctx.store.task(task).await.unwrap();
+    assert_eq!(
+        (row.done_on, row.claimed_on),
+        (None, vn::parse_date("25/9/2020").ok()),
+        "not done before the city accepts"
+    );
+    // The evidence opens for the city and the commune, as a download; not for a neighbour.
+    let file = app.state.ctx.store.task_files(task).await.unwrap()[0].id;
+    assert!(waiting.contains(&format!("/task-files/{file}")), "the list links the evidence");
+    let got = app.get(&format!("/task-files/{file}"), &office).await;
+    assert_eq!((got.status, got.body.as_bytes()), (StatusCode::OK, pdf));
+    assert!(got.headers["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(app.get(&format!("/task-files/{file}"), &reporter).await.status, StatusCode::OK);
+    // The commune cannot accept its own report; the city sends it back, then accepts.
+    assert_eq!(app.post(&format!("/tasks/{task}/accept"), &reporter, &[]).await.status, StatusCode::FORBIDDEN);
+    let back = app.post(&format!("/tasks/{task}/send-back"), &office, &[("reason", "Thiếu chữ ký")]).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.state.ctx.store.task(task).await.unwrap().claimed_on, None, "open again");
+    let again = app
+        .post_multipart(&format!("/tasks/{task}/done"), &reporter, &[("from", &from), ("done_on", "26/9/2020")], &[])
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let accepted = app.post(&format!("/tasks/{task}/accept"), &office, &[("note", "Đã đủ")]).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.state.ctx.store.task(task).await.unwrap().done_on, Some(app.state.ctx.clock.today()));
     let city_tasks = text(&app.get(&format!("/orgs/{city}/tasks"), &office).await.body);
-    assert!(city_tasks.contains("hoàn thành quá hạn"), "{city_tasks}");
+    assert!(city_tasks.contains("hoàn thành quá hạn"), "done as of the day it was accepted: {city_tasks}");
+    assert!(city_tasks.contains("Trả lại, chưa xác nhận hoàn thành: Thiếu chữ ký"), "{city_tasks}");
     assert!(city_tasks.contains("Tiến độ: Đã có dự thảo quy chế"), "the history stays with the task");
 
     // A neighbouring commune reaches neither the session nor the task.
@@ -124,7 +167,8 @@ async fn a_working_session_gives_tasks_the_commune_reports_on() {
         app.post(&format!("/orgs/{commune}/meetings"), &reporter, &[("title", "x")]).await.status,
         StatusCode::FORBIDDEN
     );
-    assert_eq!(app.state.ctx.store.task_updates(task).await.unwrap().len(), 3, "refused requests change nothing");
+    assert_eq!(app.get(&format!("/task-files/{file}"), &neighbour).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.state.ctx.store.task_updates(task).await.unwrap().len(), 6, "refused requests change nothing");
 }
 
 /// The register gives a meeting its chair and attendees; departments' explanations and

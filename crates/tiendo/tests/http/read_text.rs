@@ -190,11 +190,22 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     let city = text(&app.get(&format!("/orgs/{}/tasks", app.seeded.city.0), &cookie).await.body);
     assert!(city.contains("3/5 nhiệm vụ đã hoàn thành (2 đúng hạn, 1 quá hạn)"), "{city}");
 
-    let wrong =
-        app.post(&format!("/tasks/{}/done", tasks[0].id), &cookie, &[("done_on", "31/9/2020"), ("note", "")]).await;
+    let wrong = app
+        .post_multipart(
+            &format!("/tasks/{}/done", tasks[0].id),
+            &cookie,
+            &[("done_on", "31/9/2020"), ("note", "")],
+            &[],
+        )
+        .await;
     assert!(text(&wrong.body).contains("Ngày hoàn thành"), "{}", text(&wrong.body));
     let done = app
-        .post(&format!("/tasks/{}/done", tasks[0].id), &cookie, &[("done_on", "25/9/2020"), ("note", "Đã trình ký")])
+        .post_multipart(
+            &format!("/tasks/{}/done", tasks[0].id),
+            &cookie,
+            &[("done_on", "25/9/2020"), ("note", "Đã trình ký")],
+            &[],
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let page = text(&app.get(&format!("/orgs/{c}/tasks"), &cookie).await.body);
@@ -216,7 +227,8 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     // A commune's reporter neither sees the city's tasks nor reports them done.
     let neighbour = app.login("sondong").await;
     assert_eq!(app.get(&format!("/orgs/{c}/tasks"), &neighbour).await.status, StatusCode::FORBIDDEN);
-    let refused = app.post(&format!("/tasks/{}/done", tasks[1].id), &neighbour, &[("done_on", "1/10/2020")]).await;
+    let refused =
+        app.post_multipart(&format!("/tasks/{}/done", tasks[1].id), &neighbour, &[("done_on", "1/10/2020")], &[]).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(app.state.ctx.store.task(tasks[1].id).await.unwrap().done_on, None);
 }

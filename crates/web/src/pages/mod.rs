@@ -18,6 +18,7 @@ pub mod people;
 pub mod read_text;
 pub mod resolution;
 pub mod search;
+pub mod task_done;
 pub mod tasks;
 pub mod tree;
 pub mod users;

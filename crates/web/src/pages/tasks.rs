@@ -37,6 +37,12 @@ pub struct TaskView {
     pub history: Vec<String>,
     /// The lower units the task can be forwarded to: the assignee's children.
     pub forward_to: Vec<(i64, String)>,
+    /// "Báo hoàn thành ngày …, chờ đơn vị giao xác nhận", while it waits.
+    pub claimed: String,
+    /// The user speaks for the unit that gave it, which accepts or sends it back.
+    pub may_accept: bool,
+    /// Evidence files: (id, name).
+    pub files: Vec<(i64, String)>,
 }
 
 #[derive(Template)]
@@ -67,6 +73,9 @@ fn history_line(u: &store::TaskUpdate) -> String {
     let who = u.user.clone().unwrap_or_else(|| "hệ thống".into());
     match u.kind.as_str() {
         "done" => format!("Báo hoàn thành ngày {day}: {} ({who})", u.note),
+        "claimed" => format!("Báo hoàn thành ngày {day}, chờ xác nhận: {} ({who})", u.note),
+        "accepted" => format!("Đơn vị giao xác nhận hoàn thành ngày {day} {} ({who})", u.note).replace("  ", " "),
+        "sent_back" => format!("Trả lại, chưa xác nhận hoàn thành: {} ({who})", u.note),
         "extended" => format!("Gia hạn đến {day}: {} ({who})", u.note),
         "forwarded" => format!("{} ({who})", u.note),
         _ => format!("Tiến độ: {} ({who})", u.note),
@@ -81,6 +90,7 @@ async fn page(
     error: String,
 ) -> Result<Html<String>, AppError> {
     let TaskList { tasks: rows, updates } = usecase::tasks::list(&state.ctx, user, org, period).await?;
+    let files = usecase::tasks::files_of(&state.ctx, user, org).await?;
     let statuses: Vec<TaskStatus> = rows.iter().map(|(_, s)| *s).collect();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
@@ -88,6 +98,12 @@ async fn page(
         .into_iter()
         .map(|(t, s)| TaskView {
             id: t.id,
+            claimed: t
+                .claimed_on
+                .map(|d| format!("Báo hoàn thành ngày {}, chờ đơn vị giao xác nhận", vn::format_date(d)))
+                .unwrap_or_default(),
+            may_accept: usecase::tasks::gives(&engine, user, &t),
+            files: files.iter().filter(|f| f.task == t.id).map(|f| (f.id, f.name.clone())).collect(),
             may_report: may_report(&engine, user, &t),
             forward_to: forward_targets(&engine, user, &t),
             details: [
@@ -146,7 +162,7 @@ pub async fn tasks_get(
 
 /// The task named in the path, once the user is known to be allowed to report on it, and
 /// the tasks page to go back to: the one the form came from, if it lists the task.
-async fn reportable(
+pub(crate) async fn reportable(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
@@ -159,7 +175,7 @@ async fn reportable(
 }
 
 /// What a report on a task answers: back to the list, or the list with the mistake named.
-async fn answer(
+pub(crate) async fn answer(
     state: &AppState,
     user: &CurrentUser,
     back: OrgId,
@@ -172,28 +188,13 @@ async fn answer(
 }
 
 /// A mistake on a task, named after the task's first words.
-fn named(task: &TaskRow, why: impl std::fmt::Display) -> String {
+pub(crate) fn named(task: &TaskRow, why: impl std::fmt::Display) -> String {
     format!("Nhiệm vụ “{}” — {why}", task.body.chars().take(60).collect::<String>())
 }
 
 /// A refusal (a done task, an empty reason), named after the task.
-fn refusal(task: &TaskRow, r: usecase::Result<()>) -> Result<Result<(), String>, AppError> {
+pub(crate) fn refusal(task: &TaskRow, r: usecase::Result<()>) -> Result<Result<(), String>, AppError> {
     Ok(refused(r)?.map_err(|why| named(task, why)))
-}
-
-/// Records that a task is done on a day, with the unit's note.
-pub async fn done_post(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
-    Form(form): Form<Fields>,
-) -> Result<Response, AppError> {
-    let (task, back) = reportable(&state, &user, id, &form).await?;
-    let result = match vn::parse_date(field(&form, "done_on")) {
-        Ok(day) => refusal(&task, usecase::tasks::finish(&state.ctx, &user, id, day, field(&form, "note")).await)?,
-        Err(e) => Err(named(&task, format!("Ngày hoàn thành: {e}."))),
-    };
-    answer(&state, &user, back, result).await
 }
 
 /// Records progress on a task, with its evidence.
