@@ -268,6 +268,10 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     assert!(b.eventually("#summary", "13/31 chỉ tiêu hoàn thành 100%").starts_with("13/31 chỉ tiêu hoàn thành 100%"));
     b.go(&format!("{base}/orgs/3/figures?period=2020-Q3"));
     assert_usable(b, "figures");
+    b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
+    assert_usable(b, "the figure form on a phone");
+    b.screenshot("figures-reporter-phone");
+    b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
     let input = b.script(
         "return [...document.querySelectorAll('label')].find(l => l.textContent.includes('Số hộ kinh doanh cá thể')).htmlFor;",
     );
@@ -425,6 +429,19 @@ fn every_page_fits_a_phone() {
         );
         p
     };
+    // The tree filters as one types, keeping the levels above a match.
+    demo.login("vanphong");
+    b.go(&format!("{base}/orgs"));
+    b.type_in("#tree-filter", "phu chanh");
+    let shown = b.script(
+        "return [...document.querySelectorAll('#tree li')].filter(li => !li.hidden && li.offsetParent !== null)\
+         .map(li => li.getAttribute('data-name'));",
+    );
+    let shown: Vec<&str> = shown.as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert!(shown.contains(&"Chi bộ ấp Phú Chánh") && shown.contains(&"Đảng ủy xã Phú Hưng"), "{shown:?}");
+    assert!(!shown.contains(&"Đảng ủy xã Sơn Đông"), "{shown:?}");
+    b.go(&format!("{base}/"));
+    demo.logout();
     let mut wide = Vec::new();
     for (user, org) in [("vanphong", 2), ("phuhung", 3)] {
         demo.login(user);

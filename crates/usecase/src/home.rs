@@ -158,3 +158,38 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
     }
     Ok(out)
 }
+
+/// Each visible unit's own report for its current grain period (units without a
+/// resolution are left out): one read per distinct period, whatever the number of units.
+pub async fn current_reports(
+    ctx: &Ctx,
+    caller: &Caller,
+    orgs: &[OrgId],
+) -> Result<std::collections::HashMap<OrgId, (Period, ReportStatus)>> {
+    let today = caller.today;
+    let wanted: Vec<(OrgId, domain::DocumentId, Period)> = {
+        let engine = ctx.engine();
+        orgs.iter()
+            .filter(|o| caller.may(&engine, Action::View, **o))
+            .filter_map(|o| {
+                let d = *engine.resolutions_of(*o).first()?;
+                Some((*o, d.id, crate::figures::default_grain(d, today)))
+            })
+            .collect()
+    };
+    let mut periods: Vec<Period> = wanted.iter().map(|(_, _, p)| *p).collect();
+    periods.sort_by_key(|p| p.code());
+    periods.dedup();
+    let mut stored = Vec::new();
+    for p in periods {
+        stored.extend(ctx.store.list_reports_of(&p.code()).await?);
+    }
+    Ok(wanted
+        .into_iter()
+        .map(|(org, doc, period)| {
+            let code = period.code();
+            let found = stored.iter().find(|r| r.org == org && r.document == doc && r.period == code);
+            (org, (period, found.map_or(ReportStatus::Draft, |r| r.status)))
+        })
+        .collect())
+}

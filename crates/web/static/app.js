@@ -48,4 +48,23 @@
       window.history.back();
     });
   });
+
+  // The tree's filter: a unit shows when its name or a unit below it matches, and the
+  // levels above a match open.
+  var filter = document.getElementById("tree-filter");
+  if (filter) {
+    var items = [].slice.call(document.querySelectorAll("#tree li")).reverse();
+    filter.addEventListener("input", function () {
+      var q = fold(filter.value);
+      items.forEach(function (li) {
+        var own = fold(li.getAttribute("data-name") || "").indexOf(q) >= 0;
+        var below = [].some.call(li.querySelectorAll(":scope > details > ul > li"), function (c) {
+          return !c.hidden;
+        });
+        li.hidden = q !== "" && !own && !below;
+        var d = li.querySelector(":scope > details");
+        if (d && q !== "" && below) d.open = true;
+      });
+    });
+  }
 })();

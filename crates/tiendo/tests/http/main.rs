@@ -18,6 +18,7 @@ mod read_text;
 mod reminders;
 mod reporting;
 mod search;
+mod tree;
 mod web;
 mod work;
 mod write_rules;

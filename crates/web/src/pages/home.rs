@@ -81,7 +81,9 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
                     missing: r.total - r.filled,
                     editable: r.status.editable(),
                 }),
-                year: u.year.map(|y| (y.period.code(), y.period.label(), y.off_track, y.sentence, y.lowest_band)),
+                year: u
+                    .year
+                    .map(|y| (y.period.code(), capitalised(&y.period.label()), y.off_track, y.sentence, y.lowest_band)),
                 tasks_overdue: u.tasks_overdue,
                 tasks_due_soon: u.tasks_due_soon,
                 explanations: u.explanations,
@@ -107,4 +109,10 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
         })
         .collect();
     Ok(Html(HomePage { user_name: user.user.display_name.clone(), cards }.render()?))
+}
+
+/// "Nhiệm kỳ 2020–2025" for "nhiệm kỳ 2020–2025", at the start of a line.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -16,6 +16,14 @@ pub struct TreeRow {
     pub kind: String,
     pub depth: usize,
     pub has_resolution: bool,
+    /// Its units below follow, nested and collapsible.
+    pub has_children: bool,
+    /// How many nested lists end after this row.
+    pub closes: usize,
+    /// The unit's report for its current period: ("quý IV/2025", "Đang nhập", class).
+    pub report: Option<(String, &'static str, &'static str)>,
+    /// Top-level rows and their children start open; deeper ones start closed.
+    pub open: bool,
 }
 
 #[derive(Template)]
@@ -27,7 +35,9 @@ struct TreePage {
 
 pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
     let kinds = usecase::search::org_kinds(&state.ctx).await?;
-    let rows = {
+    let all: Vec<OrgId> = state.engine().tree.nodes.iter().map(|n| n.org.id).collect();
+    let reports = usecase::home::current_reports(&state.ctx, &user, &all).await?;
+    let mut rows = {
         let engine = state.engine();
         let kind_label =
             |code: &str| kinds.iter().find(|k| k.code == code).map(|k| k.label.clone()).unwrap_or_default();
@@ -39,12 +49,17 @@ pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Resul
             if user.may(&engine, Action::View, n.org.id) {
                 let base = n.depth;
                 for m in &nodes[i..n.end] {
+                    let report = reports.get(&m.org.id).map(|(p, s)| (p.label(), s.label(), report_class(*s)));
                     rows.push(TreeRow {
                         id: m.org.id.0,
                         name: m.org.name.clone(),
                         kind: kind_label(&m.org.kind),
                         depth: m.depth - base,
                         has_resolution: !engine.resolutions_of(m.org.id).is_empty(),
+                        has_children: !m.children.is_empty(),
+                        closes: 0,
+                        report,
+                        open: m.depth - base < 1,
                     });
                 }
                 i = n.end;
@@ -54,7 +69,23 @@ pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Resul
         }
         rows
     };
+    // A leaf closes the nested list of every level between it and the next row.
+    for k in 0..rows.len() {
+        let next = rows.get(k + 1).map_or(0, |r| r.depth);
+        rows[k].closes = if rows[k].has_children { 0 } else { rows[k].depth.saturating_sub(next) };
+    }
     Ok(Html(TreePage { user_name: user.user.display_name.clone(), rows }.render()?))
+}
+
+/// The colour of a report's status.
+pub fn report_class(s: domain::reporting::ReportStatus) -> &'static str {
+    use domain::reporting::ReportStatus::*;
+    match s {
+        Accepted => "ok",
+        Submitted => "track",
+        Returned => "bad",
+        Draft => "wip",
+    }
 }
 
 pub struct ResolutionLink {

@@ -1,0 +1,22 @@
+//! The organisation tree: nested and collapsible, each unit with its report for the
+//! current period, and only the user's own subtree.
+
+use crate::common::{spawn_app, text};
+
+#[tokio::test]
+async fn the_tree_nests_units_with_their_report_status() {
+    let app = spawn_app().await;
+    let leader = app.login("thanhuy").await;
+    let page = app.get("/orgs", &leader).await.body;
+    let (opened, closed) = (page.matches("<ul").count(), page.matches("</ul>").count());
+    assert_eq!(opened, closed, "every nested list is closed");
+    assert!(page.matches("<details").count() >= 3, "units with units below collapse");
+    assert!(page.contains("id=\"tree-filter\""), "the tree can be filtered");
+    let t = text(&page);
+    assert!(t.contains("Đảng ủy xã Phú Hưng") && t.contains("Chi bộ ấp Phú Chánh"), "{t}");
+    assert!(t.contains(": Đang nhập") || t.contains(": Đã gửi"), "each unit says where its report stands: {t}");
+    // A commune's reporter sees its own subtree only.
+    let reporter = app.login("phuhung").await;
+    let t = text(&app.get("/orgs", &reporter).await.body);
+    assert!(t.contains("Đảng ủy xã Phú Hưng") && !t.contains("Sơn Đông") && !t.contains("Thành ủy Bến Tre"), "{t}");
+}
