@@ -116,3 +116,39 @@ async fn the_demo_counts_add_up_like_phu_ly() {
     let reporter = app.login("phuhung").await;
     assert_eq!(app.get(&format!("/api/v1/orgs/{city}/inspections?year=2020"), &reporter).await.status.as_u16(), 403);
 }
+
+/// A long year of cases reads a page at a time, filtered by action and mode, the form
+/// to record one above the list.
+#[tokio::test]
+async fn a_long_list_of_cases_is_paged_and_filtered() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    app.add_user("ubkt", Role::Inspector, app.seeded.city).await;
+    let inspector = app.login("ubkt").await;
+    let unit = app.seeded.phu_hung.0.to_string();
+    for n in 0..30 {
+        let (action, mode) = if n < 27 { ("giam_sat", "thuong_xuyen") } else { ("kiem_tra", "chuyen_de") };
+        let day = format!("{}/3/2019", n % 28 + 1);
+        let fields = [
+            ("action", action),
+            ("mode", mode),
+            ("subject", "organization"),
+            ("subject_org", unit.as_str()),
+            ("started_on", day.as_str()),
+            ("decision", "Kế hoạch giám sát thường xuyên"),
+        ];
+        let saved = app.post(&format!("/orgs/{city}/inspections"), &inspector, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", text(&saved.body));
+    }
+    let rows = |body: &str| body.split("id=\"cases\"").nth(1).unwrap_or("").matches("<tr>").count() - 1;
+    let first = app.get(&format!("/orgs/{city}/inspections?year=2019"), &inspector).await.body;
+    assert_eq!(rows(&first), 25, "one page of 25");
+    assert!(text(&first).contains("Trang 1/2 · 30 mục"), "{}", text(&first));
+    assert!(first.find("id=\"record\"").unwrap() < first.find("id=\"cases\"").unwrap(), "the form above the list");
+    let second = app.get(&format!("/orgs/{city}/inspections?year=2019&action=&mode=&trang=2"), &inspector).await.body;
+    assert_eq!(rows(&second), 5);
+    let filtered = format!("/orgs/{city}/inspections?year=2019&action=kiem_tra&mode=chuyen_de");
+    let special = app.get(&filtered, &inspector).await.body;
+    assert_eq!(rows(&special), 3, "filtered by action and mode");
+    assert!(!text(&special).contains("Trang 1/"), "one page needs no pager");
+}

@@ -189,6 +189,10 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     assert!(inbox.contains("Nhiệm vụ quá hạn") && inbox.contains("Đẩy nhanh tiến độ các nhiệm vụ chưa đạt"), "{inbox}");
     let city = text(&app.get(&format!("/orgs/{}/tasks", app.seeded.city.0), &cookie).await.body);
     assert!(city.contains("3/5 nhiệm vụ đã hoàn thành (2 đúng hạn, 1 quá hạn)"), "{city}");
+    // The list filters by status: the overdue ones only.
+    let overdue = text(&app.get(&format!("/orgs/{c}/tasks?status=overdue"), &cookie).await.body);
+    assert!(overdue.contains("Đẩy nhanh tiến độ các nhiệm vụ chưa đạt"), "{overdue}");
+    assert!(!overdue.contains("Hoàn chỉnh quy chế làm việc, trình ký ban hành"), "{overdue}");
 
     let wrong = app
         .post_multipart(

@@ -40,6 +40,10 @@ struct InspectionsPage {
     years: Vec<i32>,
     sentence: String,
     cases: Vec<CaseLine>,
+    pager: crate::pages::paging::Pager,
+    /// The filters in force: action and mode codes, empty for all.
+    action_filter: String,
+    mode_filter: String,
     /// The year's plan against what was done: (what, done, planned).
     plan: Vec<(String, usize, i64)>,
     may_record: bool,
@@ -67,9 +71,16 @@ fn choices<T: Copy>(
     all.iter().map(|&v| (code(v), label(v))).collect()
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 pub struct YearQuery {
     year: Option<String>,
+    /// Only cases of this action ("kiem_tra", "giam_sat" codes) or mode.
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    trang: Option<String>,
 }
 
 async fn page(
@@ -77,6 +88,7 @@ async fn page(
     user: &CurrentUser,
     org: OrgId,
     year: Option<i32>,
+    q: YearQuery,
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
@@ -97,7 +109,18 @@ async fn page(
             (what, counts.count(l.action, l.mode, l.subject), l.planned)
         })
         .collect();
-    let cases = in_year
+    let action_filter = q.action.clone().unwrap_or_default();
+    let mode_filter = q.mode.clone().unwrap_or_default();
+    let shown: Vec<_> = in_year
+        .into_iter()
+        .filter(|c| action_filter.is_empty() || c.action.code() == action_filter)
+        .filter(|c| mode_filter.is_empty() || c.mode.code() == mode_filter)
+        .collect();
+    let base = format!("/orgs/{}/inspections?year={year}&action={action_filter}&mode={mode_filter}&", org.0);
+    let page_no = q.trang.as_deref().and_then(|t| t.trim().parse().ok());
+    let pager = crate::pages::paging::Pager::new(shown.len(), page_no, &base);
+    let cases = pager
+        .slice(shown)
         .into_iter()
         .map(|c| CaseLine {
             what: format!("{} {}", c.action.label(), c.mode.label()),
@@ -120,6 +143,9 @@ async fn page(
         years: years.into_iter().rev().collect(),
         sentence: counts.sentence(),
         cases,
+        pager,
+        action_filter,
+        mode_filter,
         plan,
         may_record: user.may(&engine, Action::RecordInspections, org),
         actions: choices(insp::Action::ALL, insp::Action::code, insp::Action::label),
@@ -144,7 +170,7 @@ pub async fn inspections_get(
         None => None,
         Some(raw) => Some(raw.parse().map_err(|_| AppError::BadRequest(format!("Năm: “{raw}” không phải một năm.")))?),
     };
-    page(&state, &user, OrgId(id), year, Vec::new(), Vec::new()).await
+    page(&state, &user, OrgId(id), year, q, Vec::new(), Vec::new()).await
 }
 
 /// Reads the form into a case, naming every field that is wrong.
@@ -207,11 +233,13 @@ pub async fn inspections_post(
     usecase::inspections::may_record(&state.ctx, &user, org)?;
     let case = match parse(&state, &user, org, &form) {
         Ok(c) => c,
-        Err(errors) => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
+        Err(errors) => {
+            return Ok(page(&state, &user, org, None, YearQuery::default(), form, errors).await?.into_response());
+        }
     };
     match refused(usecase::inspections::record(&state.ctx, &user, &case).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={}", case.started_on.year())).into_response()),
-        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
+        Err(why) => Ok(page(&state, &user, org, None, YearQuery::default(), form, vec![why]).await?.into_response()),
     }
 }
 
@@ -234,11 +262,13 @@ pub async fn plan_post(
     let (Some(year), Some(planned), (Some(action), Some(mode), Some(subject))) = (year, planned, kinds) else {
         let why = "Kế hoạch năm: cần năm (2020), hình thức, loại, đối tượng và số lượng là số nguyên từ 0 đến 100.000."
             .to_string();
-        return Ok(page(&state, &user, org, year, form, vec![why]).await?.into_response());
+        return Ok(page(&state, &user, org, year, YearQuery::default(), form, vec![why]).await?.into_response());
     };
     let line = store::PlanLine { action, mode, subject, planned };
     match refused(usecase::inspections::set_plan(&state.ctx, &user, org, year, line).await)? {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/inspections?year={year}")).into_response()),
-        Err(why) => Ok(page(&state, &user, org, Some(year), form, vec![why]).await?.into_response()),
+        Err(why) => {
+            Ok(page(&state, &user, org, Some(year), YearQuery::default(), form, vec![why]).await?.into_response())
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod inspections;
 pub mod manage;
 pub mod meetings;
+pub mod paging;
 pub mod people;
 pub mod read_text;
 pub mod resolution;

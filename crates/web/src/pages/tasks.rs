@@ -59,6 +59,9 @@ struct TasksPage {
     tasks: Vec<TaskView>,
     may_manage: bool,
     error: String,
+    /// The status shown ("overdue", "open", "done"), empty for all.
+    status_filter: String,
+    pager: crate::pages::paging::Pager,
 }
 
 /// The assignee's lower units, when the user reports for the assignee.
@@ -82,12 +85,32 @@ fn history_line(u: &store::TaskUpdate) -> String {
     }
 }
 
+/// Which tasks a list shows: a status ("overdue", "open", "done", "waiting") and a page.
+#[derive(Default)]
+pub(crate) struct Filter {
+    status: String,
+    page: Option<usize>,
+}
+
+impl Filter {
+    fn keeps(&self, t: &TaskView) -> bool {
+        match self.status.as_str() {
+            "overdue" => t.overdue,
+            "open" => t.open,
+            "done" => !t.open,
+            "waiting" => !t.claimed.is_empty(),
+            _ => true,
+        }
+    }
+}
+
 async fn page(
     state: &AppState,
     user: &CurrentUser,
     org: OrgId,
     period: Option<domain::Period>,
     error: String,
+    filter: Filter,
 ) -> Result<Html<String>, AppError> {
     let TaskList { tasks: rows, updates } = usecase::tasks::list(&state.ctx, user, org, period).await?;
     let files = usecase::tasks::files_of(&state.ctx, user, org).await?;
@@ -130,6 +153,11 @@ async fn page(
         })
         .collect();
     tasks.sort_by_key(|t| (!t.overdue, !t.open));
+    tasks.retain(|t| filter.keeps(t));
+    let period_code = period.map(|p| p.code()).unwrap_or_default();
+    let base = format!("/orgs/{}/tasks?period={period_code}&status={}&", org.0, filter.status);
+    let pager = crate::pages::paging::Pager::new(tasks.len(), filter.page, &base);
+    let tasks = pager.slice(tasks);
     let p = TasksPage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, user, org),
@@ -141,6 +169,8 @@ async fn page(
         tasks,
         may_manage: user.may(&engine, Action::ManageTargets, org),
         error,
+        status_filter: filter.status,
+        pager,
     };
     Ok(Html(p.render()?))
 }
@@ -148,6 +178,10 @@ async fn page(
 #[derive(serde::Deserialize)]
 pub struct PeriodQuery {
     period: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    trang: Option<String>,
 }
 
 pub async fn tasks_get(
@@ -157,7 +191,9 @@ pub async fn tasks_get(
     axum::extract::Query(q): axum::extract::Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
     let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ: {e}")))?;
-    page(&state, &user, OrgId(id), period, String::new()).await
+    let filter =
+        Filter { status: q.status.unwrap_or_default(), page: q.trang.as_deref().and_then(|t| t.trim().parse().ok()) };
+    page(&state, &user, OrgId(id), period, String::new(), filter).await
 }
 
 /// The task named in the path, once the user is known to be allowed to report on it, and
@@ -183,7 +219,7 @@ pub(crate) async fn answer(
 ) -> Result<Response, AppError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{}/tasks", back.0)).into_response()),
-        Err(why) => Ok(page(state, user, back, None, why).await?.into_response()),
+        Err(why) => Ok(page(state, user, back, None, why, Filter::default()).await?.into_response()),
     }
 }
 
