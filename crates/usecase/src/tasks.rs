@@ -116,22 +116,26 @@ pub fn gives(engine: &engine::Engine, caller: &Caller, t: &TaskRow) -> bool {
     caller.may(engine, Action::ManageTargets, t.org)
 }
 
+/// The task `id`, when the caller speaks for the unit that gave it.
+pub async fn given(ctx: &Ctx, caller: &Caller, id: i64) -> Result<TaskRow> {
+    let task = ctx.store.task(id).await?;
+    if gives(&ctx.engine(), caller, &task) {
+        Ok(task)
+    } else {
+        Err(Error::Forbidden("xác nhận hay trả lại nhiệm vụ do đơn vị khác giao"))
+    }
+}
+
 /// The giver accepts a task reported done: done as of today, when the Government's
 /// convention counts it.
 pub async fn accept(ctx: &Ctx, caller: &Caller, id: i64, note: &str) -> Result<()> {
-    let task = ctx.store.task(id).await?;
-    if !gives(&ctx.engine(), caller, &task) {
-        return Err(Error::Forbidden("xác nhận nhiệm vụ do đơn vị khác giao"));
-    }
+    given(ctx, caller, id).await?;
     Ok(ctx.store.accept_task(&caller.actor(), id, ctx.clock.today(), note).await?)
 }
 
 /// The giver sends a task reported done back, with the reason.
 pub async fn send_back(ctx: &Ctx, caller: &Caller, id: i64, reason: &str) -> Result<()> {
-    let task = ctx.store.task(id).await?;
-    if !gives(&ctx.engine(), caller, &task) {
-        return Err(Error::Forbidden("trả lại nhiệm vụ do đơn vị khác giao"));
-    }
+    given(ctx, caller, id).await?;
     Ok(ctx.store.send_back_task(&caller.actor(), id, reason).await?)
 }
 

@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(auth::logout_post))
         .route("/orgs", get(pages::tree::tree_get))
         .route("/inbox", get(pages::inbox::inbox_get))
+        .route("/inbox/count", get(pages::inbox::count_get))
         .route("/search", get(pages::search::search_get))
         .route("/orgs/{id}", get(pages::tree::org_get))
         .route("/resolutions/{id}", get(pages::resolution::resolution_get))

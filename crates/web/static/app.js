@@ -67,4 +67,19 @@
       });
     });
   }
+
+  // The number of things waiting, beside "Việc cần làm".
+  var count = document.getElementById("inbox-count");
+  if (count && window.fetch) {
+    fetch("/inbox/count", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (j) {
+        if (j && j.count > 0) {
+          count.textContent = j.count;
+          count.hidden = false;
+          count.setAttribute("aria-label", j.count + " việc");
+        }
+      })
+      .catch(function () {});
+  }
 })();

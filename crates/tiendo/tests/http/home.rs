@@ -27,6 +27,14 @@ async fn each_role_lands_on_its_own_work() {
     assert!(t.contains("Đảng ủy xã Phú Hưng") && t.contains("đơn vị đã gửi báo cáo"), "{t}");
     assert!(t.contains("chỉ tiêu"), "the evaluation sentence: {t}");
 
+    // Every page's "Việc cần làm" shows how many things wait, as the inbox lists them.
+    let count = app.get("/inbox/count", &leader).await;
+    let n = serde_json::from_str::<serde_json::Value>(&count.body).unwrap()["count"].as_u64().unwrap();
+    let listed = app.get("/inbox", &leader).await.body;
+    let rows = listed.split("id=\"inbox\"").nth(1).unwrap_or("").split("</table>").next().unwrap_or("");
+    assert!(n > 0 && rows.matches("<tr").count() == n as usize + 1, "{n} counted: {rows}");
+    assert!(app.get("/", &leader).await.body.contains("id=\"inbox-count\""));
+
     // Once Phú Hưng has sent its report, the leader's home says so.
     let period = {
         let html = app.get("/", &reporter).await.body;

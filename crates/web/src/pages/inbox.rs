@@ -4,7 +4,8 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::response::Html;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use domain::access::Action;
 use domain::reporting::ReportStatus;
@@ -36,8 +37,21 @@ struct InboxPage {
 const RECENT_PERIODS: usize = 2;
 
 pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    let (items, notices) = items(&state, &user).await?;
+    Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items, notices }.render()?))
+}
+
+/// How many things wait for the user: the count beside "Việc cần làm" on every page.
+pub async fn count_get(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
+    let (items, _) = items(&state, &user).await?;
+    let body = serde_json::json!({ "count": items.len() }).to_string();
+    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response())
+}
+
+/// What waits for the user, the most pressing first, and the latest reminders.
+async fn items(state: &AppState, user: &CurrentUser) -> Result<(Vec<Item>, Vec<(String, String, String)>), AppError> {
     let usecase::inbox::Inbox { reports, own, tasks, explanations, notices } =
-        usecase::inbox::gather(&state.ctx, &user).await?;
+        usecase::inbox::gather(&state.ctx, user).await?;
     let today = state.ctx.clock.today();
     let notices = notices.into_iter().map(|n| (n.text, n.link, vn::time::format_ms(n.created_at))).collect();
     let engine = state.engine();
@@ -131,7 +145,7 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
         });
     }
     items.sort_by_key(|i| i.sort);
-    Ok(Html(InboxPage { user_name: user.user.display_name.clone(), items, notices }.render()?))
+    Ok((items, notices))
 }
 
 fn day(ms: i64) -> NaiveDate {

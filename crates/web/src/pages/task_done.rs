@@ -82,7 +82,7 @@ async fn giver_answers(
     id: i64,
     answered: impl std::future::Future<Output = usecase::Result<()>>,
 ) -> Result<Response, AppError> {
-    let task = state.ctx.store.task(id).await.map_err(usecase::Error::from)?;
+    let task = usecase::tasks::given(&state.ctx, user, id).await?;
     let result = refusal(&task, answered.await)?;
     answer(state, user, task.org, result).await
 }
