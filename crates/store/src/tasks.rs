@@ -116,7 +116,7 @@ impl Tx {
                 "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, meeting_id, inspection_id, created_at,
                                     coordinating, expected)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-                .bind(org.0).bind(vn::text::clean(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
+                .bind(org.0).bind(vn::text::clean_lines(&t.body)).bind(&t.assignee_name).bind(t.assignee.0)
                 .bind(t.due_on.map(|d| d.to_string())).bind(meeting).bind(inspection).bind(now_ms())
                 .bind(clean_nonempty(&t.coordinating)).bind(clean_nonempty(&t.expected))
                 .execute(c).await?.rows_affected());
@@ -262,7 +262,7 @@ impl Store {
         let child: i64 = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, parent_task_id, created_at, expected)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
-            .bind(from.0).bind(vn::text::clean(&to.body)).bind(&to.assignee_name).bind(to.assignee.0)
+            .bind(from.0).bind(vn::text::clean_lines(&to.body)).bind(&to.assignee_name).bind(to.assignee.0)
             .bind(to.due_on.map(|d| d.to_string())).bind(id).bind(now_ms()).bind(parent.expected.clone())
             .fetch_one(c).await?.try_get(0)?);
         let note = format!("Chuyển cho {}", to.assignee_name);

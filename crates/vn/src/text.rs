@@ -57,6 +57,15 @@ pub fn clean(s: &str) -> String {
     squash_spaces(&nfc(s))
 }
 
+/// A text of several lines as stored: each line cleaned, line breaks kept, empty lines
+/// at either end dropped ("Kết luận:\n- triển khai …").
+pub fn clean_lines(s: &str) -> String {
+    let lines: Vec<String> = s.lines().map(clean).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    lines[first..last].join("\n")
+}
+
 /// An optional form field as stored: cleaned, and none when nothing is left.
 pub fn clean_nonempty(s: &str) -> Option<String> {
     Some(clean(s)).filter(|c| !c.is_empty())
@@ -66,6 +75,12 @@ pub fn clean_nonempty(s: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn lines_are_kept_and_each_cleaned() {
+        assert_eq!(clean_lines("\n  Kết luận:\r\n- triển   khai\u{0}\n\n"), "Kết luận:\n- triển khai");
+        assert_eq!(clean_lines("   "), "");
+    }
 
     #[test]
     fn folds_d_and_tones() {

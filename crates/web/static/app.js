@@ -82,4 +82,30 @@
       })
       .catch(function () {});
   }
+
+  // "Thêm kết luận": one more row, a copy of the last one emptied and renumbered. The
+  // server always offers two empty rows besides those typed, so this is only a shortcut.
+  document.querySelectorAll("button.add-row").forEach(function (button) {
+    var prefix = button.getAttribute("data-prefix");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var rows = button.closest("fieldset, form").querySelectorAll("div.conclusion");
+      var last = rows[rows.length - 1];
+      if (!last) return;
+      var n = Number(last.getAttribute("data-row")) + 1;
+      var row = last.cloneNode(true);
+      row.setAttribute("data-row", n);
+      var from = new RegExp("^" + prefix + "\\d+_");
+      row.querySelectorAll("[id], [name], label[for]").forEach(function (e) {
+        ["id", "name", "for"].forEach(function (a) {
+          var v = e.getAttribute(a);
+          if (v && from.test(v)) e.setAttribute(a, v.replace(from, prefix + n + "_"));
+        });
+        if (e.value !== undefined && e.tagName !== "OPTION") e.value = "";
+      });
+      var label = row.querySelector("label");
+      if (label) label.textContent = label.textContent.replace(/\d+$/, n);
+      last.after(row);
+    });
+  });
 })();

@@ -224,3 +224,33 @@ async fn the_register_names_who_chaired_and_attended() {
     let wrong = text(&app.post(&format!("/orgs/{city}/meetings"), &office, &half).await.body);
     assert!(wrong.contains("Giải trình 1: cần cả đơn vị giải trình và nội dung"), "{wrong}");
 }
+
+/// A meeting gives as many conclusions as it has, each over several lines, to units told
+/// apart by their parent.
+#[tokio::test]
+async fn a_meeting_gives_any_number_of_conclusions() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    let office = app.login("vanphong").await;
+    let unit = app.seeded.phu_hung.0.to_string();
+    let form = app.get(&format!("/orgs/{city}/meetings"), &office).await.body;
+    assert!(form.contains("Chi bộ ấp Phú Chánh — Đảng ủy xã Phú Hưng"), "a unit is named with its parent");
+    assert!(form.contains("<textarea id=\"c1_body\""), "a conclusion takes several lines");
+    let mut fields: Vec<(String, String)> = vec![
+        ("kind".into(), "working_session".into()),
+        ("held_on".into(), "2/10/2020".into()),
+        ("title".into(), "Làm việc về chuyển đổi số".into()),
+    ];
+    for i in 1..=7 {
+        fields.push((format!("c{i}_body"), format!("Kết luận thứ {i}:\ntriển khai phần việc {i}")));
+        fields.push((format!("c{i}_unit"), unit.clone()));
+        fields.push((format!("c{i}_due"), "31/12/2020".into()));
+    }
+    let before = app.state.ctx.store.list_tasks(app.seeded.phu_hung).await.unwrap().len();
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = app.post(&format!("/orgs/{city}/meetings"), &office, &pairs).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", text(&saved.body));
+    let tasks = app.state.ctx.store.list_tasks(app.seeded.phu_hung).await.unwrap();
+    assert_eq!(tasks.len(), before + 7, "seven conclusions, seven tasks");
+    assert!(tasks.iter().any(|t| t.body.contains("Kết luận thứ 7:\ntriển khai phần việc 7")), "lines kept");
+}

@@ -9,16 +9,30 @@ use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
 
 /// Rows of tasks a form offers.
-pub const TASK_ROWS: usize = 5;
+/// Empty rows a form offers at least; more are added as rows are typed.
+pub const TASK_ROWS: usize = 3;
 
-/// The units below `org` that the user can see: (id, name), in tree order.
+/// The most rows one form reads: far more than any conclusion lists.
+const MAX_ROWS: usize = 200;
+
+/// The units below `org` that the user can see: (id, name), in tree order, each below
+/// the first level named with its parent ("Chi bộ ấp 1 — Đảng ủy xã Phú Hưng"), so
+/// that units of the same name in different communes are told apart.
 pub fn subtree_units(engine: &engine::Engine, user: &CurrentUser, org: OrgId) -> Vec<(i64, String)> {
+    let parent_name = |id: OrgId| {
+        let lineage = engine.tree.lineage(id);
+        let parent = lineage.len().checked_sub(2).map(|i| lineage[i]).filter(|p| *p != org);
+        parent.and_then(|p| engine.tree.get(p)).map(|n| n.org.name.clone())
+    };
     engine
         .tree
         .nodes
         .iter()
         .filter(|n| n.org.id != org && engine.tree.within(n.org.id, org) && user.may(engine, Action::View, n.org.id))
-        .map(|n| (n.org.id.0, n.org.name.clone()))
+        .map(|n| match parent_name(n.org.id) {
+            Some(p) => (n.org.id.0, format!("{} — {p}", n.org.name)),
+            None => (n.org.id.0, n.org.name.clone()),
+        })
         .collect()
 }
 
@@ -47,9 +61,17 @@ pub struct TaskInput {
     pub expected: String,
 }
 
-/// The rows named `{prefix}{i}_body`, `_unit`, `_due`, as typed.
+/// The rows named `{prefix}{i}_body`, `_unit`, `_due`, as typed: every row typed, then
+/// two empty ones (at least three in all), so a form never runs out of rows.
 pub fn task_inputs(form: &Fields, prefix: &str) -> Vec<TaskInput> {
-    (1..=TASK_ROWS)
+    let typed = form
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .filter_map(|(k, _)| k.strip_prefix(prefix)?.split_once('_')?.0.parse::<usize>().ok())
+        .filter(|i| *i <= MAX_ROWS)
+        .max()
+        .unwrap_or(0);
+    (1..=(typed + 2).max(TASK_ROWS))
         .map(|i| TaskInput {
             i,
             body: field(form, &format!("{prefix}{i}_body")).to_string(),
@@ -73,7 +95,7 @@ pub fn parse_tasks(
 ) -> Vec<store::NewTask> {
     let mut tasks = Vec::new();
     for row in task_inputs(form, prefix) {
-        let body = vn::text::clean(&row.body);
+        let body = vn::text::clean_lines(&row.body);
         if body.is_empty() {
             continue;
         }
