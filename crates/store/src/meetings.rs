@@ -50,6 +50,9 @@ pub struct MeetingView {
     pub figures: Option<String>,
     /// Attendees' names as the register has them.
     pub attendees: Vec<String>,
+    /// The same attendees' ids in the register, and the chair's when chosen there.
+    pub attendee_ids: Vec<i64>,
+    pub chair_person: Option<i64>,
     pub explanations: Vec<(String, String)>,
 }
 
@@ -73,21 +76,43 @@ impl Store {
             .bind(actor.user.map(|u| u.0)).bind(now)
             .bind(m.chair_person).bind(clean_nonempty(&m.documents)).bind(clean_nonempty(&m.figures))
             .fetch_one(c).await?.try_get(0)?);
-        for person in &m.attendees {
-            on_tx!(&mut tx, c => sqlx::query(
-                "INSERT INTO meeting_attendees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id).bind(person).execute(c).await?.rows_affected());
-        }
-        for (department, content) in &m.explanations {
-            on_tx!(&mut tx, c => sqlx::query(
-                "INSERT INTO meeting_explanations (meeting_id, department, content) VALUES ($1, $2, $3)")
-                .bind(id).bind(vn::text::clean(department)).bind(vn::text::clean(content)).execute(c).await?.rows_affected());
-        }
+        tx.write_meeting_parts(id, m).await?;
         tx.insert_tasks(m.org, Origin::Meeting(id), &m.conclusions).await?;
         let after = serde_json::json!({"kind": m.kind, "held_on": m.held_on.to_string(), "title": title, "tasks": m.conclusions.len()});
         tx.audit(actor, "create", "meeting", &id.to_string(), None, Some(after.to_string())).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Changes a saved meeting: its heading, chair, attendees, documents, figures and
+    /// explanations are replaced; new conclusions become tasks beside those it gave
+    /// (which keep their own history). One transaction, with before and after audited.
+    pub async fn update_meeting(&self, actor: &Actor, id: i64, m: &NewMeeting) -> Result<()> {
+        let title = vn::text::clean(&m.title);
+        if title.is_empty() {
+            return Err(StoreError::Refused("Tên cuộc họp: chưa nhập.".into()));
+        }
+        let before = self.meeting(id).await?;
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "UPDATE meetings SET kind = $1, held_on = $2, title = $3, chair = $4, concerns_org_id = $5, difficulties = $6,
+                                 chair_person_id = $7, documents = $8, figures = $9 WHERE id = $10")
+            .bind(&m.kind).bind(m.held_on.to_string()).bind(&title)
+            .bind(clean_nonempty(&m.chair))
+            .bind(m.concerns.map(|o| o.0))
+            .bind(clean_nonempty(&m.difficulties))
+            .bind(m.chair_person).bind(clean_nonempty(&m.documents)).bind(clean_nonempty(&m.figures)).bind(id)
+            .execute(c).await?.rows_affected());
+        for table in ["meeting_attendees", "meeting_explanations"] {
+            let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE meeting_id = $1"));
+            on_tx!(&mut tx, c => sqlx::query(sql).bind(id).execute(c).await?.rows_affected());
+        }
+        tx.write_meeting_parts(id, m).await?;
+        tx.insert_tasks(m.org, Origin::Meeting(id), &m.conclusions).await?;
+        let was = serde_json::json!({"kind": before.kind, "held_on": before.held_on.map(|d| d.to_string()), "title": before.title});
+        let now = serde_json::json!({"kind": m.kind, "held_on": m.held_on.to_string(), "title": title, "tasks_added": m.conclusions.len()});
+        tx.audit(actor, "update", "meeting", &id.to_string(), Some(was.to_string()), Some(now.to_string())).await?;
+        tx.commit().await
     }
 
     /// Every meeting, for the search box: (id, unit, unit concerned, held_on, title).
@@ -120,8 +145,8 @@ impl Store {
     }
 
     pub async fn meeting(&self, id: i64) -> Result<MeetingView> {
-        let sql = "SELECT id, org_id, kind, held_on, title, chair, concerns_org_id, difficulties, source_id, documents, figures
-                   FROM meetings WHERE id = $1";
+        let sql = "SELECT id, org_id, kind, held_on, title, chair, concerns_org_id, difficulties, source_id, documents, figures,
+                          chair_person_id FROM meetings WHERE id = $1";
         let found: Option<MeetingView> = on_db!(&self.db, p => match sqlx::query(sql).bind(id).fetch_optional(p).await? {
             Some(r) => Some(MeetingView {
                 id: r.try_get("id")?,
@@ -137,6 +162,8 @@ impl Store {
                 documents: r.try_get("documents")?,
                 figures: r.try_get("figures")?,
                 attendees: Vec::new(),
+                attendee_ids: Vec::new(),
+                chair_person: r.try_get("chair_person_id")?,
                 explanations: Vec::new(),
             }),
             None => None,
@@ -149,17 +176,32 @@ impl Store {
                 .map(|r| Ok(task_row!(r)))
                 .collect::<Result<Vec<_>>>()?
         });
-        let sql = "SELECT pe.full_name FROM meeting_attendees a JOIN people pe ON pe.id = a.person_id
+        let sql = "SELECT pe.id, pe.full_name FROM meeting_attendees a JOIN people pe ON pe.id = a.person_id
                    WHERE a.meeting_id = $1 ORDER BY pe.id";
-        view.attendees = on_db!(&self.db, p => {
-            sqlx::query(sql).bind(id).fetch_all(p).await?.into_iter()
-                .map(|r| r.try_get("full_name")).collect::<std::result::Result<Vec<String>, _>>()?
-        });
+        let attendees: Vec<(i64, String)> = on_db!(&self.db, p => sqlx::query_as(sql).bind(id).fetch_all(p).await?);
+        (view.attendee_ids, view.attendees) = attendees.into_iter().unzip();
         let sql = "SELECT department, content FROM meeting_explanations WHERE meeting_id = $1 ORDER BY id";
         view.explanations = on_db!(&self.db, p => {
             sqlx::query(sql).bind(id).fetch_all(p).await?.into_iter()
                 .map(|r| Ok((r.try_get("department")?, r.try_get("content")?))).collect::<Result<Vec<_>>>()?
         });
         Ok(view)
+    }
+}
+
+impl crate::Tx {
+    /// A meeting's attendees and explanations, written with it.
+    async fn write_meeting_parts(&mut self, id: i64, m: &NewMeeting) -> Result<()> {
+        for person in &m.attendees {
+            on_tx!(self, c => sqlx::query(
+                "INSERT INTO meeting_attendees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id).bind(person).execute(c).await?.rows_affected());
+        }
+        for (department, content) in &m.explanations {
+            on_tx!(self, c => sqlx::query(
+                "INSERT INTO meeting_explanations (meeting_id, department, content) VALUES ($1, $2, $3)")
+                .bind(id).bind(vn::text::clean(department)).bind(vn::text::clean(content)).execute(c).await?.rows_affected());
+        }
+        Ok(())
     }
 }

@@ -17,6 +17,17 @@ pub async fn record(ctx: &Ctx, caller: &Caller, meeting: &NewMeeting) -> Result<
     Ok(ctx.store.record_meeting(&caller.actor(), meeting).await?)
 }
 
+/// Changes a saved meeting of a unit the caller records meetings for; new conclusions
+/// become tasks.
+pub async fn edit(ctx: &Ctx, caller: &Caller, id: i64, meeting: &NewMeeting) -> Result<()> {
+    let held_by = ctx.store.meeting(id).await?.org;
+    may_record(ctx, caller, held_by)?;
+    if meeting.org != held_by {
+        return Err(crate::Error::Forbidden("chuyển cuộc họp sang đơn vị khác"));
+    }
+    Ok(ctx.store.update_meeting(&caller.actor(), id, meeting).await?)
+}
+
 /// A meeting, for the unit that held it, the unit it concerned and the units its
 /// conclusions gave a task.
 pub async fn get(ctx: &Ctx, caller: &Caller, id: i64) -> Result<MeetingView> {

@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/tasks/{id}/forward", post(pages::tasks::forward_post))
         .route("/orgs/{id}/meetings", get(pages::meetings::meetings_get).post(pages::meetings::meetings_post))
         .route("/meetings/{id}", get(pages::meetings::meeting_get))
+        .route("/meetings/{id}/edit", get(pages::meeting_edit::edit_get).post(pages::meeting_edit::edit_post))
         .route("/orgs/{id}/people", get(pages::people::people_get).post(pages::people::people_post))
         .route("/positions/{id}/end", post(pages::people::end_post))
         .route("/orgs/{id}/work", get(pages::work::work_get).post(pages::work::work_post))

@@ -254,3 +254,46 @@ async fn a_meeting_gives_any_number_of_conclusions() {
     assert_eq!(tasks.len(), before + 7, "seven conclusions, seven tasks");
     assert!(tasks.iter().any(|t| t.body.contains("Kết luận thứ 7:\ntriển khai phần việc 7")), "lines kept");
 }
+
+/// A saved meeting is changed in the same form, filled with what was saved; its tasks
+/// keep their history and new conclusions become new tasks; a reporter cannot change it.
+#[tokio::test]
+async fn a_saved_meeting_is_changed_and_given_more_conclusions() {
+    let app = spawn_app().await;
+    let office = app.login("vanphong").await;
+    let meeting = app.state.ctx.store.list_meetings(app.seeded.city).await.unwrap()[0].0;
+    let before = app.state.ctx.store.meeting(meeting).await.unwrap();
+    let page = app.get(&format!("/meetings/{meeting}"), &office).await.body;
+    assert!(page.contains(&format!("href=\"/meetings/{meeting}/edit\"")), "the meeting offers to change it");
+    let form = app.get(&format!("/meetings/{meeting}/edit"), &office).await.body;
+    assert!(form.contains(&format!("action=\"/meetings/{meeting}/edit\"")), "{form}");
+    assert!(form.contains(&format!("value=\"{}\"", before.title)), "the saved title fills the form");
+    let unit = app.seeded.phu_hung.0.to_string();
+    let fields = [
+        ("kind", "working_session"),
+        ("held_on", "19/9/2020"),
+        ("title", "Thường trực Thành ủy làm việc với Đảng ủy xã Phú Hưng (bổ sung)"),
+        ("c1_body", "Rà soát danh sách hộ nghèo cuối năm"),
+        ("c1_unit", unit.as_str()),
+        ("c1_due", "15/12/2020"),
+    ];
+    let wrong = app
+        .post(
+            &format!("/meetings/{meeting}/edit"),
+            &office,
+            &[("kind", "working_session"), ("held_on", "32/9/2020"), ("title", "x")],
+        )
+        .await;
+    assert!(text(&wrong.body).contains("Ngày họp"), "{}", text(&wrong.body));
+    let saved = app.post(&format!("/meetings/{meeting}/edit"), &office, &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", text(&saved.body));
+    let after = app.state.ctx.store.meeting(meeting).await.unwrap();
+    assert!(after.title.ends_with("(bổ sung)") && after.held_on == vn::parse_date("19/9/2020").ok());
+    assert_eq!(after.tasks.len(), before.tasks.len() + 1, "the new conclusion is a new task, the old ones stay");
+    let audit = app.state.ctx.store.list_audit("meeting", &meeting.to_string(), 5).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "update"), "{audit:?}");
+    // A reporter of the commune reads the meeting but does not change it.
+    let reporter = app.login("phuhung").await;
+    assert!(!app.get(&format!("/meetings/{meeting}"), &reporter).await.body.contains("/edit\""));
+    assert_eq!(app.post(&format!("/meetings/{meeting}/edit"), &reporter, &fields).await.status, StatusCode::FORBIDDEN);
+}

@@ -29,6 +29,8 @@ const PAGES: &[(&str, &str)] = &[
     ("POST", "/tasks/N/accept"),
     ("POST", "/tasks/N/send-back"),
     ("GET", "/task-files/N"),
+    ("GET", "/meetings/N/edit"),
+    ("POST", "/meetings/N/edit"),
     ("POST", "/tasks/N/progress"),
     ("POST", "/tasks/N/extend"),
     ("POST", "/tasks/N/forward"),

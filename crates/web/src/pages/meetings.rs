@@ -43,10 +43,17 @@ struct MeetingsPage {
     people: Vec<(i64, String)>,
     explanation_rows: Vec<usize>,
     errors: Vec<String>,
+    /// The saved meeting the form changes, when it is not a new one.
+    editing: Option<i64>,
 }
 
 /// Rows for the explanations departments gave.
 const EXPLANATION_ROWS: usize = 3;
+
+/// The highest explanation row typed (`e{i}_dept`), so that a changed meeting shows all.
+fn explanations_typed(form: &Fields) -> usize {
+    form.iter().filter_map(|(k, _)| k.strip_prefix('e')?.strip_suffix("_dept")?.parse().ok()).max().unwrap_or(0)
+}
 
 impl MeetingsPage {
     fn value(&self, name: &str) -> &str {
@@ -81,12 +88,13 @@ fn people_of(
     out
 }
 
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     user: &CurrentUser,
     org: OrgId,
     form: Fields,
     errors: Vec<String>,
+    editing: Option<i64>,
 ) -> Result<Html<String>, AppError> {
     let positions = usecase::people::positions(&state.ctx, user, org).await?;
     let today = state.ctx.clock.today();
@@ -108,6 +116,7 @@ async fn page(
         })
         .collect();
     let conclusions = task_inputs(&form, "c");
+    let explanation_rows = (1..=EXPLANATION_ROWS.max(explanations_typed(&form))).collect();
     let p = MeetingsPage {
         user_name: user.user.display_name.clone(),
         crumbs,
@@ -120,8 +129,9 @@ async fn page(
         form,
         conclusions,
         people,
-        explanation_rows: (1..=EXPLANATION_ROWS).collect(),
+        explanation_rows,
         errors,
+        editing,
     };
     Ok(Html(p.render()?))
 }
@@ -131,10 +141,24 @@ pub async fn meetings_get(
     user: CurrentUser,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    page(&state, &user, OrgId(id), vec![("kind".into(), "working_session".into())], Vec::new()).await
+    page(&state, &user, OrgId(id), vec![("kind".into(), "working_session".into())], Vec::new(), None).await
 }
 
 /// Reads the form into a meeting, naming every field that is wrong.
+/// The form read into a meeting of `org`, once the user is known to record its
+/// meetings, or every mistake named.
+pub(crate) async fn read_meeting(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    form: &Fields,
+) -> Result<Result<store::NewMeeting, Vec<String>>, AppError> {
+    usecase::meetings::may_record(&state.ctx, user, org)?;
+    let positions = usecase::people::positions(&state.ctx, user, org).await?;
+    let people = people_of(&state.engine(), user, &positions, org, state.ctx.clock.today());
+    Ok(parse(state, user, org, form, &people))
+}
+
 fn parse(
     state: &AppState,
     user: &CurrentUser,
@@ -177,7 +201,7 @@ fn parse(
         }
     }
     let chair_label = chair_person.and_then(|c| people.iter().find(|(p, _)| *p == c)).map(|(_, l)| l.clone());
-    let explanations: Vec<(String, String)> = (1..=EXPLANATION_ROWS)
+    let explanations: Vec<(String, String)> = (1..=EXPLANATION_ROWS.max(explanations_typed(form)))
         .map(|i| {
             (
                 vn::text::clean(field(form, &format!("e{i}_dept"))),
@@ -220,17 +244,14 @@ pub async fn meetings_post(
     Form(form): Form<Fields>,
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
-    usecase::meetings::may_record(&state.ctx, &user, org)?;
-    let positions = usecase::people::positions(&state.ctx, &user, org).await?;
-    let people = people_of(&state.engine(), &user, &positions, org, state.ctx.clock.today());
-    let meeting = match parse(&state, &user, org, &form, &people) {
+    let meeting = match read_meeting(&state, &user, org, &form).await? {
         Ok(m) => m,
-        Err(errors) => return Ok(page(&state, &user, org, form, errors).await?.into_response()),
+        Err(errors) => return Ok(page(&state, &user, org, form, errors, None).await?.into_response()),
     };
     let created = match usecase::meetings::record(&state.ctx, &user, &meeting).await {
         Ok(id) => id,
         Err(usecase::Error::Refused(why)) => {
-            return Ok(page(&state, &user, org, form, vec![why]).await?.into_response());
+            return Ok(page(&state, &user, org, form, vec![why], None).await?.into_response());
         }
         Err(e) => return Err(e.into()),
     };
@@ -263,6 +284,9 @@ struct MeetingPage {
     attendees: String,
     explanations: Vec<(String, String)>,
     tasks: Vec<MeetingTask>,
+    /// The user records the host's meetings and may change this one.
+    may_edit: bool,
+    id: i64,
 }
 
 /// A meeting, for the unit that held it and the unit it concerned.
@@ -273,10 +297,13 @@ pub async fn meeting_get(
 ) -> Result<Html<String>, AppError> {
     let m = usecase::meetings::get(&state.ctx, &user, id).await?;
     let today = state.ctx.clock.today();
+    let may_edit = usecase::meetings::may_record(&state.ctx, &user, m.org).is_ok();
     let page = {
         let engine = state.engine();
         let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
         MeetingPage {
+            may_edit,
+            id: m.id,
             user_name: user.user.display_name.clone(),
             crumbs: crumbs(&engine, &user, m.org),
             org: m.org.0,

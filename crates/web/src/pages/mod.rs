@@ -13,6 +13,7 @@ pub mod import_targets;
 pub mod inbox;
 pub mod inspections;
 pub mod manage;
+pub mod meeting_edit;
 pub mod meetings;
 pub mod paging;
 pub mod people;
