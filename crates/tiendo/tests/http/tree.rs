@@ -20,3 +20,15 @@ async fn the_tree_nests_units_with_their_report_status() {
     let t = text(&app.get("/orgs", &reporter).await.body);
     assert!(t.contains("Đảng ủy xã Phú Hưng") && !t.contains("Sơn Đông") && !t.contains("Thành ủy Bến Tre"), "{t}");
 }
+
+/// A year whose last quarter is not in says so beside its evaluation.
+#[tokio::test]
+async fn a_period_with_quarters_not_in_says_so() {
+    let app = spawn_app().await;
+    let leader = app.login("thanhuy").await;
+    let ph = app.seeded.phu_hung.0;
+    let year = text(&app.get(&format!("/orgs/{ph}/dashboard?period=2020"), &leader).await.body);
+    assert!(year.contains("Chưa có số liệu quý IV/2020: kết quả năm 2020 chỉ tính"), "{year}");
+    let nine = text(&app.get(&format!("/orgs/{ph}/dashboard?period=2020-9M"), &leader).await.body);
+    assert!(!nine.contains("Chưa có số liệu"), "nine months are all in: {nine}");
+}

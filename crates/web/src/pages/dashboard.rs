@@ -66,6 +66,8 @@ struct DashboardPage {
     resolution: String,
     resolution_id: i64,
     sentence: String,
+    /// "Chưa có số liệu quý IV/2020 …" when grain periods of the period hold nothing.
+    missing: String,
     bands: Vec<BandCount>,
     /// The table shows one band only.
     filtered: bool,
@@ -122,6 +124,31 @@ pub struct PeriodQuery {
     /// Only the targets of one band ("0", "1", …) or still in progress ("wip").
     #[serde(default)]
     pub band: Option<String>,
+}
+
+/// Which grain periods of `period` hold no figure of the unit or below yet, said so that
+/// "năm 2020" is not read as the whole year when quarter IV is not in.
+fn missing_note(engine: &engine::Engine, org: OrgId, doc: &domain::Document, period: Period) -> String {
+    let parts: Vec<Period> = period.split(doc.grain).into_iter().filter(|p| doc.term.contains(*p)).collect();
+    if parts.len() < 2 {
+        return String::new();
+    }
+    let subtree = engine.tree.index_of(org).map(|i| &engine.tree.nodes[i..engine.tree.nodes[i].end]).unwrap_or(&[]);
+    let entered = |p: Period| {
+        subtree.iter().any(|n| {
+            engine.form(n.org.id, p).is_some_and(|(_, rows)| rows.iter().any(|r| !r.aggregated && r.entered.is_some()))
+        })
+    };
+    let empty: Vec<String> = parts.iter().filter(|p| !entered(**p)).map(|p| p.label()).collect();
+    match empty.len() {
+        0 => String::new(),
+        n if n == parts.len() => format!("Chưa có số liệu nào của {}.", period.label()),
+        _ => format!(
+            "Chưa có số liệu {}: kết quả {} chỉ tính trên các kỳ đã có số liệu.",
+            empty.join(", "),
+            period.label()
+        ),
+    }
 }
 
 /// The period a page opens with: the current year while the term runs, else the term.
@@ -192,7 +219,7 @@ pub async fn dashboard_get(
                     name: r.target.name.clone(),
                     unit: r.target.unit.clone(),
                     plan: fmt::plan(r.evaluation.plan),
-                    actual: fmt::number(r.evaluation.actual),
+                    actual: fmt::number_for(r.evaluation.plan, r.evaluation.actual),
                     ratio: fmt::ratio(r.evaluation.ratio),
                     status,
                     class,
@@ -223,6 +250,7 @@ pub async fn dashboard_get(
             resolution: d.resolution.map(|r| r.title.clone()).unwrap_or_default(),
             resolution_id: d.resolution.map(|r| r.id.0).unwrap_or_default(),
             sentence: if d.resolution.is_some() { s.sentence(&bands_cfg) } else { String::new() },
+            missing: d.resolution.map(|r| missing_note(&engine, org, r, period)).unwrap_or_default(),
             bands: (0..bands_cfg.len())
                 .map(|i| BandCount {
                     label: bands_cfg.label(i),
