@@ -31,6 +31,8 @@ pub struct FigureGroup {
     pub document: DocumentId,
     pub period: String,
     pub entries: Vec<(TargetId, Option<Decimal>)>,
+    /// Comments on some of the values, kept in their history.
+    pub notes: Vec<(TargetId, String)>,
 }
 
 /// Which report: a unit, its resolution and a grain period.
@@ -267,7 +269,12 @@ impl Store {
                 if let Some(report) = found.filter(|r| !r.status.editable()) {
                     return Err(locked(report));
                 }
-                writes.extend(g.entries.iter().copied().map(FigureWrite::from));
+                writes.extend(g.entries.iter().map(|&(target, value)| FigureWrite {
+                    target,
+                    value,
+                    expected: None,
+                    note: g.notes.iter().find(|(t, _)| *t == target).map(|(_, n)| n.clone()),
+                }));
             }
             // One write per period, whatever the number of units: a few statements per
             // chunk of values rather than per unit.

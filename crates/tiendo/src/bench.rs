@@ -288,6 +288,7 @@ pub async fn run(a: BenchArgs) -> Result<()> {
             document,
             period: quarter.code(),
             entries: rows.iter().map(|r| (r.target.id, Some(Decimal::from_int(7)))).collect(),
+            notes: Vec::new(),
         })
         .collect();
     let live = usecase::Live::with(engine, store.last_change().await?);

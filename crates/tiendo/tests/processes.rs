@@ -348,12 +348,13 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
         .iter()
         .map(|c| c.as_i64().unwrap())
         .collect();
-    let mut csv = String::from("Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n");
+    let mut csv = String::from("Đơn vị;Chỉ tiêu;Kỳ;Giá trị;Ghi chú\n");
     for u in &units {
         for (_, code) in own(*u) {
             for year in years {
                 for q in ["I", "II", "III", "IV"] {
-                    csv.push_str(&format!("{u};{code};quý {q}/{year};{u}\n"));
+                    // 1 reads for every kind of target, a yes/no one included.
+                    csv.push_str(&format!("{u};{code};quý {q}/{year};1;số liệu thử\n"));
                 }
             }
         }
@@ -391,17 +392,20 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
     let (port, cookie) = (a.port, office.clone());
     let sent = Instant::now();
     let importer = std::thread::spawn(move || {
-        try_http(port, "POST", &format!("/orgs/{city}/import"), &cookie, multipart("lon.csv", &csv)).map(|r| r.status)
+        // Acknowledged: the page says what it wrote.
+        try_http(port, "POST", &format!("/orgs/{city}/import"), &cookie, multipart("lon.csv", &csv))
+            .map(|r| (r.status, r.body.contains("Đã đọc")))
     });
     let city_target = own(city)[0].0;
     let (saved_tx, saved_rx) = std::sync::mpsc::channel::<i64>();
     let (port, cookie) = (a.port, office.clone());
     let saver = std::thread::spawn(move || save_texts(port, cookie, years[0], city, city_target, saved_tx));
-    let mut saved = Vec::new();
+    let (mut saved, mut acks) = (Vec::new(), Vec::new());
     match kill_at {
         KillAt::IntoImport(after) => std::thread::sleep(after.saturating_sub(sent.elapsed())),
         KillAt::AfterFirstSave(after) => {
             saved.push(saved_rx.recv_timeout(Duration::from_secs(30)).expect("a text is saved"));
+            acks.push(ack_rx.recv_timeout(Duration::from_secs(30)).expect("a form is saved"));
             std::thread::sleep(after);
         }
     }
@@ -411,7 +415,7 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
     saver.join().unwrap();
     saved.extend(saved_rx.try_iter());
     let imported = importer.join().unwrap();
-    let acks: Vec<(i64, i64)> = ack_rx.try_iter().collect();
+    acks.extend(ack_rx.try_iter());
     let acked: std::collections::BTreeMap<i64, i64> = acks.iter().copied().collect();
     if matches!(kill_at, KillAt::AfterFirstSave(_)) {
         assert!(!acked.is_empty(), "some writes were acknowledged before the kill");
@@ -430,6 +434,9 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
         let ours = |p: &str| years.iter().any(|y| p.starts_with(&format!("{y}-Q")));
         let found = figures.iter().filter(|f| ours(&f.period)).count();
         assert!(found == 0 || found == rows, "the import is whole or absent: {found} of {rows} (answer {imported:?})");
+        if imported.is_some_and(|(_, acknowledged)| acknowledged) {
+            assert_eq!(found, rows, "an acknowledged import is kept whole");
+        }
         let mut audited = 0;
         for y in years {
             audited += store.list_audit("figure", &format!("%/{y}-Q%"), 1_000_000).await.unwrap().len();
@@ -468,7 +475,11 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
         "killed {kill_at:?}: {} acknowledged writes and {} saved texts kept; import of {rows} rows answered {imported:?}, {}",
         acks.len(),
         saved.len(),
-        if imported == Some(200) { "kept whole" } else { "absent or whole" }
+        if imported.is_some_and(|(_, acknowledged)| acknowledged) {
+            "acknowledged and kept whole"
+        } else {
+            "absent or whole"
+        }
     );
 }
 

@@ -105,7 +105,7 @@ async fn an_import_racing_a_submit_never_passes_the_lock(store: Store) {
         while started.elapsed() < std::time::Duration::from_millis(1500) {
             round += 1;
             let entries = t.iter().map(|x| (*x, Some(Decimal::from_int(round)))).collect();
-            let group = store::FigureGroup { org, document: doc, period: Q3.code(), entries };
+            let group = store::FigureGroup { org, document: doc, period: Q3.code(), entries, notes: Vec::new() };
             if let Err(e) = importer.write_figure_groups(&store::Actor::system(), &[group]).await {
                 assert!(matches!(e, store::StoreError::Refused(_)), "{e}");
             }

@@ -254,9 +254,10 @@ pub async fn history(ctx: &Ctx, caller: &Caller, target: TargetId) -> Result<Vec
 pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -> Result<Vec<FigureChange>> {
     {
         let engine = ctx.engine();
+        let mut flagged = Vec::new();
         for g in groups {
             let period = Period::parse(&g.period).map_err(|e| Error::field("period", e.to_string()))?;
-            for (target, _) in &g.entries {
+            for (target, value) in &g.entries {
                 let (org, doc) = check_target(&engine, caller, *target, period)?;
                 if (org, doc) != (g.org, g.document) {
                     return Err(Error::field(
@@ -264,7 +265,22 @@ pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -
                         "chỉ tiêu không thuộc đơn vị và nghị quyết của dòng",
                     ));
                 }
+                // The same check as the form: an implausible value needs its comment.
+                let noted = g.notes.iter().any(|(t, n)| t == target && !n.trim().is_empty());
+                let (Some(v), Some(t), Some(d)) = (value, engine.target(*target), engine.document(doc)) else {
+                    continue;
+                };
+                if let (Some(why), false) = (flag(&engine, d, t, period, *v), noted) {
+                    let shown = domain::entry::show_value(t.plan_for(period, d.term), *v);
+                    flagged.push(FieldError::new(
+                        format!("{}/{}", target.0, g.period),
+                        format!("giá trị {shown} {why}; nếu đúng, ghi lý do ở cột “Ghi chú”"),
+                    ));
+                }
             }
+        }
+        if !flagged.is_empty() {
+            return Err(Error::Invalid(flagged));
         }
     }
     let changes = ctx.store.write_figure_groups(&caller.actor(), groups).await?;

@@ -39,10 +39,15 @@ async fn a_file_is_checked_whole_then_written_once() {
     }
     assert_eq!(app.state.ctx.store.list_figures().await.unwrap(), before, "a wrong file writes nothing");
 
-    let good = "\u{feff}Đơn vị;Chỉ tiêu;Kỳ;Giá trị\n\
-                Đảng ủy xã Phú Hưng;6;quý III/2020;1.007\n\
-                3;15;2020-Q3;60\n\
-                Chi bộ ấp Phú Chánh;23;quý III/2020;2\n";
+    // A value far from the plan needs its comment, as in the form; it is named at its line.
+    let unexplained = "Đơn vị;Chỉ tiêu;Kỳ;Giá trị\nĐảng ủy xã Phú Hưng;6;quý III/2020;1.007\n";
+    let t = upload(&app, &cookie, ph, "so-lieu.csv", unexplained.as_bytes()).await;
+    assert!(t.contains("2 Giá trị giá trị 1.007 gấp hơn 10 lần kế hoạch (30)") && t.contains("Ghi chú"), "{t}");
+    assert_eq!(app.state.ctx.store.list_figures().await.unwrap(), before, "nothing written");
+    let good = "\u{feff}Đơn vị;Chỉ tiêu;Kỳ;Giá trị;Ghi chú\n\
+                Đảng ủy xã Phú Hưng;6;quý III/2020;1.007;Gồm cả hộ chuyển từ xã Phú Nhuận\n\
+                3;15;2020-Q3;60;\n\
+                Chi bộ ấp Phú Chánh;23;quý III/2020;2;\n";
     let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;
     assert!(t.contains("Đã đọc 3 giá trị từ “so-lieu.csv”: 3 giá trị thay đổi, 0 giữ nguyên."), "{t}");
     let t = upload(&app, &cookie, ph, "so-lieu.csv", good.as_bytes()).await;

@@ -2,7 +2,7 @@
 //! nothing is written and the office gets the row, the column and what is wrong. The
 //! same file imported again changes nothing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
@@ -34,7 +34,7 @@ pub(crate) struct ImportPage {
     pub notice: String,
 }
 
-const FIGURES_HELP: &str = "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột: Đơn vị (số hoặc tên đơn vị), Chỉ tiêu (số thứ tự trong nghị quyết), Kỳ (ví dụ “quý III/2020”), Giá trị (viết kiểu Việt Nam: 45.799,5).";
+const FIGURES_HELP: &str = "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột: Đơn vị (số hoặc tên đơn vị), Chỉ tiêu (số thứ tự trong nghị quyết), Kỳ (ví dụ “quý III/2020”), Giá trị (viết kiểu Việt Nam: 45.799,5; “đạt” hay “chưa đạt” cho chỉ tiêu đạt/không), và nếu cần cột Ghi chú: giá trị âm hoặc gấp hơn 10 lần kế hoạch hay kỳ trước chỉ được nhận khi có ghi chú giải thích.";
 
 fn page(
     state: &AppState,
@@ -107,18 +107,23 @@ pub async fn import_get(
     page(&state, &user, OrgId(id), Vec::new(), String::new())
 }
 
-/// The columns of a figures file, found by their headings.
-const COLUMNS: [(&str, &[&str]); 4] = [
+/// The columns of a figures file, found by their headings; the last is optional.
+const COLUMNS: [(&str, &[&str]); 5] = [
     ("Đơn vị", &["don vi", "ma don vi", "to chuc"]),
     ("Chỉ tiêu", &["chi tieu", "stt", "ma chi tieu", "so thu tu"]),
     ("Kỳ", &["ky", "ky bao cao", "ky nhap"]),
     ("Giá trị", &["gia tri", "thuc hien", "so lieu"]),
+    ("Ghi chú", &["ghi chu", "ly do", "giai thich"]),
 ];
 
 type Key = (OrgId, DocumentId, String);
 
-/// The checked figures, by unit, resolution and period.
-type Groups = BTreeMap<Key, Vec<(TargetId, Option<Decimal>)>>;
+/// The checked figures, by unit, resolution and period, with their comments.
+type Groups = BTreeMap<Key, (Vec<(TargetId, Option<Decimal>)>, Vec<(TargetId, String)>)>;
+
+/// The file line each figure came from, by target and period code: where a mistake the
+/// use case finds is shown.
+type Lines = HashMap<(TargetId, String), usize>;
 
 /// Checks every row against the engine; returns the figures grouped by unit and period.
 fn check(
@@ -126,12 +131,14 @@ fn check(
     user: &CurrentUser,
     root: OrgId,
     rows: &[Vec<String>],
-) -> Result<Groups, Vec<RowError>> {
+) -> Result<(Groups, Lines), Vec<RowError>> {
     let mut errors = Vec::new();
+    let mut lines = Lines::new();
     let Some(header) = rows.first() else {
         return Err(vec![RowError { row: 1, column: String::new(), message: "Tệp không có dòng nào.".into() }]);
     };
-    let at: Vec<usize> = columns(header, &COLUMNS, COLUMNS.len())?.into_iter().map(|c| c.unwrap_or(0)).collect();
+    let found = columns(header, &COLUMNS, COLUMNS.len() - 1)?;
+    let at: Vec<usize> = found.iter().map(|c| c.unwrap_or(usize::MAX)).collect();
     let may_enter: Vec<&domain::Org> = engine
         .tree
         .nodes
@@ -197,9 +204,15 @@ fn check(
             fail(1, format!("Chỉ tiêu {code} của kỳ này đã có ở một dòng trước."));
             continue;
         }
-        groups.entry((org, doc.id, period.code())).or_default().push((target.target.id, Some(value)));
+        let group = groups.entry((org, doc.id, period.code())).or_default();
+        group.0.push((target.target.id, Some(value)));
+        let note = vn::text::clean(cell(4));
+        if !note.is_empty() {
+            group.1.push((target.target.id, note));
+        }
+        lines.insert((target.target.id, period.code()), line);
     }
-    if errors.is_empty() { Ok(groups) } else { Err(errors) }
+    if errors.is_empty() { Ok((groups, lines)) } else { Err(errors) }
 }
 
 pub async fn import_post(
@@ -221,19 +234,36 @@ pub async fn import_post(
         }
     };
     let checked = check(&state.engine(), &user, org, &rows);
-    let groups = match checked {
+    let (groups, lines) = match checked {
         Ok(g) => g,
         Err(errors) => return page(&state, &user, org, errors, String::new()),
     };
     let groups: Vec<store::FigureGroup> = groups
         .into_iter()
-        .map(|((org, document, period), entries)| store::FigureGroup { org, document, period, entries })
+        .map(|((org, document, period), (entries, notes))| store::FigureGroup { org, document, period, entries, notes })
         .collect();
     let values: usize = groups.iter().map(|g| g.entries.len()).sum();
     let changes = match usecase::figures::import(&state.ctx, &user, &groups).await {
         Ok(c) => c,
         Err(usecase::Error::Refused(why)) => {
             return page(&state, &user, org, one(why), String::new());
+        }
+        // Values the use case flags, each shown at the line it came from.
+        Err(usecase::Error::Invalid(found)) => {
+            let at = |field: &str| {
+                let (t, p) = field.split_once('/')?;
+                lines.get(&(TargetId(t.parse().ok()?), p.to_string())).copied()
+            };
+            let mut errors: Vec<RowError> = found
+                .into_iter()
+                .map(|e| RowError {
+                    row: at(&e.field).unwrap_or(0),
+                    column: COLUMNS[3].0.to_string(),
+                    message: e.message,
+                })
+                .collect();
+            errors.sort_by_key(|e| e.row);
+            return page(&state, &user, org, errors, String::new());
         }
         Err(e) => return Err(e.into()),
     };
