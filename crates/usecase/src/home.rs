@@ -25,6 +25,17 @@ pub struct UnitHome {
     pub lower: Vec<LowerReport>,
     /// For leaders: the year's evaluation sentence and the targets in the lowest band.
     pub year: Option<YearView>,
+    /// For inspectors: the latest year's cases against the plan.
+    pub inspections: Option<InspectionYear>,
+}
+
+#[derive(Clone, Debug)]
+pub struct InspectionYear {
+    pub year: i32,
+    /// "Năm 2020: kiểm tra thường xuyên 1 tổ chức Đảng; …".
+    pub sentence: String,
+    /// The plan's lines: (what, done, planned).
+    pub plan: Vec<(String, usize, i64)>,
 }
 
 #[derive(Clone, Debug)]
@@ -55,6 +66,29 @@ pub struct YearView {
     pub off_track: usize,
     /// The lowest band's number, to filter the dashboard by.
     pub lowest_band: usize,
+}
+
+/// The latest year with cases (or this year) of an inspecting body: what was done against
+/// its plan.
+async fn inspection_year(ctx: &Ctx, caller: &Caller, org: OrgId) -> Result<Option<InspectionYear>> {
+    use chrono::Datelike;
+    if !caller.may(&ctx.engine(), Action::ViewInspections, org) {
+        return Ok(None);
+    }
+    let cases = crate::inspections::cases(ctx, caller, org, None).await?;
+    let year = cases.iter().map(|c| c.started_on.year()).max().unwrap_or(caller.today.year());
+    let counts = domain::inspections::InspectionCounts::of(
+        cases.iter().filter(|c| c.started_on.year() == year).map(|c| (c.action, c.mode, c.subject, c.discipline)),
+    );
+    let plan = crate::inspections::plan(ctx, caller, org, year)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let what = format!("{} {} {}", l.action.label(), l.mode.label(), l.subject.label());
+            (what, counts.count(l.action, l.mode, l.subject), l.planned)
+        })
+        .collect();
+    Ok(Some(InspectionYear { year, sentence: counts.sentence(), plan }))
 }
 
 /// A unit's resolution and the grain period that is current for it.
@@ -154,7 +188,19 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
         } else {
             None
         };
-        out.push(UnitHome { org, name, role, report, tasks_overdue, tasks_due_soon, explanations, lower, year });
+        let inspections = if role == Role::Inspector { inspection_year(ctx, caller, org).await? } else { None };
+        out.push(UnitHome {
+            org,
+            name,
+            role,
+            report,
+            tasks_overdue,
+            tasks_due_soon,
+            explanations,
+            lower,
+            year,
+            inspections,
+        });
     }
     Ok(out)
 }

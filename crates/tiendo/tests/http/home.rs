@@ -51,3 +51,14 @@ async fn each_role_lands_on_its_own_work() {
     let t = text(&app.get("/", &reporter).await.body);
     assert!(t.contains("Đã gửi, chờ duyệt") && t.contains("Xem số liệu"), "{t}");
 }
+
+/// The inspection commission lands on its latest year: the cases counted as reports
+/// quote them, against its plan.
+#[tokio::test]
+async fn an_inspector_lands_on_the_year_against_its_plan() {
+    let app = spawn_app().await;
+    let inspector = app.login("kiemtra").await;
+    let t = text(&app.get("/", &inspector).await.body);
+    assert!(t.contains("kiểm tra thường xuyên 22 tổ chức Đảng và 20 đảng viên"), "{t}");
+    assert!(t.contains("Các cuộc kiểm tra, giám sát năm 2020"), "{t}");
+}

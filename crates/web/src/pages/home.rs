@@ -22,6 +22,8 @@ pub struct Card {
     pub tasks_due_soon: usize,
     pub explanations: usize,
     pub lower: Vec<LowerLine>,
+    /// An inspecting body's year: (year, sentence, plan lines (what, done, planned)).
+    pub inspections: Option<(i32, String, Vec<(String, usize, i64)>)>,
     /// "2/3 đơn vị đã gửi, 1 trễ hạn".
     pub lower_summary: String,
 }
@@ -105,6 +107,7 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
                     })
                     .collect(),
                 lower_summary,
+                inspections: u.inspections.map(|i| (i.year, i.sentence, i.plan)),
             }
         })
         .collect();
