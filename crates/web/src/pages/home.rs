@@ -22,8 +22,8 @@ pub struct Card {
     pub tasks_due_soon: usize,
     pub explanations: usize,
     pub lower: Vec<LowerLine>,
-    /// An inspecting body's year: (year, sentence, plan lines (what, done, planned)).
-    pub inspections: Option<(i32, String, Vec<(String, usize, i64)>)>,
+    /// An inspecting body's latest year against its plan.
+    pub inspections: Option<usecase::home::InspectionYear>,
     /// "2/3 đơn vị đã gửi, 1 trễ hạn".
     pub lower_summary: String,
 }
@@ -107,7 +107,7 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
                     })
                     .collect(),
                 lower_summary,
-                inspections: u.inspections.map(|i| (i.year, i.sentence, i.plan)),
+                inspections: u.inspections,
             }
         })
         .collect();
