@@ -429,6 +429,21 @@ fn every_page_fits_a_phone() {
         );
         p
     };
+    // A long list of units is typed into: the first unit matching is chosen.
+    demo.login("vanphong");
+    b.go(&format!("{base}/orgs/2/meetings"));
+    b.wait("#c1_unit");
+    let picker = b.script("return document.getElementById('c1_unit').previousElementSibling.className;");
+    assert_eq!(picker, json!("picker"), "a box to type into sits before the list");
+    b.script(
+        "const box = document.getElementById('c1_unit').previousElementSibling; box.value = 'phu chanh'; \
+         box.dispatchEvent(new Event('input'));",
+    );
+    let chosen = b.script("const s = document.getElementById('c1_unit'); return s.options[s.selectedIndex].text;");
+    assert!(chosen.as_str().unwrap_or("").starts_with("Chi bộ ấp Phú Chánh"), "{chosen}");
+    b.go(&format!("{base}/"));
+    demo.logout();
+
     // The tree filters as one types, keeping the levels above a match.
     demo.login("vanphong");
     b.go(&format!("{base}/orgs"));

@@ -95,6 +95,7 @@
       var n = Number(last.getAttribute("data-row")) + 1;
       var row = last.cloneNode(true);
       row.setAttribute("data-row", n);
+      row.querySelectorAll("input.picker").forEach(function (e) { e.remove(); });
       var from = new RegExp("^" + prefix + "\\d+_");
       row.querySelectorAll("[id], [name], label[for]").forEach(function (e) {
         ["id", "name", "for"].forEach(function (a) {
@@ -106,6 +107,34 @@
       var label = row.querySelector("label");
       if (label) label.textContent = label.textContent.replace(/\d+$/, n);
       last.after(row);
+    });
+  });
+
+  // A long list of units one can type into: a box before the select keeps the options
+  // whose name (or parent's) matches, accents or not, and picks the first of them.
+  function filterable(select) {
+    if (select.previousElementSibling && select.previousElementSibling.classList.contains("picker")) return;
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "picker";
+    box.placeholder = "gõ để lọc, ví dụ: phu chanh";
+    box.setAttribute("aria-label", "Lọc danh sách: " + (select.labels && select.labels[0] ? select.labels[0].textContent : "đơn vị"));
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var q = fold(box.value);
+      var first = null;
+      [].forEach.call(select.options, function (o) {
+        var keep = o.value === "" || q === "" || fold(o.textContent).indexOf(q) >= 0;
+        o.hidden = !keep;
+        if (keep && o.value !== "" && !first) first = o;
+      });
+      if (q !== "" && first) select.value = first.value;
+    });
+  }
+  document.querySelectorAll("select[data-filter]").forEach(filterable);
+  document.querySelectorAll("button.add-row").forEach(function (button) {
+    button.addEventListener("click", function () {
+      document.querySelectorAll("select[data-filter]").forEach(filterable);
     });
   });
 })();
