@@ -56,7 +56,7 @@ impl Tx {
             crate::TxConn::Sqlite(t) => {
                 let tuples: Vec<_> =
                     rows.iter().map(|r| (r.action, r.entity, &r.entity_id, &r.before, &r.after)).collect();
-                let json = serde_json::to_string(&tuples).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+                let json = crate::json_rows(&tuples)?;
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "{INSERT} SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
                      FROM json_each($4) AS j"

@@ -181,11 +181,10 @@ impl Tx {
         }
         const UPSERT: &str = "ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value,
             updated_at = excluded.updated_at, updated_by = excluded.updated_by";
-        let (ids, values): (Vec<i64>, Vec<i64>) = set.iter().map(|(t, v)| (t.0, v.scaled())).unzip();
         let done = match &mut self.conn {
             crate::TxConn::Sqlite(t) => {
-                let pairs: Vec<(i64, i64)> = ids.into_iter().zip(values).collect();
-                let rows = serde_json::to_string(&pairs).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let pairs: Vec<(i64, i64)> = set.iter().map(|(t, v)| (t.0, v.scaled())).collect();
+                let rows = crate::json_rows(&pairs)?;
                 sqlx::query(AssertSqlSafe(format!(
                     "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
                      SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1 FROM json_each($4) AS j WHERE true {UPSERT}"
@@ -198,18 +197,21 @@ impl Tx {
                 .await
                 .map(|r| r.rows_affected())
             }
-            crate::TxConn::Pg(t) => sqlx::query(AssertSqlSafe(format!(
-                "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
+            crate::TxConn::Pg(t) => {
+                let (ids, values): (Vec<i64>, Vec<i64>) = set.iter().map(|(t, v)| (t.0, v.scaled())).unzip();
+                sqlx::query(AssertSqlSafe(format!(
+                    "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
                      SELECT $1, $2, $3, u.t, u.v FROM unnest($4::bigint[], $5::bigint[]) AS u(t, v) {UPSERT}"
-            )))
-            .bind(period)
-            .bind(now)
-            .bind(user)
-            .bind(&ids)
-            .bind(&values)
-            .execute(&mut **t)
-            .await
-            .map(|r| r.rows_affected()),
+                )))
+                .bind(period)
+                .bind(now)
+                .bind(user)
+                .bind(&ids)
+                .bind(&values)
+                .execute(&mut **t)
+                .await
+                .map(|r| r.rows_affected())
+            }
         };
         done.map_err(|e| match &e {
             sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("chỉ tiêu"),
@@ -226,7 +228,7 @@ impl Tx {
         let ids: Vec<i64> = targets.iter().map(|t| t.0).collect();
         match &mut self.conn {
             crate::TxConn::Sqlite(t) => {
-                let list = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let list = crate::json_rows(&ids)?;
                 sqlx::query("DELETE FROM figures WHERE period = $1 AND target_id IN (SELECT value FROM json_each($2))")
                     .bind(period)
                     .bind(list)
@@ -251,7 +253,7 @@ impl Tx {
         let rows: Vec<(i64, i64)> = match &mut self.conn {
             // One row back, the pairs as JSON: SQLite hands rows over one at a time.
             crate::TxConn::Sqlite(t) => {
-                let list = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let list = crate::json_rows(&ids)?;
                 let (pairs,): (String,) = sqlx::query_as(
                     "SELECT COALESCE(json_group_array(json_array(f.target_id, f.value)), '[]') FROM json_each($2) AS j
                      JOIN figures f ON f.target_id = j.value AND f.period = $1",
@@ -274,7 +276,7 @@ impl Tx {
     }
 
     /// Writes figures (`None` clears a value) with an audit row for every value that
-    /// changed, inside this transaction, a few statements per two hundred values. When
+    /// changed, inside this transaction, in a few statements whatever their number. When
     /// any value was changed by someone else since its form showed it, nothing is written
     /// and the conflicts are returned.
     pub async fn write_figures(

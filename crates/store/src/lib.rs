@@ -225,6 +225,12 @@ impl Tx {
     }
 }
 
+/// Rows passed to SQLite as one JSON text, read back with `json_each`: one bound value
+/// however many rows (PostgreSQL takes arrays instead).
+pub(crate) fn json_rows(rows: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(rows).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 /// `$first, $first+1, …`: `count` bound values, for an `IN (…)` list.
 pub(crate) fn marks(count: usize, first: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(",")

@@ -202,17 +202,11 @@ impl Store {
         note: &str,
         files: &[NewFile],
     ) -> Result<()> {
-        if self.task(id).await?.claimed_on.is_some() {
-            return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành, đang chờ đơn vị giao xác nhận.".into()));
-        }
         self.update_task(actor, id, "claimed", note, Some(day), files).await
     }
 
     /// The giver accepts a task reported done: it is done on `accepted_on`.
     pub async fn accept_task(&self, actor: &Actor, id: i64, accepted_on: NaiveDate, note: &str) -> Result<()> {
-        if self.task(id).await?.claimed_on.is_none() {
-            return Err(StoreError::Refused("Nhiệm vụ chưa được báo hoàn thành.".into()));
-        }
         self.update_task(actor, id, "accepted", note, Some(accepted_on), &[]).await
     }
 
@@ -220,9 +214,6 @@ impl Store {
     pub async fn send_back_task(&self, actor: &Actor, id: i64, reason: &str) -> Result<()> {
         if vn::text::clean(reason).is_empty() {
             return Err(StoreError::Refused("Lý do trả lại: chưa nhập.".into()));
-        }
-        if self.task(id).await?.claimed_on.is_none() {
-            return Err(StoreError::Refused("Nhiệm vụ chưa được báo hoàn thành.".into()));
         }
         self.update_task(actor, id, "sent_back", reason, None, &[]).await
     }
@@ -306,6 +297,16 @@ impl Store {
         let before = self.task(id).await?;
         if before.done_on.is_some() && kind != "progress" {
             return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành.".into()));
+        }
+        // Reporting done waits for the giver's answer; only a claim can be answered.
+        match (kind, before.claimed_on) {
+            ("claimed", Some(_)) => {
+                return Err(StoreError::Refused("Nhiệm vụ đã báo hoàn thành, đang chờ đơn vị giao xác nhận.".into()));
+            }
+            ("accepted" | "sent_back", None) => {
+                return Err(StoreError::Refused("Nhiệm vụ chưa được báo hoàn thành.".into()));
+            }
+            _ => {}
         }
         let note = vn::text::clean(note);
         let day = on_day.map(|d| d.to_string());

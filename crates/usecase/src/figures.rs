@@ -162,9 +162,8 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
             if shown.is_some_and(|s| s == value) {
                 continue;
             }
-            let flagged = value.and_then(|v| Some((v, flag(&engine, doc, t, period, v)?)));
+            let flagged = value.and_then(|v| flag(&engine, doc, t, period, v));
             if let (Some((v, why)), None) = (flagged, &note) {
-                let v = domain::entry::show_value(bound, v);
                 errors.push(named(format!("giá trị {v} {why}. Nếu đúng, ghi lý do vào ô “Ghi chú” rồi lưu lại.")));
                 continue;
             }
@@ -179,21 +178,23 @@ pub async fn enter(ctx: &Ctx, caller: &Caller, cmd: EnterFigures) -> Result<Ente
     Ok(Entered { changed })
 }
 
-/// Why `value` of target `t` in `period` looks implausible, if it does: the one check
-/// the form, the API and the review before submitting share.
+/// Why `value` of target `t` in `period` looks implausible, if it does, with the value
+/// as it is written ("1.007", "đạt"): the one check the form, the API, imports and the
+/// review before submitting share.
 pub fn flag(
     engine: &engine::Engine,
     doc: &domain::Document,
     t: &domain::Target,
     period: Period,
     value: Decimal,
-) -> Option<String> {
+) -> Option<(String, String)> {
     let bound = t.plan_for(period, doc.term);
     let around = Around {
         plan: bound.reference(t.direction),
         previous: previous_period(doc, period).and_then(|p| engine.value(t.id, p)).map(Decimal::from_f64),
     };
-    domain::entry::implausible(bound, value, around)
+    let why = domain::entry::implausible(bound, value, around)?;
+    Some((domain::entry::show_value(bound, value), why))
 }
 
 /// What a unit's figures for a period look like before its report is sent.
@@ -221,8 +222,7 @@ pub fn review(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> Result<
             None => review.empty.push(format!("{} {}", t.code, t.name)),
             Some(v) => {
                 review.filled += 1;
-                if let Some(why) = flag(&engine, doc, t, period, v) {
-                    let shown = domain::entry::show_value(t.plan_for(period, doc.term), v);
+                if let Some((shown, why)) = flag(&engine, doc, t, period, v) {
                     review.flagged.push(format!("{} {}: {shown} {why}", t.code, t.name));
                 }
             }
@@ -270,8 +270,7 @@ pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -
                 let (Some(v), Some(t), Some(d)) = (value, engine.target(*target), engine.document(doc)) else {
                     continue;
                 };
-                if let (Some(why), false) = (flag(&engine, d, t, period, *v), noted) {
-                    let shown = domain::entry::show_value(t.plan_for(period, d.term), *v);
+                if let (Some((shown, why)), false) = (flag(&engine, d, t, period, *v), noted) {
                     flagged.push(FieldError::new(
                         format!("{}/{}", target.0, g.period),
                         format!("giá trị {shown} {why}; nếu đúng, ghi lý do ở cột “Ghi chú”"),

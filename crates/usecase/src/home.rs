@@ -80,15 +80,13 @@ async fn inspection_year(ctx: &Ctx, caller: &Caller, org: OrgId) -> Result<Optio
     let counts = domain::inspections::InspectionCounts::of(
         cases.iter().filter(|c| c.started_on.year() == year).map(|c| (c.action, c.mode, c.subject, c.discipline)),
     );
-    let plan = crate::inspections::plan(ctx, caller, org, year)
-        .await?
-        .into_iter()
-        .map(|l| {
-            let what = format!("{} {} {}", l.action.label(), l.mode.label(), l.subject.label());
-            (what, counts.count(l.action, l.mode, l.subject), l.planned)
-        })
-        .collect();
+    let plan = crate::inspections::plan_against(ctx, caller, org, year, &counts).await?;
     Ok(Some(InspectionYear { year, sentence: counts.sentence(), plan }))
+}
+
+/// A report sent late, or still open past its due date.
+fn behind(report: &store::Report, schedule: &domain::reporting::Schedule, period: Period, today: NaiveDate) -> bool {
+    report.late || (report.status.editable() && is_late(schedule, period, today))
 }
 
 /// A unit's resolution and the grain period that is current for it.
@@ -99,6 +97,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
     let today = caller.today;
     let mut out = Vec::new();
     let grants: Vec<_> = caller.grants.iter().filter(|g| g.in_force(today)).cloned().collect();
+    let open_explanations = ctx.store.open_explanations().await?;
     for g in grants {
         let (org, role) = (g.org, g.role);
         if role == Role::Admin && !caller.may(&ctx.engine(), Action::View, org) {
@@ -134,7 +133,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
                     period,
                     status: stored.status,
                     due: schedule.due(period),
-                    late: stored.late || (stored.status.editable() && is_late(&schedule, period, today)),
+                    late: behind(&stored, &schedule, period, today),
                     filled,
                     total,
                 })
@@ -142,11 +141,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
             None => None,
         };
         let (mut tasks_overdue, mut tasks_due_soon) = (0, 0);
-        for t in ctx.store.list_tasks(org).await? {
-            if role == Role::Reporter && t.assignee_org != Some(org) {
-                continue;
-            }
-            let (Some(due), None) = (t.due_on, t.done_on) else { continue };
+        for (_, due) in crate::tasks::open_followed(ctx, org, role).await? {
             if due < today {
                 tasks_overdue += 1;
             } else if due <= today + chrono::Duration::days(7) {
@@ -154,9 +149,8 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
             }
         }
         let explanations = {
-            let open = ctx.store.open_explanations().await?;
             let engine = ctx.engine();
-            open.iter().filter(|e| engine.target(e.target).is_some_and(|t| t.org == org)).count()
+            open_explanations.iter().filter(|e| engine.target(e.target).is_some_and(|t| t.org == org)).count()
         };
         let mut lower = Vec::new();
         if matches!(role, Role::Leader | Role::Specialist | Role::Inspector | Role::Viewer) {
@@ -164,7 +158,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Vec<UnitHome>> {
                 let Some((doc, period)) = doc else { continue };
                 let stored = ctx.store.report(child, doc, &period.code()).await?;
                 let schedule = ctx.store.schedule(doc).await?;
-                let late = stored.late || (stored.status.editable() && is_late(&schedule, period, today));
+                let late = behind(&stored, &schedule, period, today);
                 lower.push(LowerReport { org: child, name: child_name, period, status: stored.status, late });
             }
         }

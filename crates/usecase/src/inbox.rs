@@ -38,14 +38,9 @@ pub async fn gather(ctx: &Ctx, caller: &Caller) -> Result<Inbox> {
         let schedule = ctx.store.schedule(doc.id).await?;
         own.push((org, doc, schedule));
     }
-    // A reporter sees only the tasks given to its unit.
     let mut tasks = Vec::new();
     for g in caller.grants.iter().filter(entering) {
-        for t in ctx.store.list_tasks(g.org).await? {
-            if g.role == Role::Reporter && t.assignee_org != Some(g.org) {
-                continue;
-            }
-            let (Some(due), None) = (t.due_on, t.done_on) else { continue };
+        for (t, due) in crate::tasks::open_followed(ctx, g.org, g.role).await? {
             if due <= today + chrono::Duration::days(7) {
                 tasks.push((g.org, t, due));
             }

@@ -30,6 +30,24 @@ pub async fn plan(ctx: &Ctx, caller: &Caller, org: OrgId, year: i32) -> Result<V
     Ok(ctx.store.inspection_plan(org, year).await?)
 }
 
+/// `org`'s plan for `year` against what its cases of that year did: (what, done, planned).
+pub async fn plan_against(
+    ctx: &Ctx,
+    caller: &Caller,
+    org: OrgId,
+    year: i32,
+    done: &domain::inspections::InspectionCounts,
+) -> Result<Vec<(String, usize, i64)>> {
+    Ok(plan(ctx, caller, org, year)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let what = format!("{} {} {}", l.action.label(), l.mode.label(), l.subject.label());
+            (what, done.count(l.action, l.mode, l.subject), l.planned)
+        })
+        .collect())
+}
+
 /// Whether the caller records `org`'s cases and plan.
 pub fn may_record(ctx: &Ctx, caller: &Caller, org: OrgId) -> Result<()> {
     caller.require(&ctx.engine(), Action::RecordInspections, org)

@@ -35,6 +35,21 @@ pub async fn list(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>
     Ok(TaskList { tasks, updates: ctx.store.list_task_updates(org).await? })
 }
 
+/// The open tasks with a deadline that someone holding `role` in `org` follows, with
+/// their deadline: those the unit gave or was given, but a reporter only those given
+/// to its unit. The inbox and the home count from these.
+pub async fn open_followed(ctx: &Ctx, org: OrgId, role: domain::access::Role) -> Result<Vec<(TaskRow, NaiveDate)>> {
+    let tasks = ctx.store.list_tasks(org).await?;
+    Ok(tasks
+        .into_iter()
+        .filter(|t| role != domain::access::Role::Reporter || t.assignee_org == Some(org))
+        .filter_map(|t| match (t.due_on, t.done_on) {
+            (Some(due), None) => Some((t, due)),
+            _ => None,
+        })
+        .collect())
+}
+
 /// Whether the caller may report on a task: the staff of the unit that gave it, or the
 /// leaders, specialists and reporters of the unit it falls to.
 pub fn may_report(engine: &engine::Engine, caller: &Caller, t: &TaskRow) -> bool {

@@ -93,9 +93,15 @@ pub fn capitalised(s: &str) -> String {
 
 /// Percent-encodes a path for a query string.
 pub fn urlencode(s: &str) -> String {
+    percent_encode(s, b"/")
+}
+
+/// Percent-encodes every byte but the unreserved ones (RFC 3986) and `keep`.
+pub fn percent_encode(s: &str, keep: &[u8]) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ if keep.contains(&b) => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

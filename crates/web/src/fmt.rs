@@ -54,9 +54,18 @@ pub fn band_badge(bands: &domain::evaluation::Bands, e: &domain::evaluation::Eva
     let Some(i) = e.band else {
         return ("Đang thực hiện".to_string(), "wip");
     };
-    let label = bands.label(i);
-    let mut chars = label.chars();
-    let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
     let missed = if e.status == Status::Missed { " · không đạt" } else { "" };
-    (format!("{first}{}{missed}", chars.as_str()), band_class(i, bands.len()))
+    (format!("{}{missed}", crate::error::capitalised(&bands.label(i))), band_class(i, bands.len()))
+}
+
+/// The colour of a report's status: accepted green, sent teal, returned red, being
+/// entered grey.
+pub fn report_class(s: domain::reporting::ReportStatus) -> &'static str {
+    use domain::reporting::ReportStatus::*;
+    match s {
+        Accepted => "ok",
+        Submitted => "track",
+        Returned => "bad",
+        Draft => "wip",
+    }
 }

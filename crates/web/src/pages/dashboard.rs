@@ -127,18 +127,20 @@ pub struct PeriodQuery {
 }
 
 /// Which grain periods of `period` hold no figure of the unit or below yet, said so that
-/// "năm 2020" is not read as the whole year when quarter IV is not in.
+/// "năm 2020" is not read as the whole year when quarter IV is not in. The subtree's
+/// targets are gathered once and each looked up directly, stopping at the first figure.
 fn missing_note(engine: &engine::Engine, org: OrgId, doc: &domain::Document, period: Period) -> String {
     let parts: Vec<Period> = period.split(doc.grain).into_iter().filter(|p| doc.term.contains(*p)).collect();
     if parts.len() < 2 {
         return String::new();
     }
     let subtree = engine.tree.index_of(org).map(|i| &engine.tree.nodes[i..engine.tree.nodes[i].end]).unwrap_or(&[]);
-    let entered = |p: Period| {
-        subtree.iter().any(|n| {
-            engine.form(n.org.id, p).is_some_and(|(_, rows)| rows.iter().any(|r| !r.aggregated && r.entered.is_some()))
-        })
-    };
+    let targets: Vec<domain::TargetId> = subtree
+        .iter()
+        .flat_map(|n| engine.resolutions_of(n.org.id))
+        .flat_map(|d| engine.targets_of(d.id).map(|t| t.id))
+        .collect();
+    let entered = |p: Period| targets.iter().any(|t| engine.entered(*t, p).is_some());
     let empty: Vec<String> = parts.iter().filter(|p| !entered(**p)).map(|p| p.label()).collect();
     match empty.len() {
         0 => String::new(),

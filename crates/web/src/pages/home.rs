@@ -6,10 +6,10 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Html;
-use domain::reporting::ReportStatus;
 
 use crate::auth::CurrentUser;
-use crate::{AppError, AppState};
+use crate::error::capitalised;
+use crate::{AppError, AppState, fmt};
 
 pub struct Card {
     pub org: i64,
@@ -98,12 +98,7 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
                         period_code: l.period.code(),
                         period_label: l.period.label(),
                         status: l.status.label(),
-                        class: match (l.status, l.late) {
-                            (ReportStatus::Accepted, _) => "ok",
-                            (ReportStatus::Submitted, _) => "track",
-                            (_, true) => "bad",
-                            _ => "wip",
-                        },
+                        class: if l.late && l.status.editable() { "bad" } else { fmt::report_class(l.status) },
                     })
                     .collect(),
                 lower_summary,
@@ -112,10 +107,4 @@ pub async fn home_get(State(state): State<AppState>, user: CurrentUser) -> Resul
         })
         .collect();
     Ok(Html(HomePage { user_name: user.user.display_name.clone(), cards }.render()?))
-}
-
-/// "Nhiệm kỳ 2020–2025" for "nhiệm kỳ 2020–2025", at the start of a line.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

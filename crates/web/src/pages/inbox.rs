@@ -4,8 +4,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Html;
 use chrono::NaiveDate;
 use domain::access::Action;
 use domain::reporting::ReportStatus;
@@ -42,10 +41,12 @@ pub async fn inbox_get(State(state): State<AppState>, user: CurrentUser) -> Resu
 }
 
 /// How many things wait for the user: the count beside "Việc cần làm" on every page.
-pub async fn count_get(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
+pub async fn count_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<axum::Json<serde_json::Value>, AppError> {
     let (items, _) = items(&state, &user).await?;
-    let body = serde_json::json!({ "count": items.len() }).to_string();
-    Ok(([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-store")], body).into_response())
+    Ok(axum::Json(serde_json::json!({ "count": items.len() })))
 }
 
 /// What waits for the user, the most pressing first, and the latest reminders.

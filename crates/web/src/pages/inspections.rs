@@ -97,18 +97,11 @@ async fn page(
     let mut years: BTreeSet<i32> = all.iter().map(|c| c.started_on.year()).collect();
     let year = year.or_else(|| years.last().copied()).unwrap_or(today.year());
     years.insert(year);
-    let plan_lines = usecase::inspections::plan(&state.ctx, user, org, year).await?;
-    let engine = state.engine();
-    let name = |o: Option<OrgId>| o.and_then(|o| engine.tree.get(o)).map(|n| n.org.name.clone()).unwrap_or_default();
     let in_year: Vec<_> = all.into_iter().filter(|c| c.started_on.year() == year).collect();
     let counts = InspectionCounts::of(in_year.iter().map(|c| (c.action, c.mode, c.subject, c.discipline)));
-    let plan = plan_lines
-        .into_iter()
-        .map(|l| {
-            let what = format!("{} {} {}", l.action.label(), l.mode.label(), l.subject.label());
-            (what, counts.count(l.action, l.mode, l.subject), l.planned)
-        })
-        .collect();
+    let plan = usecase::inspections::plan_against(&state.ctx, user, org, year, &counts).await?;
+    let engine = state.engine();
+    let name = |o: Option<OrgId>| o.and_then(|o| engine.tree.get(o)).map(|n| n.org.name.clone()).unwrap_or_default();
     let action_filter = q.action.clone().unwrap_or_default();
     let mode_filter = q.mode.clone().unwrap_or_default();
     let shown: Vec<_> = in_year

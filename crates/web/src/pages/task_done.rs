@@ -97,7 +97,7 @@ pub async fn file_get(
     let (file, body) = usecase::tasks::file(&state.ctx, &user, id).await?;
     let ascii: String =
         file.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
-    let encoded: String = url_encode(&file.name);
+    let encoded = crate::error::percent_encode(&file.name, b"");
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     Ok((
         [
@@ -108,17 +108,4 @@ pub async fn file_get(
         body,
     )
         .into_response())
-}
-
-/// Percent-encodes a file name for `filename*` (RFC 5987).
-fn url_encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

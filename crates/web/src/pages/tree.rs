@@ -49,7 +49,8 @@ pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Resul
             if user.may(&engine, Action::View, n.org.id) {
                 let base = n.depth;
                 for m in &nodes[i..n.end] {
-                    let report = reports.get(&m.org.id).map(|(p, s)| (p.label(), s.label(), report_class(*s)));
+                    let report =
+                        reports.get(&m.org.id).map(|(p, s)| (p.label(), s.label(), crate::fmt::report_class(*s)));
                     rows.push(TreeRow {
                         id: m.org.id.0,
                         name: m.org.name.clone(),
@@ -75,17 +76,6 @@ pub async fn tree_get(State(state): State<AppState>, user: CurrentUser) -> Resul
         rows[k].closes = if rows[k].has_children { 0 } else { rows[k].depth.saturating_sub(next) };
     }
     Ok(Html(TreePage { user_name: user.user.display_name.clone(), rows }.render()?))
-}
-
-/// The colour of a report's status.
-pub fn report_class(s: domain::reporting::ReportStatus) -> &'static str {
-    use domain::reporting::ReportStatus::*;
-    match s {
-        Accepted => "ok",
-        Submitted => "track",
-        Returned => "bad",
-        Draft => "wip",
-    }
 }
 
 pub struct ResolutionLink {
