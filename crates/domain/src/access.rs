@@ -90,6 +90,8 @@ pub enum Action {
     ViewInspections,
     /// Record inspection and supervision cases and their outcome.
     RecordInspections,
+    /// Write the unit's period report: its narrative parts, signer and number.
+    WriteReport,
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
@@ -121,6 +123,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             // Cases name members and their discipline: inspectors and leaders only.
             (Role::Leader | Role::Inspector, Action::ViewInspections | Action::RecordInspections) => within,
             (_, Action::ViewInspections | Action::RecordInspections) => false,
+            (Role::Leader | Role::Specialist | Role::Reporter, Action::WriteReport) => within,
+            (Role::Inspector | Role::Viewer, Action::WriteReport) => false,
         }
     })
 }

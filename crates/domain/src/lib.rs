@@ -14,6 +14,7 @@ pub mod ids;
 pub mod inspections;
 pub mod meetings;
 pub mod org;
+pub mod report;
 pub mod reporting;
 pub mod summary;
 pub mod target;

@@ -418,9 +418,16 @@ fn every_page_fits_a_phone() {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-        for tail in
-            ["", "/dashboard?period=2020-9M", "/figures?period=2020-Q3", "/tasks", "/meetings", "/people", "/work"]
-        {
+        for tail in [
+            "",
+            "/dashboard?period=2020-9M",
+            "/figures?period=2020-Q3",
+            "/tasks",
+            "/meetings",
+            "/people",
+            "/work",
+            "/period-report?period=2020-9M",
+        ] {
             p.push(format!("/orgs/{org}{tail}"));
         }
         p.extend(

@@ -286,3 +286,49 @@ pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -
     ctx.sync().await?;
     Ok(changes)
 }
+
+/// One row of the figures import template.
+#[derive(Clone, Debug)]
+pub struct TemplateRow {
+    pub org_name: String,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub period: Period,
+    /// The value entered so far, as it would be typed.
+    pub value: String,
+}
+
+/// The figures `org` and every unit below it that the caller enters figures for must
+/// report in `period` (each unit's current grain period when not given): what the
+/// import template is filled with.
+pub fn template(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>) -> Result<Vec<TemplateRow>> {
+    let engine = ctx.engine();
+    caller.require(&engine, Action::View, org)?;
+    let Some(at) = engine.tree.index_of(org) else { return Err(Error::NotFound("tổ chức")) };
+    let mut rows = Vec::new();
+    for node in &engine.tree.nodes[at..engine.tree.nodes[at].end] {
+        let unit = node.org.id;
+        if !caller.may(&engine, Action::EnterFigures, unit) {
+            continue;
+        }
+        let Some(doc) = engine.resolutions_of(unit).first().copied() else { continue };
+        let p = period.unwrap_or_else(|| default_grain(doc, ctx.clock.today()));
+        let Some((doc, form)) = engine.form(unit, p) else { continue };
+        for r in form.iter().filter(|r| !r.aggregated) {
+            let bound = r.target.plan_for(p, doc.term);
+            rows.push(TemplateRow {
+                org_name: node.org.name.clone(),
+                code: r.target.code.clone(),
+                name: r.target.name.clone(),
+                unit: r.target.unit.clone(),
+                period: p,
+                value: r.entered.map(|v| domain::entry::show_value(bound, Decimal::from_f64(v))).unwrap_or_default(),
+            });
+        }
+    }
+    if rows.is_empty() {
+        return Err(Error::field("Kỳ", "không có chỉ tiêu nào bạn được nhập số liệu trong kỳ này."));
+    }
+    Ok(rows)
+}

@@ -17,6 +17,7 @@ pub mod inspections;
 pub mod live;
 pub mod meetings;
 pub mod people;
+pub mod period_report;
 pub mod reports;
 pub mod search;
 pub mod sources;
@@ -117,6 +118,7 @@ fn refusal(action: Action) -> &'static str {
         Action::ReportTask => "báo cáo nhiệm vụ của đơn vị này",
         Action::ViewInspections => "xem hồ sơ kiểm tra, giám sát của đơn vị này",
         Action::RecordInspections => "ghi nhận kiểm tra, giám sát của đơn vị này",
+        Action::WriteReport => "soạn báo cáo định kỳ của đơn vị này",
     }
 }
 

@@ -1,8 +1,9 @@
 //! Counted work (classes, surveys, awards, campaigns, congresses) and the annual quality
 //! ratings with their quota, for the work page, the dashboard and the API.
 
-use domain::OrgId;
 use domain::access::Action;
+use domain::work::{WorkKind, WorkTotal};
+use domain::{OrgId, Period};
 use store::{RatingEntry, WorkEntry};
 
 use crate::tasks::is_below;
@@ -60,4 +61,25 @@ pub async fn rate(ctx: &Ctx, caller: &Caller, rating: &RatingEntry) -> Result<i6
         return Err(Error::field("subject_org", "Đơn vị được xếp loại: chọn một đơn vị trực thuộc trong danh sách."));
     }
     Ok(ctx.store.record_rating(&caller.actor(), rating).await?)
+}
+
+/// The totals of `org`'s subtree within `period`, one line per kind that has entries.
+pub fn totals(engine: &engine::Engine, entries: &[store::WorkEntry], org: OrgId, period: Period) -> Vec<String> {
+    let mut sums: Vec<(WorkKind, WorkTotal)> = Vec::new();
+    for e in entries {
+        let inside = Period::from_code(&e.period).is_ok_and(|p| period.contains(p));
+        if !inside || !engine.tree.within(e.org, org) {
+            continue;
+        }
+        let at = match sums.iter().position(|(k, _)| *k == e.kind) {
+            Some(i) => i,
+            None => {
+                sums.push((e.kind, WorkTotal::default()));
+                sums.len() - 1
+            }
+        };
+        sums[at].1.add(e.count, e.of_total, e.participants, e.eligible);
+    }
+    sums.sort_by_key(|(k, _)| *k);
+    sums.into_iter().map(|(k, t)| format!("{}: {}", k.label(), t.sentence(k))).collect()
 }

@@ -4,10 +4,12 @@
 pub mod api;
 mod auth;
 mod chart;
+mod download;
 mod error;
 mod files;
 mod fmt;
 mod pages;
+mod pdf;
 mod request;
 
 use axum::Router;
@@ -69,6 +71,19 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}/dashboard", get(pages::dashboard::dashboard_get))
         .route("/orgs/{id}/figures", get(pages::figures::figures_get).post(pages::figures::figures_post))
         .route("/orgs/{id}/report", post(pages::figures::report_post))
+        .route(
+            "/orgs/{id}/period-report",
+            get(pages::period_report::report_get).post(pages::period_report::report_post),
+        )
+        .route("/orgs/{id}/dashboard/xlsx", get(pages::exports::dashboard_get))
+        .route("/orgs/{id}/tasks/xlsx", get(pages::exports::tasks_get))
+        .route("/orgs/{id}/inspections/xlsx", get(pages::exports::inspections_get))
+        .route("/orgs/{id}/work/xlsx", get(pages::exports::work_get))
+        .route("/orgs/{id}/import/template", get(pages::exports::figures_template_get))
+        .route("/templates/targets.xlsx", get(pages::exports::targets_template_get))
+        .route("/orgs/{id}/period-report/word", get(pages::period_report::word_get))
+        .route("/orgs/{id}/period-report/print", get(pages::period_report::print_get))
+        .route("/orgs/{id}/period-report/pdf", get(pages::period_report::pdf_get))
         .route("/targets/{id}/override", post(pages::dashboard::override_post))
         .route("/admin/users/{id}/grant", post(pages::users::grant_post))
         .route(

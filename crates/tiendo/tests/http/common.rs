@@ -49,6 +49,16 @@ impl App {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// A download: its status, type and bytes as sent.
+    #[allow(dead_code)]
+    pub async fn download(&self, path: &str, cookie: &str) -> (StatusCode, String, Vec<u8>) {
+        let req = Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let kind = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        (status, kind, res.into_body().collect().await.expect("body").to_bytes().to_vec())
+    }
+
     pub async fn get(&self, path: &str, cookie: &str) -> Reply {
         self.send(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
     }

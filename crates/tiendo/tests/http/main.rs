@@ -14,6 +14,7 @@ mod inspections;
 mod manage;
 mod meetings;
 mod missing;
+mod period_report;
 mod read_text;
 mod reminders;
 mod reporting;

@@ -103,6 +103,6 @@ pub async fn work(
         .ok_or_else(|| Problem::bad_request("Thiếu tham số period (ví dụ period=2020-9M)."))?;
     let years = (period.first_day().year(), period.last_day().year());
     let entries = usecase::work::of_subtree(&state.ctx, &user, org, Some(years)).await?;
-    let lines = crate::pages::work::totals(&state.engine(), &entries, org, period);
+    let lines = usecase::work::totals(&state.engine(), &entries, org, period);
     Ok(Json(json!({"org": id, "period": period.code(), "lines": lines})))
 }

@@ -162,7 +162,7 @@ pub fn default_period(term: Period, today: chrono::NaiveDate) -> Period {
     }
 }
 
-fn term_for(engine: &engine::Engine, org: OrgId) -> Period {
+pub(crate) fn term_for(engine: &engine::Engine, org: OrgId) -> Period {
     let lineage = engine.tree.lineage(org);
     lineage
         .iter()
@@ -311,7 +311,7 @@ pub async fn dashboard_get(
                 })
                 .collect(),
             reporting: counts.line(period),
-            work: crate::pages::work::totals(&engine, &work_entries, org, period),
+            work: usecase::work::totals(&engine, &work_entries, org, period),
             ratings: crate::pages::work::ratings_line(&engine, &ratings, org),
             error,
             may_override: user.may(&engine, Action::OverrideEvaluation, org),

@@ -32,6 +32,8 @@ pub(crate) struct ImportPage {
     pub action: String,
     pub errors: Vec<RowError>,
     pub notice: String,
+    /// Where a template of the file to fill can be downloaded.
+    pub template: String,
 }
 
 const FIGURES_HELP: &str = "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột: Đơn vị (số hoặc tên đơn vị), Chỉ tiêu (số thứ tự trong nghị quyết), Kỳ (ví dụ “quý III/2020”), Giá trị (viết kiểu Việt Nam: 45.799,5; “đạt” hay “chưa đạt” cho chỉ tiêu đạt/không), và nếu cần cột Ghi chú: giá trị âm hoặc gấp hơn 10 lần kế hoạch hay kỳ trước chỉ được nhận khi có ghi chú giải thích.";
@@ -53,6 +55,7 @@ fn page(
         heading: "Nhập số liệu từ tệp",
         help: FIGURES_HELP,
         action: format!("/orgs/{}/import", org.0),
+        template: format!("/orgs/{}/import/template", org.0),
         errors,
         notice,
     };

@@ -28,6 +28,22 @@ const TARGET_COLUMNS: [(&str, &[&str]); 11] = [
     ("Từng năm", &["tung nam", "chi tieu tung nam"]),
 ];
 
+/// The headings of a targets file, as the template writes them.
+pub fn headings() -> Vec<&'static str> {
+    TARGET_COLUMNS.iter().map(|(label, _)| *label).collect()
+}
+
+/// One filled row of the template, to show how each column is written.
+pub fn example() -> Vec<String> {
+    let mut row: Vec<String> = ["1", "Kinh tế", "Tốc độ tăng trưởng giá trị sản xuất", "%", "từ 8 trở lên"]
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    row.extend((5..10).map(|c| choices(c).1.first().map(|(_, label)| label.to_string()).unwrap_or_default()));
+    row.push(String::new());
+    row
+}
+
 /// The form name of each optional column and its choices (code, label); a cell may hold
 /// either, and an empty one takes the first.
 fn choices(column: usize) -> (&'static str, Vec<(&'static str, &'static str)>) {
@@ -60,6 +76,7 @@ fn import_page(
         heading: "Nhập chỉ tiêu từ tệp",
         help: "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột STT, Lĩnh vực, Tên chỉ tiêu, ĐVT, Mục tiêu (ví dụ “từ 90 trở lên”), và nếu cần Cách đo, Chiều, Số liệu các kỳ, Tổng hợp, Đánh giá vào, Từng năm (“2026: từ 20 trở lên; 2027: 22”). Chỉ tiêu trùng số thứ tự được cập nhật.",
         action: format!("/resolutions/{}/import", doc.0),
+        template: "/templates/targets.xlsx".into(),
         errors,
         notice,
     };

@@ -5,8 +5,7 @@
 
 use axum::Form;
 use axum::extract::{Multipart, Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use usecase::tasks::Upload;
 
 use crate::auth::CurrentUser;
@@ -95,17 +94,5 @@ pub async fn file_get(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (file, body) = usecase::tasks::file(&state.ctx, &user, id).await?;
-    let ascii: String =
-        file.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
-    let encoded = crate::error::percent_encode(&file.name, b"");
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    Ok((
-        [
-            (header::CONTENT_TYPE, file.content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::download::attachment(&file.name, &file.content_type, body))
 }

@@ -17,27 +17,6 @@ use crate::pages::manage::{Fields, field};
 use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
 
-/// The totals of `org`'s subtree within `period`, one line per kind that has entries.
-pub fn totals(engine: &engine::Engine, entries: &[store::WorkEntry], org: OrgId, period: Period) -> Vec<String> {
-    let mut sums: Vec<(WorkKind, WorkTotal)> = Vec::new();
-    for e in entries {
-        let inside = Period::from_code(&e.period).is_ok_and(|p| period.contains(p));
-        if !inside || !engine.tree.within(e.org, org) {
-            continue;
-        }
-        let at = match sums.iter().position(|(k, _)| *k == e.kind) {
-            Some(i) => i,
-            None => {
-                sums.push((e.kind, WorkTotal::default()));
-                sums.len() - 1
-            }
-        };
-        sums[at].1.add(e.count, e.of_total, e.participants, e.eligible);
-    }
-    sums.sort_by_key(|(k, _)| *k);
-    sums.into_iter().map(|(k, t)| format!("{}: {}", k.label(), t.sentence(k))).collect()
-}
-
 /// The ratings given by committees of `org`'s subtree, as a sentence ("" when none).
 pub fn ratings_line(engine: &engine::Engine, ratings: &[store::RatingEntry], org: OrgId) -> String {
     let counts = RatingCounts::of(ratings.iter().filter(|r| engine.tree.within(r.org, org)).map(|r| r.level));
@@ -124,7 +103,7 @@ async fn page(
                 summary: e.summary.clone().unwrap_or_default(),
             })
             .collect();
-        let totals = totals(&engine, &all, org, period);
+        let totals = usecase::work::totals(&engine, &all, org, period);
         let may_rate = user.may(&engine, Action::ManageTargets, org);
         let units = subtree_units(&engine, user, org);
         (period, year, entries, totals, may_rate, units)
