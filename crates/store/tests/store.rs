@@ -621,3 +621,57 @@ store_test!(
     reminders_are_claimed_by_one_worker_and_sent_once,
     super::reminders_are_claimed_by_one_worker_and_sent_once
 );
+
+/// A committee's reports take the next numbers of its register, once each, even when two
+/// processes ask at once; every saved version of a report's parts is kept, newest first.
+async fn reports_are_numbered_once_and_keep_their_drafts(store: Store) {
+    use store::{ReportKey, ReportText};
+    let (_, commune, _, _) = tree(&store).await;
+    let actor = Actor::system();
+    let mut tx = store.begin().await.unwrap();
+    let doc = tx
+        .insert_document(
+            &actor,
+            NewDocument {
+                org: commune,
+                doc_type: "Nghị quyết",
+                number: None,
+                title: "Nghị quyết Đại hội",
+                issued_on: None,
+                term: (2020, 2025),
+                grain: Grain::Quarter,
+                bands: Bands::default(),
+            },
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let key = |period| ReportKey { org: commune, document: doc, period };
+    assert_eq!(store.report_number(key("2020-9M")).await.unwrap(), None);
+    assert_eq!(store.take_report_number(&actor, key("2020-9M"), 2020).await.unwrap(), 1);
+    assert_eq!(store.take_report_number(&actor, key("2020-9M"), 2020).await.unwrap(), 1, "a report keeps its number");
+    let other = store.reconnect().await.unwrap();
+    let (a, b) = tokio::join!(
+        store.take_report_number(&actor, key("2020"), 2020),
+        other.take_report_number(&actor, key("2021-H1"), 2020)
+    );
+    let mut got = vec![a.unwrap(), b.unwrap()];
+    got.sort();
+    assert_eq!(got, vec![2, 3], "two processes, two numbers");
+
+    let text = |highlights: &str| ReportText {
+        issued_on: chrono::NaiveDate::from_ymd_opt(2020, 9, 25),
+        signer: None,
+        highlights: highlights.into(),
+        shortcomings: String::new(),
+        directions: String::new(),
+        recipients: "Lưu Văn phòng Đảng ủy".into(),
+    };
+    store.save_report_draft(&actor, key("2020-9M"), &text("Bản đầu")).await.unwrap();
+    store.save_report_draft(&actor, key("2020-9M"), &text("Bản sửa")).await.unwrap();
+    let drafts = store.report_drafts(key("2020-9M")).await.unwrap();
+    assert_eq!(drafts.iter().map(|d| d.text.highlights.as_str()).collect::<Vec<_>>(), ["Bản sửa", "Bản đầu"]);
+    let undated = ReportText { issued_on: None, ..text("x") };
+    assert!(matches!(store.save_report_draft(&actor, key("2020-9M"), &undated).await, Err(StoreError::Refused(_))));
+}
+store_test!(reports_are_numbered_once_and_keep_their_drafts, super::reports_are_numbered_once_and_keep_their_drafts);
