@@ -295,3 +295,37 @@ async fn tables_download_as_workbooks_that_match_the_pages() {
     let (status, _, _) = app.download("/templates/targets.xlsx", &reporter).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn lower_units_are_ranked_and_sorted_by_any_column() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    let leader = app.login("thanhuy").await;
+    let rows = |body: &str| -> Vec<(String, String)> {
+        let table = body.split("id=\"children\"").nth(1).unwrap().split("</table>").next().unwrap();
+        table
+            .split("<tr>")
+            .skip(2)
+            .map(|r| {
+                let rank = r.split("<td class=\"num\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+                let name =
+                    r.split("dashboard?period=2020-9M\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+                (rank, name)
+            })
+            .collect()
+    };
+    let plain = app.get(&format!("/orgs/{city}/dashboard?period=2020-9M"), &leader).await.body;
+    let tree_order = rows(&plain);
+    assert_eq!(tree_order.len(), 14);
+    let ranked = rows(&app.get(&format!("/orgs/{city}/dashboard?period=2020-9M&sap=hang"), &leader).await.body);
+    let ranks: Vec<usize> = ranked.iter().filter_map(|(r, _)| r.parse().ok()).collect();
+    assert!(!ranks.is_empty() && ranks.windows(2).all(|w| w[0] < w[1]), "ranked first to last: {ranked:?}");
+    assert_eq!(ranks[0], 1);
+    let reversed = app.get(&format!("/orgs/{city}/dashboard?period=2020-9M&sap=-don-vi"), &leader).await.body;
+    assert!(reversed.contains("aria-sort=\"descending\""), "the leading column says so");
+    let names: Vec<String> = rows(&reversed).into_iter().map(|(_, n)| n).collect();
+    let mut expected = names.clone();
+    expected.sort_by_key(|n| vn::collate::sort_key(n));
+    expected.reverse();
+    assert_eq!(names, expected, "names in Vietnamese order, last first");
+}

@@ -4,6 +4,8 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
+use std::cmp::Ordering;
+
 use chrono::Datelike;
 use domain::access::Action;
 use domain::reporting::ReportStatus;
@@ -44,6 +46,12 @@ pub struct BandCount {
 
 pub struct ChildLine {
     pub id: i64,
+    /// Its place among its siblings by completion (1 = the most targets met); 0 when
+    /// it has no targets to rank by.
+    pub rank: usize,
+    /// Its targets in the top band: "13/31 (41,9%)".
+    pub completion: String,
+    completion_value: Option<f64>,
     /// The child's report for the period, when the period is one it reports for.
     pub report: String,
     pub name: String,
@@ -88,6 +96,15 @@ struct DashboardPage {
     /// Whether the user may ask this unit to explain an off-track target (from above).
     may_ask: bool,
     statuses: Vec<(&'static str, &'static str)>,
+    /// How the lower units are sorted.
+    sort: crate::pages::sorting::Sort,
+}
+
+impl DashboardPage {
+    /// The sort key of band `i`'s column.
+    fn band_key(&self, i: impl std::borrow::Borrow<usize>) -> String {
+        format!("b{}", i.borrow())
+    }
 }
 
 /// The report column of a child and the counts behind the reporting line.
@@ -124,6 +141,9 @@ pub struct PeriodQuery {
     /// Only the targets of one band ("0", "1", …) or still in progress ("wip").
     #[serde(default)]
     pub band: Option<String>,
+    /// How the lower units are sorted ("hang", "-so" …); their tree order by default.
+    #[serde(default)]
+    pub sap: Option<String>,
 }
 
 /// Which grain periods of `period` hold no figure of the unit or below yet, said so that
@@ -241,6 +261,63 @@ pub async fn dashboard_get(
             .collect();
         bars.push(Bar { label: "đang thực hiện".into(), count: s.in_progress, class: "wip" });
         let chart = bands_svg(&format!("Kết quả thực hiện {}", period.label()), &bars);
+        let children: Vec<ChildLine> = d
+            .children
+            .iter()
+            .map(|c| {
+                let sum = c.summary.clone().unwrap_or_default();
+                let report = engine
+                    .resolution_for(c.org.id, period)
+                    .filter(|r| r.grain.fits(period))
+                    .map(|r| {
+                        counts.expected += 1;
+                        let found = reports.iter().find(|x| x.org == c.org.id && x.document == r.id);
+                        match found.map(|x| (x.status, x.late)) {
+                            None => ReportStatus::Draft.label().to_string(),
+                            Some((status, late)) => {
+                                if matches!(status, ReportStatus::Submitted | ReportStatus::Accepted) {
+                                    counts.sent += 1;
+                                    counts.late += usize::from(late);
+                                }
+                                counts.accepted += usize::from(status == ReportStatus::Accepted);
+                                counts.returned += usize::from(status == ReportStatus::Returned);
+                                format!("{}{}", status.label(), if late { " (trễ hạn)" } else { "" })
+                            }
+                        }
+                    })
+                    .unwrap_or_default();
+                let completion_value = c
+                    .summary
+                    .as_ref()
+                    .filter(|s| s.total > 0)
+                    .map(|s| 100.0 * s.bands.first().copied().unwrap_or(0) as f64 / s.total as f64);
+                ChildLine {
+                    report,
+                    rank: 0,
+                    completion: match completion_value {
+                        Some(v) => format!(
+                            "{}/{} ({})",
+                            sum.bands.first().copied().unwrap_or(0),
+                            sum.total,
+                            fmt::ratio(Some(v))
+                        ),
+                        None => String::new(),
+                    },
+                    completion_value,
+                    id: c.org.id.0,
+                    name: c.org.name.clone(),
+                    has: c.summary.is_some(),
+                    total: sum.total,
+                    bands: (0..bands_cfg.len()).map(|i| sum.bands.get(i).copied().unwrap_or(0)).collect(),
+                    in_progress: sum.in_progress,
+                }
+            })
+            .collect();
+        let base = match q.band.as_deref().filter(|b| !b.is_empty()) {
+            Some(b) => format!("/orgs/{id}/dashboard?period={}&band={b}&", period.code()),
+            None => format!("/orgs/{id}/dashboard?period={}&", period.code()),
+        };
+        let sort = crate::pages::sorting::Sort::parse(q.sap.as_deref(), "", &base);
         DashboardPage {
             user_name: user.user.display_name.clone(),
             crumbs: crumbs(&engine, &user, org),
@@ -274,42 +351,8 @@ pub async fn dashboard_get(
             chart,
             rows,
             band_headers: (0..bands_cfg.len()).map(|i| bands_cfg.label(i)).collect(),
-            children: d
-                .children
-                .iter()
-                .map(|c| {
-                    let sum = c.summary.clone().unwrap_or_default();
-                    let report = engine
-                        .resolution_for(c.org.id, period)
-                        .filter(|r| r.grain.fits(period))
-                        .map(|r| {
-                            counts.expected += 1;
-                            let found = reports.iter().find(|x| x.org == c.org.id && x.document == r.id);
-                            match found.map(|x| (x.status, x.late)) {
-                                None => ReportStatus::Draft.label().to_string(),
-                                Some((status, late)) => {
-                                    if matches!(status, ReportStatus::Submitted | ReportStatus::Accepted) {
-                                        counts.sent += 1;
-                                        counts.late += usize::from(late);
-                                    }
-                                    counts.accepted += usize::from(status == ReportStatus::Accepted);
-                                    counts.returned += usize::from(status == ReportStatus::Returned);
-                                    format!("{}{}", status.label(), if late { " (trễ hạn)" } else { "" })
-                                }
-                            }
-                        })
-                        .unwrap_or_default();
-                    ChildLine {
-                        report,
-                        id: c.org.id.0,
-                        name: c.org.name.clone(),
-                        has: c.summary.is_some(),
-                        total: sum.total,
-                        bands: (0..bands_cfg.len()).map(|i| sum.bands.get(i).copied().unwrap_or(0)).collect(),
-                        in_progress: sum.in_progress,
-                    }
-                })
-                .collect(),
+            children: ranked(children, &sort),
+            sort,
             reporting: counts.line(period),
             work: usecase::work::totals(&engine, &work_entries, org, period),
             ratings: crate::pages::work::ratings_line(&engine, &ratings, org),
@@ -345,4 +388,34 @@ pub async fn override_post(
     };
     let org = usecase::evaluations::set_override(&state.ctx, &user, cmd).await?;
     Ok(axum::response::Redirect::to(&format!("/orgs/{}/dashboard?period={}", org.0, period.code())))
+}
+
+/// The lower units with their rank by completion (the share of targets in the top band,
+/// then the next bands), sorted as the address asks.
+fn ranked(mut children: Vec<ChildLine>, sort: &crate::pages::sorting::Sort) -> Vec<ChildLine> {
+    let mut order: Vec<usize> = (0..children.len()).filter(|&i| children[i].completion_value.is_some()).collect();
+    let better = |a: &ChildLine, b: &ChildLine| {
+        let share = |c: &ChildLine| c.bands.iter().map(|n| *n as f64 / c.total.max(1) as f64).collect::<Vec<_>>();
+        b.completion_value
+            .partial_cmp(&a.completion_value)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| share(b).partial_cmp(&share(a)).unwrap_or(Ordering::Equal))
+    };
+    order.sort_by(|&a, &b| better(&children[a], &children[b]));
+    for (place, &i) in order.iter().enumerate() {
+        children[i].rank = place + 1;
+    }
+    let name = |c: &ChildLine| vn::collate::sort_key(&c.name);
+    sort.apply(&mut children, |key, a, b| match key {
+        "don-vi" => name(a).cmp(&name(b)),
+        "hang" => (a.rank == 0, a.rank).cmp(&(b.rank == 0, b.rank)),
+        "so" => a.total.cmp(&b.total),
+        "dang" => a.in_progress.cmp(&b.in_progress),
+        "bao-cao" => a.report.cmp(&b.report),
+        k => match k.strip_prefix('b').and_then(|i| i.parse::<usize>().ok()) {
+            Some(i) => a.bands.get(i).cmp(&b.bands.get(i)),
+            None => Ordering::Equal,
+        },
+    });
+    children
 }

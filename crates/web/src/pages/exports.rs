@@ -48,13 +48,18 @@ pub async fn dashboard_get(
         let engine = state.engine();
         let d = engine.dashboard(org, period).ok_or(AppError::NotFound("tổ chức"))?;
         let bands = &report.bands;
-        let mut columns = vec![Column::new("Đơn vị", 50, Align::Left), Column::new("Số chỉ tiêu", 15, Align::Right)];
+        let mut columns = vec![
+            Column::new("Đơn vị", 50, Align::Left),
+            Column::new("Số chỉ tiêu", 15, Align::Right),
+            Column::new("Tỷ lệ hoàn thành", 15, Align::Right),
+        ];
         columns.extend((0..bands.len()).map(|i| Column::new(&bands.label(i), 15, Align::Right)));
         columns.push(Column::new("Đang thực hiện", 15, Align::Right));
         let mut t = Table::new(&format!("Đơn vị trực thuộc {}", period.label()), columns);
         for c in &d.children {
             let s = c.summary.clone().unwrap_or_default();
-            let mut cells = vec![Cell::text(&c.org.name), Cell::Number(s.total as f64, 0)];
+            let done = (s.total > 0).then(|| 100.0 * s.bands.first().copied().unwrap_or(0) as f64 / s.total as f64);
+            let mut cells = vec![Cell::text(&c.org.name), Cell::Number(s.total as f64, 0), Cell::percent(done)];
             cells.extend((0..bands.len()).map(|i| Cell::Number(s.bands.get(i).copied().unwrap_or(0) as f64, 0)));
             cells.push(Cell::Number(s.in_progress as f64, 0));
             t.push(cells);

@@ -22,6 +22,7 @@ pub mod period_report;
 pub mod read_text;
 pub mod resolution;
 pub mod search;
+pub mod sorting;
 pub mod task_done;
 pub mod tasks;
 pub mod tree;
