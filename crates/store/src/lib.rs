@@ -9,6 +9,7 @@ mod audit;
 pub mod changes;
 pub mod connect;
 mod documents;
+mod estimates;
 mod explanations;
 mod figures;
 mod inspections;

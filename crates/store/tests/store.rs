@@ -626,7 +626,7 @@ store_test!(
 /// processes ask at once; every saved version of a report's parts is kept, newest first.
 async fn reports_are_numbered_once_and_keep_their_drafts(store: Store) {
     use store::{ReportKey, ReportText};
-    let (_, commune, _, _) = tree(&store).await;
+    let (_, commune, _, t) = tree(&store).await;
     let actor = Actor::system();
     let mut tx = store.begin().await.unwrap();
     let doc = tx
@@ -671,6 +671,13 @@ async fn reports_are_numbered_once_and_keep_their_drafts(store: Store) {
     store.save_report_draft(&actor, key("2020-9M"), &text("Bản sửa")).await.unwrap();
     let drafts = store.report_drafts(key("2020-9M")).await.unwrap();
     assert_eq!(drafts.iter().map(|d| d.text.highlights.as_str()).collect::<Vec<_>>(), ["Bản sửa", "Bản đầu"]);
+    // The unit's estimates of the year: set, changed, withdrawn.
+    store.set_estimates(&actor, 2020, &[(t, Some(d(9.5)))]).await.unwrap();
+    store.set_estimates(&actor, 2020, &[(t, Some(d(9.75)))]).await.unwrap();
+    assert_eq!(store.estimates(2020, &[t]).await.unwrap(), vec![(t, d(9.75))]);
+    assert!(store.estimates(2021, &[t]).await.unwrap().is_empty());
+    store.set_estimates(&actor, 2020, &[(t, None)]).await.unwrap();
+    assert!(store.estimates(2020, &[t]).await.unwrap().is_empty());
     let undated = ReportText { issued_on: None, ..text("x") };
     assert!(matches!(store.save_report_draft(&actor, key("2020-9M"), &undated).await, Err(StoreError::Refused(_))));
 }

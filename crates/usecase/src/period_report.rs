@@ -68,6 +68,8 @@ pub struct PeriodReport {
     /// Every saved version, newest first.
     pub history: Vec<ReportDraft>,
     pub may_write: bool,
+    /// The caller may give the unit's estimates of the year.
+    pub may_estimate: bool,
 }
 
 impl PeriodReport {
@@ -152,6 +154,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
             text: ReportText::default(),
             history: Vec::new(),
             may_write: caller.may(&engine, Action::WriteReport, org),
+            may_estimate: period.year().is_some() && caller.may(&engine, Action::EnterFigures, org),
         }
     };
     let key = report.key();
@@ -174,6 +177,15 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
     let years = (chrono::Datelike::year(&period.first_day()), chrono::Datelike::year(&period.last_day()));
     let entries = crate::work::of_subtree(ctx, caller, org, Some(years)).await?;
     report.work = crate::work::totals(&ctx.engine(), &entries, org, period);
+
+    if let Some(year) = period.year() {
+        let ids: Vec<TargetId> = report.targets.iter().map(|t| t.target).collect();
+        for (target, value) in ctx.store.estimates(year, &ids).await? {
+            if let Some(line) = report.targets.iter_mut().find(|t| t.target == target) {
+                line.estimate = Some(value.to_f64());
+            }
+        }
+    }
 
     let code = period.code();
     for line in report.targets.iter_mut() {
@@ -290,4 +302,39 @@ pub async fn save(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period, text: 
     let number = ctx.store.take_report_number(&caller.actor(), rkey, report.term_start).await?;
     ctx.store.save_report_draft(&caller.actor(), rkey, &text).await?;
     Ok(number)
+}
+
+/// Sets the unit's estimates of the year `period` lies in, one typed value per target of
+/// the report ("" withdraws one): every value read first, each mistake named by its
+/// target, then all written in one transaction.
+pub async fn estimate(
+    ctx: &Ctx,
+    caller: &Caller,
+    org: OrgId,
+    period: Period,
+    typed: &[(TargetId, String)],
+) -> Result<()> {
+    let Some(year) = period.year() else {
+        return Err(Error::field("Kỳ báo cáo", "ước thực hiện cả năm chỉ nhập cho một kỳ trong năm."));
+    };
+    let values = {
+        let engine = ctx.engine();
+        caller.require(&engine, Action::EnterFigures, org)?;
+        let doc = engine.resolution_for(org, period).ok_or(Error::NotFound("nghị quyết có chỉ tiêu của đơn vị"))?;
+        let mut values = Vec::new();
+        let mut errors = Vec::new();
+        for (id, text) in typed {
+            let t = engine.target(*id).filter(|t| t.document == doc.id).ok_or(Error::NotFound("chỉ tiêu"))?;
+            match domain::entry::read_value(t.plan_for(Period::Year { year }, doc.term), text) {
+                Ok(v) => values.push((*id, v)),
+                Err(e) => errors.push(crate::FieldError::new(format!("Chỉ tiêu {}", t.code), e)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        values
+    };
+    ctx.store.set_estimates(&caller.actor(), year, &values).await?;
+    Ok(())
 }

@@ -329,3 +329,32 @@ async fn lower_units_are_ranked_and_sorted_by_any_column() {
     expected.reverse();
     assert_eq!(names, expected, "names in Vietnamese order, last first");
 }
+
+#[tokio::test]
+async fn the_unit_estimates_its_year_beside_the_actual() {
+    let app = spawn_app().await;
+    let commune = app.seeded.phu_hung.0;
+    let reporter = app.login("phuhung").await;
+    let path = format!("/orgs/{commune}/period-report?period=2020-9M");
+    let page = app.get(&path, &reporter).await.body;
+    let first = page.split("name=\"e").nth(1).and_then(|s| s.split('"').next()).expect("an estimate input").to_string();
+    let key = format!("e{first}");
+    let post = format!("/orgs/{commune}/period-report/estimates?period=2020-9M");
+
+    let wrong = app.post(&post, &reporter, &[(key.as_str(), "chín rưỡi")]).await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    let said = text(&wrong.body);
+    assert!(said.contains("Chỉ tiêu 1:"), "the mistake names its target: {said}");
+    assert!(wrong.body.contains("value=\"chín rưỡi\""), "what was typed is kept");
+
+    let saved = app.post(&post, &reporter, &[(key.as_str(), "9,5")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", text(&saved.body));
+    assert!(app.get(&path, &reporter).await.body.contains(&format!("name=\"{key}\" value=\"9,5\"")));
+    let (_, _, docx) = app.download(&format!("/orgs/{commune}/period-report/word?period=2020-9M"), &reporter).await;
+    let paras = paragraphs(&part(&docx, "word/document.xml"));
+    let row = paras.iter().position(|p| p == "Tổng giá trị sản xuất tăng bình quân").expect("target 1's row");
+    assert_eq!(paras[row + 4], "9,5", "the estimate is in its column: {:?}", &paras[row..row + 7]);
+
+    let neighbour = app.login("sondong").await;
+    assert_eq!(app.post(&post, &neighbour, &[(key.as_str(), "1")]).await.status, StatusCode::FORBIDDEN);
+}

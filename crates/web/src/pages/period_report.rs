@@ -158,6 +158,17 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// A target's line in the estimates form.
+pub struct EstimateLine {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub actual: String,
+    /// The estimate as saved, or as typed when the form came back with a mistake.
+    pub value: String,
+}
+
 pub struct Version {
     pub id: i64,
     pub when: String,
@@ -184,6 +195,10 @@ struct ReportPage {
     versions: Vec<Version>,
     off_track: usize,
     pdf: bool,
+    may_estimate: bool,
+    year: String,
+    estimates: Vec<EstimateLine>,
+    estimate_errors: Vec<String>,
 }
 
 impl ReportPage {
@@ -203,15 +218,51 @@ fn text_fields(t: &ReportText) -> Fields {
     ]
 }
 
+/// What the page shows beside the report: the form's parts as typed and the mistakes of
+/// either form.
+struct Typed {
+    form: Fields,
+    errors: Vec<String>,
+    estimates: Fields,
+    estimate_errors: Vec<String>,
+}
+
+impl Typed {
+    fn of(report: &PeriodReport) -> Typed {
+        Typed {
+            form: text_fields(&report.text),
+            errors: Vec::new(),
+            estimates: Vec::new(),
+            estimate_errors: Vec::new(),
+        }
+    }
+}
+
 fn page(
     state: &AppState,
     user: &CurrentUser,
     report: &PeriodReport,
-    form: Fields,
-    errors: Vec<String>,
+    typed: Typed,
     shown: Option<i64>,
 ) -> Result<Html<String>, AppError> {
+    let Typed { form, errors, estimates, estimate_errors } = typed;
     let engine = state.engine();
+    let estimate_lines = report
+        .targets
+        .iter()
+        .map(|t| {
+            let key = format!("e{}", t.target.0);
+            let typed = estimates.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+            EstimateLine {
+                id: t.target.0,
+                code: t.code.clone(),
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                actual: fmt::number_for(t.plan, t.actual),
+                value: typed.unwrap_or_else(|| fmt::input_for(t.plan, t.estimate)),
+            }
+        })
+        .collect();
     let page = ReportPage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, user, report.org),
@@ -238,6 +289,10 @@ fn page(
             .collect(),
         off_track: report.off_track().count(),
         pdf: crate::pdf::available(),
+        may_estimate: report.may_estimate,
+        year: report.period.year().map(|y| y.to_string()).unwrap_or_default(),
+        estimates: estimate_lines,
+        estimate_errors,
     };
     Ok(Html(page.render()?))
 }
@@ -255,8 +310,7 @@ pub async fn report_get(
     if let Some(text) = shown {
         report.text = text;
     }
-    let form = text_fields(&report.text);
-    page(&state, &user, &report, form, Vec::new(), q.version)
+    page(&state, &user, &report, Typed::of(&report), q.version)
 }
 
 /// The form's parts, or every mistake at its field.
@@ -307,7 +361,9 @@ pub async fn report_post(
         Ok(t) => t,
         Err(errors) => {
             let report = usecase::period_report::gather(&state.ctx, &user, org, period).await?;
-            return Ok(page(&state, &user, &report, form, errors, None)?.into_response());
+            return Ok(
+                page(&state, &user, &report, Typed { form, errors, ..Typed::of(&report) }, None)?.into_response()
+            );
         }
     };
     match usecase::period_report::save(&state.ctx, &user, org, period, text).await {
@@ -315,7 +371,36 @@ pub async fn report_post(
         Err(usecase::Error::Invalid(errors)) => {
             let report = usecase::period_report::gather(&state.ctx, &user, org, period).await?;
             let said = errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-            Ok(page(&state, &user, &report, form, said, None)?.into_response())
+            Ok(page(&state, &user, &report, Typed { form, errors: said, ..Typed::of(&report) }, None)?.into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Saves the unit's estimates of the year, or shows the form again with what was typed
+/// and each mistake named by its target.
+pub async fn estimates_post(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<ReportQuery>,
+    Form(form): Form<Fields>,
+) -> Result<Response, AppError> {
+    let org = OrgId(id);
+    let period = period_of(&state, &user, org, q.period.as_deref())?;
+    let typed: Vec<(domain::TargetId, String)> = form
+        .iter()
+        .filter_map(|(k, v)| Some((domain::TargetId(k.strip_prefix('e')?.parse().ok()?), v.clone())))
+        .collect();
+    match usecase::period_report::estimate(&state.ctx, &user, org, period, &typed).await {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/orgs/{id}/period-report?period={}#estimates", period.code())).into_response())
+        }
+        Err(usecase::Error::Invalid(errors)) => {
+            let report = usecase::period_report::gather(&state.ctx, &user, org, period).await?;
+            let said = errors.into_iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+            let typed = Typed { estimates: form, estimate_errors: said, ..Typed::of(&report) };
+            Ok(page(&state, &user, &report, typed, None)?.into_response())
         }
         Err(e) => Err(e.into()),
     }
