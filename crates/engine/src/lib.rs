@@ -287,6 +287,13 @@ impl Engine {
         self.slot_place(id).is_some_and(|(f, pos)| !self.families[f].children[pos].is_empty())
     }
 
+    /// The lower units' targets whose values roll up into `id`, in tree order.
+    pub fn linked_below(&self, id: TargetId) -> Vec<&Target> {
+        let Some((f, pos)) = self.slot_place(id) else { return Vec::new() };
+        let fam = &self.families[f];
+        fam.children[pos].iter().filter_map(|&c| self.target(fam.members[c])).collect()
+    }
+
     fn slot_place(&self, id: TargetId) -> Option<(usize, usize)> {
         self.target_index.get(&id).and_then(|&i| self.place[i])
     }

@@ -23,6 +23,7 @@ pub mod search;
 pub mod sources;
 pub mod targets;
 pub mod tasks;
+pub mod trend;
 pub mod work;
 
 use std::sync::Arc;

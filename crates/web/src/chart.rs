@@ -39,8 +39,107 @@ pub fn bands_svg(title: &str, bars: &[Bar]) -> String {
     svg
 }
 
+/// One line of a trend chart.
+pub struct Line<'a> {
+    pub name: &'a str,
+    pub values: &'a [Option<f64>],
+    /// "total" for the unit's own line, "s1" … "s6" for lower units.
+    pub class: &'static str,
+}
+
+/// Values over periods: the plan dashed, the unit's line thick, lower units thin, each
+/// point with its value on hover; a legend above. Gaps where a period has no value.
+pub fn trend_svg(title: &str, labels: &[String], plan: &[Option<f64>], lines: &[Line]) -> String {
+    let (left, top, plot_w, plot_h) = (64.0, 34.0 + 18.0 * (lines.len() + 1) as f64, 520.0, 200.0);
+    let all = lines.iter().flat_map(|l| l.values.iter()).chain(plan.iter()).flatten().copied();
+    let (lo, hi) = all.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let hi = if hi - lo <= f64::EPSILON { lo + 1.0 } else { hi + (hi - lo) * 0.1 };
+    let n = labels.len().max(1);
+    let x = |i: usize| left + if n == 1 { plot_w / 2.0 } else { plot_w * i as f64 / (n - 1) as f64 };
+    let y = |v: f64| top + plot_h * (1.0 - (v - lo) / (hi - lo));
+    let height = top + plot_h + 40.0;
+    let mut svg = format!(
+        r#"<svg class="chart trend" role="img" aria-label="{t}" viewBox="0 0 {w} {height}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="0" y="18" class="chart-title">{t}</text>"#,
+        t = escape(title),
+        w = left + plot_w + 30.0,
+    );
+    let legend = std::iter::once(("Kế hoạch", "plan")).chain(lines.iter().map(|l| (l.name, l.class)));
+    for (i, (name, class)) in legend.enumerate() {
+        let ly = 34.0 + 18.0 * i as f64;
+        svg.push_str(&format!(
+            r#"<line x1="0" y1="{ly}" x2="24" y2="{ly}" class="line {class}"/><text x="30" y="{ty}" class="chart-label">{name}</text>"#,
+            ty = ly + 4.0,
+            name = escape(name),
+        ));
+    }
+    for k in 0..=4 {
+        let v = lo + (hi - lo) * k as f64 / 4.0;
+        svg.push_str(&format!(
+            r#"<line x1="{left}" y1="{gy}" x2="{r}" y2="{gy}" class="grid"/><text x="{tx}" y="{ty}" text-anchor="end" class="chart-value">{v}</text>"#,
+            gy = y(v),
+            r = left + plot_w,
+            tx = left - 6.0,
+            ty = y(v) + 4.0,
+            v = vn::number::format_f64(v, 1),
+        ));
+    }
+    // At most six labels along the axis, the first and every k-th after it.
+    let step = n.div_ceil(6);
+    for (i, label) in labels.iter().enumerate().filter(|(i, _)| i % step == 0) {
+        svg.push_str(&format!(
+            r#"<text x="{lx}" y="{ly}" text-anchor="middle" class="chart-value">{label}</text>"#,
+            lx = x(i),
+            ly = top + plot_h + 20.0,
+            label = escape(label),
+        ));
+    }
+    let mut draw = |values: &[Option<f64>], class: &str, name: &str| {
+        let mut run: Vec<String> = Vec::new();
+        let flush = |run: &mut Vec<String>, svg: &mut String| {
+            if run.len() > 1 {
+                svg.push_str(&format!(r#"<polyline points="{}" class="line {class}"/>"#, run.join(" ")));
+            }
+            run.clear();
+        };
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    run.push(format!("{:.1},{:.1}", x(i), y(*v)));
+                    svg.push_str(&format!(
+                        r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" class="dot {class}"><title>{}: {}</title></circle>"#,
+                        x(i),
+                        y(*v),
+                        escape(name),
+                        vn::number::format_f64(*v, 2)
+                    ));
+                }
+                None => flush(&mut run, &mut svg),
+            }
+        }
+        flush(&mut run, &mut svg);
+    };
+    draw(plan, "plan", "Kế hoạch");
+    for l in lines.iter().rev() {
+        draw(l.values, l.class, l.name);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_trend_leaves_gaps_and_names_its_lines() {
+        let labels: Vec<String> = (2020..2025).map(|y| y.to_string()).collect();
+        let own = [Some(1.0), Some(2.0), None, Some(4.0), Some(5.0)];
+        let plan = [Some(3.0); 5];
+        let lines = [super::Line { name: "Xã <A>", values: &own, class: "total" }];
+        let svg = super::trend_svg("Xu hướng", &labels, &plan, &lines);
+        assert_eq!(svg.matches("<polyline").count(), 3, "the plan, then two runs around the gap");
+        assert_eq!(svg.matches("<circle").count(), 9);
+        assert!(svg.contains("Xã &lt;A&gt;"));
+    }
+
     #[test]
     fn draws_one_bar_per_band_and_escapes_text() {
         let bars = [

@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/orgs/{id}/inspection-plan", post(pages::inspections::plan_post))
         .route("/targets/{id}/history", get(pages::history::history_get))
+        .route("/targets/{id}/trend", get(pages::trend::trend_get))
         .route("/targets/{id}/explain", post(pages::explanations::ask_post))
         .route("/explanations/{id}/answer", post(pages::explanations::answer_post))
         .route("/orgs/{id}/resolutions", post(pages::manage::resolution_post))

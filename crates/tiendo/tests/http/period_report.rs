@@ -358,3 +358,40 @@ async fn the_unit_estimates_its_year_beside_the_actual() {
     let neighbour = app.login("sondong").await;
     assert_eq!(app.post(&post, &neighbour, &[(key.as_str(), "1")]).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_target_shows_its_trend_over_the_term_with_its_lower_units() {
+    let app = spawn_app().await;
+    let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
+    let leader = app.login("thanhuy").await;
+    let dashboard = app.get(&format!("/orgs/{city}/dashboard?period=2020-9M"), &leader).await.body;
+    let links: Vec<&str> = dashboard
+        .split("href=\"/targets/")
+        .skip(1)
+        .filter_map(|s| s.split("/trend\"").next().filter(|id| id.len() < 8))
+        .collect();
+    assert!(!links.is_empty(), "each target links its trend");
+    let mut rolled_up = false;
+    for id in links {
+        let page = app.get(&format!("/targets/{id}/trend"), &leader).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("<svg class=\"chart trend\""));
+        let table = text(page.body.split("id=\"trend-table\"").nth(1).unwrap());
+        for year in 2020..=2025 {
+            assert!(table.contains(&format!("năm {year}")), "every year of the term: {table}");
+        }
+        if table.contains("(tổng hợp)") {
+            rolled_up = true;
+            assert!(table.contains("Đảng ủy xã Phú Hưng"), "each lower unit's line: {table}");
+        }
+        let by_period = app.get(&format!("/targets/{id}/trend?theo=ky"), &leader).await.body;
+        assert!(text(&by_period).contains("quý III/2020"), "each grain period");
+    }
+    assert!(rolled_up, "the city has targets rolled up from its communes");
+
+    let reporter = app.login("phuhung").await;
+    let own = app.get(&format!("/orgs/{commune}/dashboard?period=2020-9M"), &reporter).await.body;
+    let id = own.split("href=\"/targets/").nth(1).and_then(|s| s.split('/').next()).unwrap().to_string();
+    let neighbour = app.login("sondong").await;
+    assert_eq!(app.get(&format!("/targets/{id}/trend"), &neighbour).await.status, StatusCode::FORBIDDEN);
+}

@@ -26,6 +26,7 @@ pub mod sorting;
 pub mod task_done;
 pub mod tasks;
 pub mod tree;
+pub mod trend;
 pub mod users;
 pub mod work;
 
