@@ -9,6 +9,7 @@ use askama::Template;
 use domain::report::Layout;
 use zip::write::SimpleFileOptions;
 
+use crate::picture::Picture;
 use crate::{Align, PaperError, Row, Table};
 
 /// A block of the report's body, in order.
@@ -20,6 +21,8 @@ pub enum Block {
     Section(String),
     Para(String),
     Table(Table),
+    /// The report's picture number `n` (from 0), centred.
+    Picture(usize),
 }
 
 /// A report, every text as it is printed.
@@ -44,9 +47,14 @@ pub struct Report {
     /// "BÍ THƯ".
     pub signer_title: String,
     pub signer_name: String,
+    /// The charts the blocks show, in order.
+    pub pictures: Vec<Picture>,
 }
 
 const TWIPS_PER_MM: f64 = 56.692_913;
+const EMU_PER_MM: u64 = 36_000;
+/// How wide a chart is printed.
+const PICTURE_MM: u64 = 150;
 const A4_WIDTH_MM: u32 = 210;
 
 fn twips(mm: u32) -> u32 {
@@ -89,6 +97,23 @@ impl DocumentXml<'_> {
     fn recipient_lines(&self) -> Vec<String> {
         recipient_lines(&self.r.recipients)
     }
+
+    /// Picture `n`'s printed width and height in EMU, its proportions kept.
+    fn extent(&self, n: &usize) -> (u64, u64) {
+        let p = &self.r.pictures[*n];
+        let cx = PICTURE_MM * EMU_PER_MM;
+        (cx, cx * u64::from(p.height) / u64::from(p.width.max(1)))
+    }
+
+    fn description(&self, n: &usize) -> &str {
+        &self.r.pictures[*n].description
+    }
+}
+
+#[derive(Template)]
+#[template(path = "docx/document_rels.xml")]
+struct RelsXml {
+    pictures: usize,
 }
 
 #[derive(Template)]
@@ -150,6 +175,7 @@ pub fn write(report: &Report) -> Result<Vec<u8>, PaperError> {
     let title = format!("{} {}", report.kind, report.summary);
     let core = CoreXml { title: &title, creator: &report.body }.render()?;
 
+    let rels = RelsXml { pictures: report.pictures.len() }.render()?;
     let parts: [(&str, &str); 9] = [
         ("[Content_Types].xml", include_str!("../templates/docx/content_types.xml")),
         ("_rels/.rels", include_str!("../templates/docx/rels.xml")),
@@ -159,13 +185,17 @@ pub fn write(report: &Report) -> Result<Vec<u8>, PaperError> {
         ("word/settings.xml", include_str!("../templates/docx/settings.xml")),
         ("word/header1.xml", include_str!("../templates/docx/header_number.xml")),
         ("word/header2.xml", include_str!("../templates/docx/header_first.xml")),
-        ("word/_rels/document.xml.rels", include_str!("../templates/docx/document_rels.xml")),
+        ("word/_rels/document.xml.rels", &rels),
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, body) in parts {
         zip.start_file(name, options)?;
         zip.write_all(body.as_bytes())?;
+    }
+    for (n, p) in report.pictures.iter().enumerate() {
+        zip.start_file(format!("word/media/image{n}.png"), options)?;
+        zip.write_all(&p.png)?;
     }
     Ok(zip.finish()?.into_inner())
 }

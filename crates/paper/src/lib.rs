@@ -3,6 +3,7 @@
 //! plain models filled by the pages, so what is printed is what is shown.
 
 pub mod docx;
+pub mod picture;
 mod table;
 pub mod xlsx;
 

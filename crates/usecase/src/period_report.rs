@@ -53,6 +53,8 @@ pub struct PeriodReport {
     pub title: String,
     /// The evaluation sentence, as the dashboard says it.
     pub sentence: String,
+    /// The band counts behind it.
+    pub summary: domain::UnitSummary,
     pub targets: Vec<TargetLine>,
     pub tasks: TaskCounts,
     /// Tasks due within the period and not done, oldest deadline first.
@@ -128,6 +130,7 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
             number: None,
             title: title_summary(&short, period),
             sentence: d.summary.sentence(&doc.bands),
+            summary: d.summary.clone(),
             targets: d
                 .rows
                 .iter()

@@ -39,6 +39,54 @@ pub fn bands_svg(title: &str, bars: &[Bar]) -> String {
     svg
 }
 
+/// The band chart of a unit's period, as the dashboard and the report show it.
+pub fn band_chart(bands: &domain::Bands, s: &domain::UnitSummary, period: domain::Period) -> String {
+    let mut bars: Vec<Bar> = (0..bands.len())
+        .map(|i| Bar {
+            label: bands.label(i),
+            count: s.bands.get(i).copied().unwrap_or(0),
+            class: crate::fmt::band_class(i, bands.len()),
+        })
+        .collect();
+    bars.push(Bar { label: "đang thực hiện".into(), count: s.in_progress, class: "wip" });
+    bands_svg(&format!("Kết quả thực hiện {}", period.label()), &bars)
+}
+
+/// The chart rules of the stylesheet with its colours written out: what a chart needs to
+/// look the same outside the page (a picture in the Word report).
+fn chart_rules() -> String {
+    const CSS: &str = include_str!("../static/app.css");
+    let vars: Vec<(String, String)> = CSS
+        .split(":root {")
+        .nth(1)
+        .and_then(|r| r.split('}').next())
+        .map(|root| {
+            root.split(';')
+                .filter_map(|d| d.split_once(':'))
+                .map(|(k, v)| (format!("var({})", k.trim()), v.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rules: String = CSS
+        .split('}')
+        .map(str::trim)
+        .filter(|r| r.starts_with(".chart") || r.starts_with(".bar") || r.starts_with(".trend"))
+        .map(|r| format!("{r}}}"))
+        .collect();
+    for (k, v) in &vars {
+        rules = rules.replace(k, v);
+    }
+    rules + "text{font-family:'Liberation Sans','DejaVu Sans',Arial,sans-serif}"
+}
+
+/// `svg` carrying its own styles, to be drawn without the page's stylesheet.
+pub fn standalone(svg: &str) -> String {
+    match svg.find("<title>") {
+        Some(at) => format!("{}<style>{}</style>{}", &svg[..at], chart_rules(), &svg[at..]),
+        None => svg.to_string(),
+    }
+}
+
 /// One line of a trend chart.
 pub struct Line<'a> {
     pub name: &'a str,
@@ -128,6 +176,13 @@ pub fn trend_svg(title: &str, labels: &[String], plan: &[Option<f64>], lines: &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_standalone_chart_carries_its_colours() {
+        let svg = super::standalone(&super::bands_svg("Kết quả", &[]));
+        assert!(svg.contains(".bar.ok { fill: #2e7d32;"), "{svg}");
+        assert!(!svg.contains("var(--"), "{svg}");
+    }
+
     #[test]
     fn a_trend_leaves_gaps_and_names_its_lines() {
         let labels: Vec<String> = (2020..2025).map(|y| y.to_string()).collect();

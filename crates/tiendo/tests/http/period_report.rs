@@ -152,6 +152,16 @@ async fn the_commune_report_is_a_word_document_in_the_party_layout() {
     assert!(paras.iter().any(|p| p.ends_with(sentence)), "{sentence} in {paras:#?}");
     assert!(has("Kinh tế tăng trưởng khá."), "the latest draft is printed");
 
+    // The dashboard's band chart, as a picture of the same drawing, described in words.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    let mut png = Vec::new();
+    zip.by_name("word/media/image0.png").expect("the chart").read_to_end(&mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 2_000, "a drawn chart");
+    assert!(
+        xml.contains("r:embed=\"rIdPicture0\"")
+            && xml.contains(&format!("descr=\"Biểu đồ kết quả thực hiện các chỉ tiêu 9 tháng năm 2020: {sentence}"))
+    );
+
     // The target table: its heading row, and each target with the dashboard's figures.
     for h in ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Ước thực hiện cả năm", "Tỷ lệ", "Đánh giá"]
     {

@@ -13,7 +13,6 @@ use domain::{OrgId, Period, UnitSummary};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
-use crate::chart::{Bar, bands_svg};
 use crate::pages::{Crumb, PeriodChoice, crumbs, parse_period, period_choices};
 use crate::{AppError, AppState, fmt};
 
@@ -252,15 +251,7 @@ pub async fn dashboard_get(
             })
             .collect();
         let s: &UnitSummary = &d.summary;
-        let mut bars: Vec<Bar> = (0..bands_cfg.len())
-            .map(|i| Bar {
-                label: bands_cfg.label(i),
-                count: s.bands.get(i).copied().unwrap_or(0),
-                class: fmt::band_class(i, bands_cfg.len()),
-            })
-            .collect();
-        bars.push(Bar { label: "đang thực hiện".into(), count: s.in_progress, class: "wip" });
-        let chart = bands_svg(&format!("Kết quả thực hiện {}", period.label()), &bars);
+        let chart = crate::chart::band_chart(&bands_cfg, s, period);
         let children: Vec<ChildLine> = d
             .children
             .iter()

@@ -98,7 +98,16 @@ fn paragraphs(text: &str) -> impl Iterator<Item = Block> + '_ {
 }
 
 /// The whole report, every text as printed: one composition for Word, print and PDF.
-pub fn compose(report: &PeriodReport) -> Report {
+/// Its chart is drawn as a picture when `draw` (the Word file needs it, a page does not).
+pub fn compose(report: &PeriodReport, draw: bool) -> Result<Report, AppError> {
+    let chart = crate::chart::standalone(&crate::chart::band_chart(&report.bands, &report.summary, report.period));
+    let description = format!("Biểu đồ kết quả thực hiện các chỉ tiêu {}: {}", report.period.label(), report.sentence);
+    let picture = if draw {
+        paper::picture::render(&chart, 1200, &description)
+            .map_err(|e| AppError::Case(usecase::Error::Internal(e.to_string())))?
+    } else {
+        paper::picture::unrendered(&chart, &description)
+    };
     let t = &report.text;
     let mark = report.layout.part_mark;
     let (_, ahead) = domain::report::period_phrases(report.period);
@@ -107,6 +116,7 @@ pub fn compose(report: &PeriodReport) -> Report {
     blocks.extend(paragraphs(&t.highlights));
     blocks.push(Block::Section("2. Kết quả thực hiện các chỉ tiêu".into()));
     blocks.push(Block::Para(format!("Thực hiện {}, {}", report.resolution, lower_first(&report.sentence))));
+    blocks.push(Block::Picture(0));
     blocks.push(Block::Table(target_table(report)));
     blocks.push(Block::Section("3. Thực hiện nhiệm vụ".into()));
     blocks.push(Block::Para(if report.tasks.total == 0 {
@@ -131,7 +141,7 @@ pub fn compose(report: &PeriodReport) -> Report {
 
     let signer = report.signer();
     let day = t.issued_on.unwrap_or_else(vn::time::today);
-    Report {
+    Ok(Report {
         layout: *report.layout,
         superior: report.issuer.superior.clone(),
         body: report.issuer.body.clone(),
@@ -144,7 +154,8 @@ pub fn compose(report: &PeriodReport) -> Report {
         on_behalf: report.issuer.on_behalf.to_string(),
         signer_title: signer.map(|p| signer_title(&p.title)).unwrap_or_default(),
         signer_name: signer.map(|p| p.full_name.clone()).unwrap_or_default(),
-    }
+        pictures: vec![picture],
+    })
 }
 
 /// "13/31 chỉ tiêu …" stays; "Chưa có …" becomes "chưa có …" inside a sentence.
@@ -270,7 +281,7 @@ fn page(
         org_name: report.org_name.clone(),
         period_code: report.period.code(),
         period_label: report.period.label(),
-        doc: compose(report),
+        doc: compose(report, false)?,
         sentence: report.sentence.clone(),
         number: report.number.map(|n| n.to_string()).unwrap_or_default(),
         may_write: report.may_write,
@@ -426,7 +437,7 @@ pub async fn word_get(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
     let report = report_of(&state, &user, id, &q).await?;
-    let doc = compose(&report);
+    let doc = compose(&report, true)?;
     let bytes = paper::docx::write(&doc).map_err(|e| AppError::Case(usecase::Error::Internal(e.to_string())))?;
     Ok(attachment(&file_name(&report, "docx"), DOCX, bytes))
 }
@@ -440,6 +451,11 @@ struct PrintPage {
 }
 
 impl PrintPage {
+    /// Picture `n`'s drawing.
+    fn picture(&self, n: &&usize) -> &str {
+        self.doc.pictures.get(**n).map_or("", |p| p.svg.as_str())
+    }
+
     fn cell_class(&self, t: &Table, i: impl std::borrow::Borrow<usize>) -> &'static str {
         match t.columns.get(*i.borrow()).map(|c| c.align) {
             Some(Align::Right) => "num",
@@ -457,7 +473,7 @@ pub async fn print_get(
     Query(q): Query<ReportQuery>,
 ) -> Result<Html<String>, AppError> {
     let report = report_of(&state, &user, id, &q).await?;
-    let doc = compose(&report);
+    let doc = compose(&report, false)?;
     let recipients = paper::docx::recipient_lines(&doc.recipients);
     Ok(Html(PrintPage { margins: doc.layout.margins_mm, recipients, doc }.render()?))
 }
@@ -470,8 +486,8 @@ pub async fn pdf_get(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
     let report = report_of(&state, &user, id, &q).await?;
-    let bytes =
-        paper::docx::write(&compose(&report)).map_err(|e| AppError::Case(usecase::Error::Internal(e.to_string())))?;
+    let bytes = paper::docx::write(&compose(&report, true)?)
+        .map_err(|e| AppError::Case(usecase::Error::Internal(e.to_string())))?;
     let pdf = crate::pdf::convert(bytes).await?;
     Ok(attachment(&file_name(&report, "pdf"), PDF, pdf))
 }
