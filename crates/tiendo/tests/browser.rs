@@ -323,7 +323,7 @@ fn a_period_is_reported_returned_corrected_and_accepted() {
     b.click("#accept-report");
     b.eventually("#report-status", "Đã chấp nhận");
     b.go(&format!("{base}/orgs/2/dashboard?period=2020-9M"));
-    b.eventually("#children", "Đảng ủy xã Phú Hưng 31 14 2 4 3 8");
+    b.eventually("#children", "Đảng ủy xã Phú Hưng 31 14/31 (45,2%) 14 2 4 3 8");
     b.screenshot("dashboard-laptop");
     b.cmd("POST", "/window/rect", Some(json!({"width": 390, "height": 844})));
     b.go(&format!("{base}/orgs/3/dashboard?period=2020-9M"));
@@ -431,8 +431,15 @@ fn every_page_fits_a_phone() {
             p.push(format!("/orgs/{org}{tail}"));
         }
         p.extend(
-            ["/resolutions/1", "/targets/1/history", "/orgs/2/import", "/orgs/2/read", "/targets/1/edit"]
-                .map(String::from),
+            [
+                "/resolutions/1",
+                "/targets/1/history",
+                "/targets/1/trend",
+                "/orgs/2/import",
+                "/orgs/2/read",
+                "/targets/1/edit",
+            ]
+            .map(String::from),
         );
         p
     };

@@ -11,6 +11,7 @@ mod explanations;
 mod home;
 mod import;
 mod inspections;
+mod lists;
 mod manage;
 mod meetings;
 mod missing;

@@ -52,7 +52,7 @@ async fn the_city_rolls_up_its_communes_and_drills_down() {
     let r = app.get(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0), &cookie).await;
     assert_eq!(r.status, StatusCode::OK);
     let t = text(&r.body);
-    assert!(t.contains("Đảng ủy xã Phú Hưng 31 13 2 4 4 8"), "{t}");
+    assert!(t.contains("Đảng ủy xã Phú Hưng 31 13/31 (41,9%) 13 2 4 4 8"), "{t}");
     assert!(t.contains("tổng hợp từ cấp dưới"));
     assert!(r.body.contains(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.phu_hung.0)));
     let r =
@@ -98,7 +98,7 @@ async fn figures_entered_the_vietnamese_way_change_every_dashboard() {
     assert!(t.contains("14/31 chỉ tiêu hoàn thành 100%"), "{t}");
     assert!(t.contains("3/31 chỉ tiêu dưới 70%"));
     let city = app.get(&format!("/orgs/{}/dashboard?period=2020-9M", app.seeded.city.0), &admin).await;
-    assert!(text(&city.body).contains("Đảng ủy xã Phú Hưng 31 14 2 4 3 8"));
+    assert!(text(&city.body).contains("Đảng ủy xã Phú Hưng 31 14/31 (45,2%) 14 2 4 3 8"));
 }
 
 #[tokio::test]

@@ -41,6 +41,7 @@ struct InspectionsPage {
     sentence: String,
     cases: Vec<CaseLine>,
     pager: crate::pages::paging::Pager,
+    sort: crate::pages::sorting::Sort,
     /// The filters in force: action and mode codes, empty for all.
     action_filter: String,
     mode_filter: String,
@@ -81,6 +82,8 @@ pub struct YearQuery {
     mode: Option<String>,
     #[serde(default)]
     trang: Option<String>,
+    #[serde(default)]
+    sap: Option<String>,
 }
 
 async fn page(
@@ -109,11 +112,14 @@ async fn page(
         .filter(|c| action_filter.is_empty() || c.action.code() == action_filter)
         .filter(|c| mode_filter.is_empty() || c.mode.code() == mode_filter)
         .collect();
-    let base = format!("/orgs/{}/inspections?year={year}&action={action_filter}&mode={mode_filter}&", org.0);
-    let page_no = q.trang.as_deref().and_then(|t| t.trim().parse().ok());
-    let pager = crate::pages::paging::Pager::new(shown.len(), page_no, &base);
-    let cases = pager
-        .slice(shown)
+    let path = format!("/orgs/{}/inspections?year={year}&action={action_filter}&mode={mode_filter}", org.0);
+    let list = crate::pages::paging::ListQuery { trang: q.trang.clone(), sap: q.sap.clone(), loai: None };
+    let (shown, sort, pager) = list.arrange(&path, "-bat-dau", shown, |k, a, b| match k {
+        "hinh-thuc" => (a.action.label(), a.mode.label()).cmp(&(b.action.label(), b.mode.label())),
+        "doi-tuong" => name(a.subject_org).cmp(&name(b.subject_org)),
+        _ => a.started_on.cmp(&b.started_on),
+    });
+    let cases = shown
         .into_iter()
         .map(|c| CaseLine {
             what: format!("{} {}", c.action.label(), c.mode.label()),
@@ -137,6 +143,7 @@ async fn page(
         sentence: counts.sentence(),
         cases,
         pager,
+        sort,
         action_filter,
         mode_filter,
         plan,

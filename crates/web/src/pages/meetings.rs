@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use domain::OrgId;
@@ -15,11 +15,15 @@ use domain::tasks::task_status;
 use crate::auth::CurrentUser;
 use crate::pages::assign::{TaskInput, chosen_unit, parse_tasks, subtree_units, task_inputs};
 use crate::pages::manage::{Fields, field};
+use crate::pages::paging::ListQuery;
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
 pub struct MeetingLine {
     pub id: i64,
+    pub day: Option<NaiveDate>,
+    /// The kind's code, for the filter.
+    pub code: String,
     pub kind: String,
     pub held_on: String,
     pub title: String,
@@ -33,6 +37,11 @@ struct MeetingsPage {
     org: i64,
     org_name: String,
     meetings: Vec<MeetingLine>,
+    /// Meetings recorded in all, before the filter.
+    recorded: usize,
+    kind_filter: String,
+    sort: crate::pages::sorting::Sort,
+    pager: crate::pages::paging::Pager,
     may_record: bool,
     kinds: Vec<(&'static str, &'static str)>,
     /// Units of the subtree a conclusion may fall to: (id, name).
@@ -96,6 +105,19 @@ pub(crate) async fn page(
     errors: Vec<String>,
     editing: Option<i64>,
 ) -> Result<Html<String>, AppError> {
+    listed(state, user, org, form, errors, editing, &ListQuery::default()).await
+}
+
+/// The page with the list as the address asks: a page of it, in an order, of one kind.
+async fn listed(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    form: Fields,
+    errors: Vec<String>,
+    editing: Option<i64>,
+    list: &ListQuery,
+) -> Result<Html<String>, AppError> {
     let positions = usecase::people::positions(&state.ctx, user, org).await?;
     let today = state.ctx.clock.today();
     let (org_name, may_record, units, crumbs, people) = {
@@ -105,16 +127,26 @@ pub(crate) async fn page(
         let people = people_of(&engine, user, &positions, org, today);
         (name, user.may(&engine, Action::ManageTargets, org), units, crumbs(&engine, user, org), people)
     };
-    let meetings = usecase::meetings::of_unit(&state.ctx, user, org)
+    let all: Vec<MeetingLine> = usecase::meetings::of_unit(&state.ctx, user, org)
         .await?
         .into_iter()
         .map(|(id, kind, held_on, title)| MeetingLine {
             id,
+            day: held_on,
             kind: meeting_label(&kind).to_string(),
+            code: kind,
             held_on: held_on.map(vn::format_date).unwrap_or_default(),
             title,
         })
         .collect();
+    let recorded = all.len();
+    let shown: Vec<MeetingLine> = all.into_iter().filter(|m| list.kind().is_none_or(|k| m.code == k)).collect();
+    let (meetings, sort, pager) =
+        list.arrange(&format!("/orgs/{}/meetings", org.0), "-ngay", shown, |key, a: &MeetingLine, b| match key {
+            "ten" => vn::collate::sort_key(&a.title).cmp(&vn::collate::sort_key(&b.title)),
+            "loai" => a.kind.cmp(&b.kind),
+            _ => a.day.cmp(&b.day),
+        });
     let conclusions = task_inputs(&form, "c");
     let explanation_rows = (1..=EXPLANATION_ROWS.max(explanations_typed(&form))).collect();
     let p = MeetingsPage {
@@ -123,6 +155,10 @@ pub(crate) async fn page(
         org: org.0,
         org_name,
         meetings,
+        recorded,
+        kind_filter: list.kind().unwrap_or_default().to_string(),
+        sort,
+        pager,
         may_record,
         kinds: MEETING_KINDS.to_vec(),
         units,
@@ -140,8 +176,10 @@ pub async fn meetings_get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
+    Query(list): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    page(&state, &user, OrgId(id), vec![("kind".into(), "working_session".into())], Vec::new(), None).await
+    let form = vec![("kind".into(), "working_session".into())];
+    listed(&state, &user, OrgId(id), form, Vec::new(), None, &list).await
 }
 
 /// Reads the form into a meeting, naming every field that is wrong.

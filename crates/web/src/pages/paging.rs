@@ -1,6 +1,48 @@
 //! Lists that scale: one page of a long list at a time, with links that keep the
 //! list's other filters.
 
+/// What a list's address may ask: which page, which order, which kind.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct ListQuery {
+    /// The page, from 1.
+    pub trang: Option<String>,
+    /// The column that leads and its direction (see `sorting`).
+    pub sap: Option<String>,
+    /// Only rows of one kind.
+    pub loai: Option<String>,
+}
+
+impl ListQuery {
+    pub fn page(&self) -> Option<usize> {
+        self.trang.as_deref().and_then(|t| t.trim().parse().ok())
+    }
+
+    /// The kind asked for, if any.
+    pub fn kind(&self) -> Option<&str> {
+        self.loai.as_deref().map(str::trim).filter(|k| !k.is_empty())
+    }
+
+    /// The list's order and its page of `rows`: sorted by `compare` as the address asks
+    /// (`default` otherwise), the links built on `path` (which may carry a query of its
+    /// own) with the kind kept.
+    pub fn arrange<T>(
+        &self,
+        path: &str,
+        default: &str,
+        mut rows: Vec<T>,
+        compare: impl Fn(&str, &T, &T) -> std::cmp::Ordering,
+    ) -> (Vec<T>, crate::pages::sorting::Sort, Pager) {
+        let kind = self.kind().map(|k| format!("loai={}&", crate::error::percent_encode(k, b""))).unwrap_or_default();
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let base = format!("{path}{sep}{kind}");
+        let sort = crate::pages::sorting::Sort::parse(self.sap.as_deref(), default, &base);
+        sort.apply(&mut rows, compare);
+        let leading = if sort.descending { format!("-{}", sort.key) } else { sort.key.clone() };
+        let pager = Pager::new(rows.len(), self.page(), &format!("{base}sap={leading}&"));
+        (pager.slice(rows), sort, pager)
+    }
+}
+
 /// Rows on one page of a list.
 pub const PER_PAGE: usize = 25;
 

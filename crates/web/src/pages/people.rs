@@ -4,13 +4,14 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::OrgId;
 use domain::access::Action;
 
 use crate::auth::CurrentUser;
 use crate::pages::manage::{Fields, field};
+use crate::pages::paging::ListQuery;
 use crate::pages::{Crumb, crumbs, refused};
 use crate::{AppError, AppState};
 
@@ -23,6 +24,7 @@ pub struct PositionLine {
     pub span: String,
     pub current: bool,
     pub may_end: bool,
+    from_on: chrono::NaiveDate,
 }
 
 #[derive(Template)]
@@ -33,6 +35,11 @@ struct PeoplePage {
     org: i64,
     org_name: String,
     positions: Vec<PositionLine>,
+    /// Titles in the register before the filter.
+    recorded: usize,
+    current_only: bool,
+    sort: crate::pages::sorting::Sort,
+    pager: crate::pages::paging::Pager,
     may_manage: bool,
     /// The unit and its subtree, where a person can be given a title.
     units: Vec<(i64, String)>,
@@ -67,14 +74,28 @@ async fn page(
     form: Fields,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
+    listed(state, user, org, form, errors, &ListQuery::default()).await
+}
+
+/// The register as the address asks: a page of it, in an order, current titles only
+/// (`loai=dang-giu`) or all.
+async fn listed(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    form: Fields,
+    errors: Vec<String>,
+    list: &ListQuery,
+) -> Result<Html<String>, AppError> {
     let all = usecase::people::positions(&state.ctx, user, org).await?;
     let today = state.ctx.clock.today();
     let engine = state.engine();
     let name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
-    let positions = register_of(&engine, user, &all, org)
+    let lines: Vec<PositionLine> = register_of(&engine, user, &all, org)
         .into_iter()
         .map(|p| PositionLine {
             id: p.id,
+            from_on: p.from_on,
             current: p.held_on(today),
             may_end: p.to_on.is_none() && user.may(&engine, Action::ManageTargets, p.org),
             name: p.full_name,
@@ -87,6 +108,17 @@ async fn page(
             },
         })
         .collect();
+    let recorded = lines.len();
+    let current_only = list.kind() == Some("dang-giu");
+    let lines: Vec<PositionLine> = lines.into_iter().filter(|p| !current_only || p.current).collect();
+    let key = |s: &str| vn::collate::sort_key(s);
+    let (positions, sort, pager) =
+        list.arrange(&format!("/orgs/{}/people", org.0), "ten", lines, |k, a: &PositionLine, b| match k {
+            "chuc-vu" => key(&a.title).cmp(&key(&b.title)),
+            "don-vi" => key(&a.unit).cmp(&key(&b.unit)),
+            "tu" => a.from_on.cmp(&b.from_on),
+            _ => key(&a.name).cmp(&key(&b.name)),
+        });
     let mut units = vec![(org.0, name(org))];
     units.extend(crate::pages::assign::subtree_units(&engine, user, org));
     let p = PeoplePage {
@@ -95,6 +127,10 @@ async fn page(
         org: org.0,
         org_name: name(org),
         positions,
+        recorded,
+        current_only,
+        sort,
+        pager,
         may_manage: user.may(&engine, Action::ManageTargets, org),
         units,
         form,
@@ -107,8 +143,9 @@ pub async fn people_get(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<i64>,
+    Query(list): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    page(&state, &user, OrgId(id), Vec::new(), Vec::new()).await
+    listed(&state, &user, OrgId(id), Vec::new(), Vec::new(), &list).await
 }
 
 /// Adds a person with a title in the unit or one below it.

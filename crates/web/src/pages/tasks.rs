@@ -20,6 +20,7 @@ use crate::{AppError, AppState};
 
 pub struct TaskView {
     pub id: i64,
+    due_on: Option<chrono::NaiveDate>,
     pub body: String,
     /// Coordinating units and expected result, when the conclusion named them.
     pub details: String,
@@ -62,6 +63,7 @@ struct TasksPage {
     /// The status shown ("overdue", "open", "done"), empty for all.
     status_filter: String,
     pager: crate::pages::paging::Pager,
+    sort: crate::pages::sorting::Sort,
 }
 
 /// The assignee's lower units, when the user reports for the assignee.
@@ -90,6 +92,8 @@ fn history_line(u: &store::TaskUpdate) -> String {
 pub(crate) struct Filter {
     status: String,
     page: Option<usize>,
+    /// The column that leads (`sap`), overdue and open first otherwise.
+    sort: Option<String>,
 }
 
 impl Filter {
@@ -121,6 +125,7 @@ async fn page(
         .into_iter()
         .map(|(t, s)| TaskView {
             id: t.id,
+            due_on: t.due_on,
             claimed: t
                 .claimed_on
                 .map(|d| format!("Báo hoàn thành ngày {}, chờ đơn vị giao xác nhận", vn::format_date(d)))
@@ -155,9 +160,18 @@ async fn page(
     tasks.sort_by_key(|t| (!t.overdue, !t.open));
     tasks.retain(|t| filter.keeps(t));
     let period_code = period.map(|p| p.code()).unwrap_or_default();
-    let base = format!("/orgs/{}/tasks?period={period_code}&status={}&", org.0, filter.status);
-    let pager = crate::pages::paging::Pager::new(tasks.len(), filter.page, &base);
-    let tasks = pager.slice(tasks);
+    let list =
+        crate::pages::paging::ListQuery { trang: filter.page.map(|p| p.to_string()), sap: filter.sort, loai: None };
+    let path = format!("/orgs/{}/tasks?period={period_code}&status={}", org.0, filter.status);
+    let key = |s: &str| vn::collate::sort_key(s);
+    let (tasks, sort, pager) = list.arrange(&path, "", tasks, |k, a: &TaskView, b| match k {
+        "han" => (a.due_on.is_none(), a.due_on).cmp(&(b.due_on.is_none(), b.due_on)),
+        "noi-dung" => key(&a.body).cmp(&key(&b.body)),
+        "don-vi" => key(&a.assignee).cmp(&key(&b.assignee)),
+        "giao" => key(&a.given_by).cmp(&key(&b.given_by)),
+        "tinh-trang" => a.status.cmp(b.status),
+        _ => std::cmp::Ordering::Equal,
+    });
     let p = TasksPage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&engine, user, org),
@@ -171,6 +185,7 @@ async fn page(
         error,
         status_filter: filter.status,
         pager,
+        sort,
     };
     Ok(Html(p.render()?))
 }
@@ -182,6 +197,8 @@ pub struct PeriodQuery {
     status: Option<String>,
     #[serde(default)]
     trang: Option<String>,
+    #[serde(default)]
+    sap: Option<String>,
 }
 
 pub async fn tasks_get(
@@ -191,8 +208,11 @@ pub async fn tasks_get(
     axum::extract::Query(q): axum::extract::Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
     let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ: {e}")))?;
-    let filter =
-        Filter { status: q.status.unwrap_or_default(), page: q.trang.as_deref().and_then(|t| t.trim().parse().ok()) };
+    let filter = Filter {
+        status: q.status.unwrap_or_default(),
+        page: q.trang.as_deref().and_then(|t| t.trim().parse().ok()),
+        sort: q.sap,
+    };
     page(&state, &user, OrgId(id), period, String::new(), filter).await
 }
 

@@ -3,13 +3,14 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use domain::access::Role;
 use domain::{OrgId, UserId};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
+use crate::pages::paging::ListQuery;
 use crate::{AppError, AppState};
 
 pub struct UserLine {
@@ -30,6 +31,10 @@ pub struct Choice {
 struct UsersPage {
     user_name: String,
     users: Vec<UserLine>,
+    sort: crate::pages::sorting::Sort,
+    pager: crate::pages::paging::Pager,
+    /// "khoa" when only disabled accounts are listed.
+    kind_filter: String,
     roles: Vec<Choice>,
     orgs: Vec<Choice>,
     notice: String,
@@ -42,26 +47,49 @@ async fn render(
     notice: String,
     errors: Vec<String>,
 ) -> Result<Html<String>, AppError> {
+    listed(state, user, notice, errors, &ListQuery::default()).await
+}
+
+/// The accounts as the address asks: a page at a time, sorted, disabled ones only
+/// (`loai=khoa`) or all.
+async fn listed(
+    state: &AppState,
+    user: &CurrentUser,
+    notice: String,
+    errors: Vec<String>,
+    list: &ListQuery,
+) -> Result<Html<String>, AppError> {
     let users = usecase::accounts::list(&state.ctx, user).await?;
     let page = {
         let engine = state.engine();
         let org_name = |o: OrgId| engine.tree.get(o).map(|n| n.org.name.clone()).unwrap_or_default();
+        let lines: Vec<UserLine> = users
+            .into_iter()
+            .map(|(a, grants)| UserLine {
+                id: a.id.0,
+                username: a.username,
+                name: a.display_name,
+                disabled: a.disabled,
+                roles: grants
+                    .iter()
+                    .map(|g| format!("{} — {}", g.role.label(), org_name(g.org)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })
+            .filter(|u| list.kind() != Some("khoa") || u.disabled)
+            .collect();
+        let key = |s: &str| vn::collate::sort_key(s);
+        let (users, sort, pager) = list.arrange("/admin/users", "ten-dang-nhap", lines, |k, a: &UserLine, b| match k {
+            "ho-ten" => key(&a.name).cmp(&key(&b.name)),
+            "trang-thai" => a.disabled.cmp(&b.disabled),
+            _ => a.username.cmp(&b.username),
+        });
         UsersPage {
             user_name: user.user.display_name.clone(),
-            users: users
-                .into_iter()
-                .map(|(a, grants)| UserLine {
-                    id: a.id.0,
-                    username: a.username,
-                    name: a.display_name,
-                    disabled: a.disabled,
-                    roles: grants
-                        .iter()
-                        .map(|g| format!("{} — {}", g.role.label(), org_name(g.org)))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
-                .collect(),
+            users,
+            sort,
+            pager,
+            kind_filter: list.kind().unwrap_or_default().to_string(),
             roles: Role::ALL.iter().map(|r| Choice { value: r.code().into(), label: r.label().into() }).collect(),
             orgs: engine
                 .tree
@@ -79,8 +107,12 @@ async fn render(
     Ok(Html(page.render()?))
 }
 
-pub async fn users_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
-    render(&state, &user, String::new(), Vec::new()).await
+pub async fn users_get(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(list): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    listed(&state, &user, String::new(), Vec::new(), &list).await
 }
 
 #[derive(Deserialize)]

@@ -14,6 +14,7 @@ use domain::{OrgId, Period};
 use crate::auth::CurrentUser;
 use crate::pages::assign::{chosen_unit, subtree_units};
 use crate::pages::manage::{Fields, field};
+use crate::pages::paging::ListQuery;
 use crate::pages::{Crumb, crumbs, optional_period, refused};
 use crate::{AppError, AppState};
 
@@ -27,6 +28,9 @@ pub fn ratings_line(engine: &engine::Engine, ratings: &[store::RatingEntry], org
 }
 
 pub struct EntryLine {
+    /// When the period ends, for the order.
+    ends: chrono::NaiveDate,
+    code: &'static str,
     pub period: String,
     pub kind: &'static str,
     pub numbers: String,
@@ -44,6 +48,9 @@ struct WorkPage {
     period_label: String,
     totals: Vec<String>,
     entries: Vec<EntryLine>,
+    sort: crate::pages::sorting::Sort,
+    pager: crate::pages::paging::Pager,
+    kind_filter: String,
     may_enter: bool,
     may_rate: bool,
     kinds: Vec<(&'static str, &'static str)>,
@@ -66,6 +73,9 @@ impl WorkPage {
 #[derive(serde::Deserialize)]
 pub struct PeriodQuery {
     period: Option<String>,
+    trang: Option<String>,
+    sap: Option<String>,
+    loai: Option<String>,
 }
 
 async fn page(
@@ -75,6 +85,20 @@ async fn page(
     period: Option<Period>,
     form: Fields,
     errors: Vec<String>,
+) -> Result<Html<String>, AppError> {
+    listed(state, user, org, period, form, errors, &ListQuery::default()).await
+}
+
+/// The page with the unit's entries as the address asks: of one kind, in an order, a
+/// page at a time.
+async fn listed(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    period: Option<Period>,
+    form: Fields,
+    errors: Vec<String>,
+    list: &ListQuery,
 ) -> Result<Html<String>, AppError> {
     let all = usecase::work::of_subtree(&state.ctx, user, org, None).await?;
     let today = state.ctx.clock.today();
@@ -89,10 +113,13 @@ async fn page(
         let period = period.or(latest.and_then(|p| p.year()).map(|year| Period::Year { year }));
         let period = period.unwrap_or(Period::Year { year: chrono::Datelike::year(&today) });
         let year = period.year().unwrap_or(chrono::Datelike::year(&today));
-        let entries = all
+        let entries: Vec<EntryLine> = all
             .iter()
             .filter(|e| e.org == org && Period::from_code(&e.period).is_ok_and(|p| period.contains(p)))
+            .filter(|e| list.kind().is_none_or(|k| e.kind.code() == k))
             .map(|e| EntryLine {
+                ends: Period::from_code(&e.period).map(|p| p.last_day()).unwrap_or_default(),
+                code: e.kind.code(),
                 period: Period::from_code(&e.period).map(|p| p.label()).unwrap_or_default(),
                 kind: e.kind.label(),
                 numbers: {
@@ -104,10 +131,16 @@ async fn page(
             })
             .collect();
         let totals = usecase::work::totals(&engine, &all, org, period);
+        let path = format!("/orgs/{}/work?period={}", org.0, period.code());
+        let arranged = list.arrange(&path, "ky", entries, |k, a: &EntryLine, b| match k {
+            "loai" => a.code.cmp(b.code),
+            _ => a.ends.cmp(&b.ends),
+        });
         let may_rate = user.may(&engine, Action::ManageTargets, org);
         let units = subtree_units(&engine, user, org);
-        (period, year, entries, totals, may_rate, units)
+        (period, year, arranged, totals, may_rate, units)
     };
+    let (entries, sort, pager) = entries;
     let (ratings, quota) = usecase::work::ratings(&state.ctx, user, org, year).await?;
     let counts = RatingCounts::of(ratings.iter().map(|r| r.level));
     let engine = state.engine();
@@ -120,6 +153,9 @@ async fn page(
         period_label: period.label(),
         totals,
         entries,
+        sort,
+        pager,
+        kind_filter: list.kind().unwrap_or_default().to_string(),
         may_enter: user.may(&engine, Action::EnterFigures, org),
         may_rate,
         kinds: WorkKind::ALL.iter().map(|k| (k.code(), k.label())).collect(),
@@ -146,7 +182,8 @@ pub async fn work_get(
     Query(q): Query<PeriodQuery>,
 ) -> Result<Html<String>, AppError> {
     let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
-    page(&state, &user, OrgId(id), period, Vec::new(), Vec::new()).await
+    let list = ListQuery { trang: q.trang, sap: q.sap, loai: q.loai };
+    listed(&state, &user, OrgId(id), period, Vec::new(), Vec::new(), &list).await
 }
 
 /// A whole number typed the Vietnamese way ("1.250"), or the field named.
