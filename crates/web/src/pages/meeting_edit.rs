@@ -9,6 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use crate::auth::CurrentUser;
 use crate::pages::manage::Fields;
 use crate::pages::meetings::{page, read_meeting};
+use crate::pages::paging::ListQuery;
 use crate::{AppError, AppState};
 
 /// The form of a saved meeting, as it was saved.
@@ -35,7 +36,7 @@ pub async fn edit_get(
         form.push((format!("e{}_dept", i + 1), dept.clone()));
         form.push((format!("e{}_content", i + 1), content.clone()));
     }
-    page(&state, &user, m.org, form, Vec::new(), Some(id)).await
+    page(&state, &user, m.org, form, Vec::new(), Some(id), &ListQuery::default()).await
 }
 
 /// Saves the changed meeting, or shows the form again with every mistake named.
@@ -48,12 +49,14 @@ pub async fn edit_post(
     let org = usecase::meetings::get(&state.ctx, &user, id).await?.org;
     let meeting = match read_meeting(&state, &user, org, &form).await? {
         Ok(m) => m,
-        Err(errors) => return Ok(page(&state, &user, org, form, errors, Some(id)).await?.into_response()),
+        Err(errors) => {
+            return Ok(page(&state, &user, org, form, errors, Some(id), &ListQuery::default()).await?.into_response());
+        }
     };
     match usecase::meetings::edit(&state.ctx, &user, id, &meeting).await {
         Ok(()) => Ok(Redirect::to(&format!("/meetings/{id}")).into_response()),
         Err(usecase::Error::Refused(why)) => {
-            Ok(page(&state, &user, org, form, vec![why], Some(id)).await?.into_response())
+            Ok(page(&state, &user, org, form, vec![why], Some(id), &ListQuery::default()).await?.into_response())
         }
         Err(e) => Err(e.into()),
     }

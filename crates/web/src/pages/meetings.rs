@@ -97,19 +97,8 @@ fn people_of(
     out
 }
 
-pub(crate) async fn page(
-    state: &AppState,
-    user: &CurrentUser,
-    org: OrgId,
-    form: Fields,
-    errors: Vec<String>,
-    editing: Option<i64>,
-) -> Result<Html<String>, AppError> {
-    listed(state, user, org, form, errors, editing, &ListQuery::default()).await
-}
-
 /// The page with the list as the address asks: a page of it, in an order, of one kind.
-async fn listed(
+pub(crate) async fn page(
     state: &AppState,
     user: &CurrentUser,
     org: OrgId,
@@ -179,7 +168,7 @@ pub async fn meetings_get(
     Query(list): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
     let form = vec![("kind".into(), "working_session".into())];
-    listed(&state, &user, OrgId(id), form, Vec::new(), None, &list).await
+    page(&state, &user, OrgId(id), form, Vec::new(), None, &list).await
 }
 
 /// Reads the form into a meeting, naming every field that is wrong.
@@ -284,12 +273,14 @@ pub async fn meetings_post(
     let org = OrgId(id);
     let meeting = match read_meeting(&state, &user, org, &form).await? {
         Ok(m) => m,
-        Err(errors) => return Ok(page(&state, &user, org, form, errors, None).await?.into_response()),
+        Err(errors) => {
+            return Ok(page(&state, &user, org, form, errors, None, &ListQuery::default()).await?.into_response());
+        }
     };
     let created = match usecase::meetings::record(&state.ctx, &user, &meeting).await {
         Ok(id) => id,
         Err(usecase::Error::Refused(why)) => {
-            return Ok(page(&state, &user, org, form, vec![why], None).await?.into_response());
+            return Ok(page(&state, &user, org, form, vec![why], None, &ListQuery::default()).await?.into_response());
         }
         Err(e) => return Err(e.into()),
     };

@@ -67,19 +67,9 @@ pub fn register_of(
         .collect()
 }
 
-async fn page(
-    state: &AppState,
-    user: &CurrentUser,
-    org: OrgId,
-    form: Fields,
-    errors: Vec<String>,
-) -> Result<Html<String>, AppError> {
-    listed(state, user, org, form, errors, &ListQuery::default()).await
-}
-
 /// The register as the address asks: a page of it, in an order, current titles only
 /// (`loai=dang-giu`) or all.
-async fn listed(
+async fn page(
     state: &AppState,
     user: &CurrentUser,
     org: OrgId,
@@ -145,7 +135,7 @@ pub async fn people_get(
     Path(id): Path<i64>,
     Query(list): Query<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    listed(&state, &user, OrgId(id), Vec::new(), Vec::new(), &list).await
+    page(&state, &user, OrgId(id), Vec::new(), Vec::new(), &list).await
 }
 
 /// Adds a person with a title in the unit or one below it.
@@ -168,7 +158,7 @@ pub async fn people_post(
     let from =
         vn::parse_date(field(&form, "from_on")).map_err(|e| errors.push(format!("Giữ chức vụ từ ngày: {e}."))).ok();
     let (Some(unit), Some(from), true) = (unit, from, errors.is_empty()) else {
-        return Ok(page(&state, &user, org, form, errors).await?.into_response());
+        return Ok(page(&state, &user, org, form, errors, &ListQuery::default()).await?.into_response());
     };
     let position = usecase::people::NewPosition {
         full_name: field(&form, "full_name"),
@@ -180,7 +170,7 @@ pub async fn people_post(
     let added = usecase::people::add(&state.ctx, &user, position).await;
     match refused(added)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/people")).into_response()),
-        Err(why) => Ok(page(&state, &user, org, form, vec![why]).await?.into_response()),
+        Err(why) => Ok(page(&state, &user, org, form, vec![why], &ListQuery::default()).await?.into_response()),
     }
 }
 
@@ -199,6 +189,8 @@ pub async fn end_post(
     };
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/orgs/{back}/people")).into_response()),
-        Err(why) => Ok(page(&state, &user, OrgId(back), Vec::new(), vec![why]).await?.into_response()),
+        Err(why) => {
+            Ok(page(&state, &user, OrgId(back), Vec::new(), vec![why], &ListQuery::default()).await?.into_response())
+        }
     }
 }

@@ -78,20 +78,9 @@ pub struct PeriodQuery {
     loai: Option<String>,
 }
 
-async fn page(
-    state: &AppState,
-    user: &CurrentUser,
-    org: OrgId,
-    period: Option<Period>,
-    form: Fields,
-    errors: Vec<String>,
-) -> Result<Html<String>, AppError> {
-    listed(state, user, org, period, form, errors, &ListQuery::default()).await
-}
-
 /// The page with the unit's entries as the address asks: of one kind, in an order, a
 /// page at a time.
-async fn listed(
+async fn page(
     state: &AppState,
     user: &CurrentUser,
     org: OrgId,
@@ -183,7 +172,7 @@ pub async fn work_get(
 ) -> Result<Html<String>, AppError> {
     let period = optional_period(q.period.as_deref()).map_err(|e| AppError::BadRequest(format!("Kỳ báo cáo: {e}")))?;
     let list = ListQuery { trang: q.trang, sap: q.sap, loai: q.loai };
-    listed(&state, &user, OrgId(id), period, Vec::new(), Vec::new(), &list).await
+    page(&state, &user, OrgId(id), period, Vec::new(), Vec::new(), &list).await
 }
 
 /// A whole number typed the Vietnamese way ("1.250"), or the field named.
@@ -238,11 +227,11 @@ pub async fn work_post(
             eligible,
             summary: Some(field(&form, "summary").to_string()),
         },
-        _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
+        _ => return Ok(page(&state, &user, org, None, form, errors, &ListQuery::default()).await?.into_response()),
     };
     match refused(usecase::work::record(&state.ctx, &user, &entry).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", entry.period)).into_response()),
-        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
+        Err(why) => Ok(page(&state, &user, org, None, form, vec![why], &ListQuery::default()).await?.into_response()),
     }
 }
 
@@ -268,7 +257,9 @@ pub async fn rating_post(
         };
         return match result {
             Ok(()) => Ok(Redirect::to(&format!("/orgs/{id}/work")).into_response()),
-            Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
+            Err(why) => {
+                Ok(page(&state, &user, org, None, form, vec![why], &ListQuery::default()).await?.into_response())
+            }
         };
     }
     let subject = {
@@ -296,10 +287,10 @@ pub async fn rating_post(
             level,
             score,
         },
-        _ => return Ok(page(&state, &user, org, None, form, errors).await?.into_response()),
+        _ => return Ok(page(&state, &user, org, None, form, errors, &ListQuery::default()).await?.into_response()),
     };
     match refused(usecase::work::rate(&state.ctx, &user, &rating).await)? {
         Ok(_) => Ok(Redirect::to(&format!("/orgs/{id}/work?period={}", rating.year)).into_response()),
-        Err(why) => Ok(page(&state, &user, org, None, form, vec![why]).await?.into_response()),
+        Err(why) => Ok(page(&state, &user, org, None, form, vec![why], &ListQuery::default()).await?.into_response()),
     }
 }
