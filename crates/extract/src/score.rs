@@ -6,6 +6,11 @@
 //! `@source PATH` (relative to the label file). A found fact matches a label of the same
 //! kind when its span overlaps an occurrence of the label's words and every listed field
 //! agrees; each fact and each label is matched at most once.
+//!
+//! Texts that are not the project's own stay outside it: their labels name the source
+//! with `@source` and give each span as character offsets (`@120-148`) instead of the
+//! words, so no part of the text is copied. A line `@kinds a,b` limits the file to the
+//! kinds it labels: facts of other kinds found in it are neither counted nor missed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -19,6 +24,8 @@ pub struct Labelled {
     pub name: String,
     pub text: String,
     pub labels: Vec<Label>,
+    /// The kinds the file labels, when not all.
+    pub kinds: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,9 +75,14 @@ fn load_one(path: &Path) -> Result<Labelled, String> {
     let content = read(path)?;
     let mut source = path.with_extension("txt");
     let mut labels = Vec::new();
+    let mut kinds = None;
     for (n, line) in content.lines().enumerate() {
         if let Some(p) = line.strip_prefix("@source ") {
             source = path.parent().unwrap_or(Path::new(".")).join(p.trim());
+            continue;
+        }
+        if let Some(k) = line.strip_prefix("@kinds ") {
+            kinds = Some(k.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect());
             continue;
         }
         if line.trim().is_empty() || line.starts_with('#') {
@@ -90,7 +102,7 @@ fn load_one(path: &Path) -> Result<Labelled, String> {
         labels.push(Label { kind: kind.trim().to_string(), words: vn::nfc(words.trim()), fields });
     }
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(Labelled { name, text: read(&source)?, labels })
+    Ok(Labelled { name, text: read(&source)?, labels, kinds })
 }
 
 /// Counts per kind over the set, and a line for every miss and every false find.
@@ -103,7 +115,10 @@ pub fn score(set: &[Labelled]) -> (BTreeMap<String, Counts>, Vec<String>) {
         let mut used = vec![false; facts.len()];
         for label in &item.labels {
             counts.entry(label.kind.clone()).or_default().labelled += 1;
-            let spans = occurrences(&chars, &label.words);
+            let spans = match offsets(&label.words) {
+                Some(span) => vec![span],
+                None => occurrences(&chars, &label.words),
+            };
             if spans.is_empty() {
                 notes.push(format!("{}: nhãn không có trong văn bản: {}", item.name, label.words));
             }
@@ -122,6 +137,9 @@ pub fn score(set: &[Labelled]) -> (BTreeMap<String, Counts>, Vec<String>) {
             }
         }
         for (i, f) in facts.iter().enumerate() {
+            if item.kinds.as_ref().is_some_and(|k| !k.iter().any(|k| k == f.kind)) {
+                continue;
+            }
             counts.entry(f.kind.to_string()).or_default().found += 1;
             if !used[i] {
                 notes.push(format!("{}: thừa {} “{}” {}", item.name, f.kind, f.text, f.value));
@@ -129,6 +147,12 @@ pub fn score(set: &[Labelled]) -> (BTreeMap<String, Counts>, Vec<String>) {
         }
     }
     (counts, notes)
+}
+
+/// A span given as character offsets, `@start-end`.
+fn offsets(words: &str) -> Option<(usize, usize)> {
+    let (start, end) = words.strip_prefix('@')?.split_once('-')?;
+    Some((start.trim().parse().ok()?, end.trim().parse().ok()?))
 }
 
 fn occurrences(chars: &[char], words: &str) -> Vec<(usize, usize)> {

@@ -23,18 +23,21 @@ pub struct ExtractArgs {
     /// A register of organisations (CSV or XLSX: id, name) to match organisation facts to.
     #[arg(long, value_name = "FILE")]
     pub register: Option<PathBuf>,
-    /// Score a labelled set instead: precision, recall and F1 per kind of fact.
-    #[arg(long, value_name = "DIR")]
-    pub score: Option<PathBuf>,
+    /// Score labelled sets instead: precision, recall and F1 per kind of fact, one table
+    /// per directory given (the set tuned on, the set kept aside …).
+    #[arg(long, value_name = "DIR", num_args = 1..)]
+    pub score: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "json")]
     pub format: Format,
 }
 
 pub fn run(args: ExtractArgs) -> Result<()> {
-    if let Some(dir) = &args.score {
-        let set = extract::score::load(dir).map_err(|e| anyhow!(e))?;
-        let (counts, _) = extract::score::score(&set);
-        println!("{} văn bản có nhãn\n\n{}", set.len(), extract::score::table(&counts));
+    if !args.score.is_empty() {
+        for dir in &args.score {
+            let set = extract::score::load(dir).map_err(|e| anyhow!(e))?;
+            let (counts, _) = extract::score::score(&set);
+            println!("{}: {} văn bản có nhãn\n\n{}", dir.display(), set.len(), extract::score::table(&counts));
+        }
         return Ok(());
     }
     let register = match &args.register {
