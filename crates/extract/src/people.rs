@@ -16,7 +16,24 @@ use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
 const TITLE: &str = r"Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ)";
 
 static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(TITLE));
-static NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à)\s+"));
+/// The words a personal name follows: "đồng chí", "ông", "bà", "Đ/c", a military or police
+/// rank.
+static NAME_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/[Cc]|(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý))\s+"));
+/// A word that says someone chaired.
+static CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)chủ (?:trì|tọa|toạ)"));
+/// What may stand between a chairing word and the first of the people it names: "Chủ trì
+/// hội nghị có các đồng chí:", "dưới sự chủ trì của đồng chí", "Dự và chủ trì Hội nghị có".
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\s*(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|kỳ họp|buổi sinh hoạt|hội thảo|buổi tọa đàm|lễ))?\s*(?:(?:có|là|gồm|của)\s*)?(?:các\s*)?(?:(?:đồng chí|ông|bà|đ/c)\s*)?:?\s*(?:(?:đồng chí|ông|bà)\s*)?$",
+    )
+});
+/// What separates the people of one list: "; đồng chí", ", ", " và các đồng chí: ".
+static SEP: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:[;,]\s*)?(?:(?:và|cùng)\s*)?(?:các\s*)?(?:(?:đồng chí|ông|bà|đ/c)\s*)?:?\s*$"));
+/// What may stand between the last person of a list and the chairing word after it.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng)\s*)?$"));
 static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{TITLE})")));
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
@@ -109,6 +126,22 @@ const TITLE_WORDS: &[&str] = &[
     "chánh",
 ];
 
+/// Words after which capitalised words name a place, not a person: "Thành ủy TP Hồ Chí
+/// Minh", "Chủ tịch UBND huyện Châu Đức".
+const PLACE_KINDS: &[&str] =
+    &["tp", "tp.", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "ấp", "thôn"];
+/// Committees after which a place may follow ("Huyện ủy Châu Đức") as may a person ("Bí
+/// thư Huyện ủy Hoàng Văn Minh"): a place has one or two words, a person is told apart
+/// when the run is longer.
+const COMMITTEE_KINDS: &[&str] = &["tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"];
+
+/// Whether the `words` capitalised words at `at` name a place, by the words before them.
+fn place_at(text: &str, at: usize, words: usize) -> bool {
+    let before = text[..at].trim_end().to_lowercase();
+    let ends = |k: &&str| before.ends_with(*k) && before[..before.len() - k.len()].ends_with([' ', '\u{a0}']);
+    PLACE_KINDS.iter().any(ends) || (words <= 2 && COMMITTEE_KINDS.iter().any(ends))
+}
+
 /// A mention: its whole span, the name, and the title when one is written.
 type Mention = (Range<usize>, Range<usize>, Option<Range<usize>>);
 
@@ -132,19 +165,79 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             people.push((m.start()..name.end, name.clone(), Some(m.start()..name.start - 1)));
         }
     }
+    // Names with no word before them, known by a family name and the title after them:
+    // "Cù Ngọc Cường, Ủy viên Ban Thường vụ Tỉnh ủy".
+    for (at, _) in text.char_indices().filter(|(at, c)| c.is_uppercase() && word_start(text, *at)) {
+        if people.iter().any(|(span, _, _)| span.contains(&at)) {
+            continue;
+        }
+        let run = capitalised_run(text, at, 5);
+        let Some(name) = trailing_person(text, &run).filter(|n| n.start == at) else { continue };
+        if let Some(title) = title_after(text, name.end) {
+            // A title may hold what looked like a title-first mention ("Chủ tịch UBND
+            // huyện Châu Đức"): the person it belongs to replaces it.
+            let span = name.start..title.end;
+            people.retain(|(s, _, _)| !(span.start <= s.start && s.end <= span.end));
+            people.push((span, name, Some(title)));
+        }
+    }
     people.sort_by_key(|(span, _, _)| span.start);
-    for (span, name, title) in people {
+    let listed = chairs_listed(text, &people);
+    for (i, (span, name, title)) in people.into_iter().enumerate() {
         let title = title.map(|t| vn::text::squash_spaces(doc.canon[t].trim_end_matches([' ', ','])));
         let value = json!({"name": vn::text::squash_spaces(&doc.canon[name]), "title": title});
         let led = LED.is_match(after(text, span.end, 60));
         let chaired = CHAIR_AFTER.is_match(after(text, span.end, 40))
             || (CHAIR_BEFORE.is_match(before(text, span.start, 60))
                 && (led || !before(text, span.start, 30).contains("do")));
-        if chaired && !after(text, span.end, 40).contains("phối hợp") {
+        if (chaired || listed[i]) && !after(text, span.end, 40).contains("phối hợp") {
             out.push(Found::new("chair", span.clone(), value.clone()));
         }
         out.push(Found::new("person", span, value));
     }
+}
+
+/// The sentence around `at`: from the line or full stop before it to the one after.
+fn sentence(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind(['\n']).map_or(0, |i| i + 1).max(text[..at].rfind(". ").map_or(0, |i| i + 2));
+    let end =
+        at + text[at..].find('\n').unwrap_or(text.len() - at).min(text[at..].find(". ").unwrap_or(text.len() - at));
+    start..end
+}
+
+/// Which mentions a chairing word names, as a list after it ("Chủ trì hội nghị có các
+/// đồng chí: A, …; B, …") or before it ("Các ông: A, …; B, … chủ trì"), within its
+/// sentence: the people said to chair, whatever the shape.
+fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
+    let mut chaired = vec![false; people.len()];
+    for cue in CUE.find_iter(text) {
+        let s = sentence(text, cue.start());
+        let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("\u{0}");
+        let first_after = people.iter().position(|(span, _, _)| span.start >= cue.end() && span.start < s.end);
+        if let Some(i) = first_after.filter(|&i| INTRO.is_match(gap(cue.end(), people[i].0.start))) {
+            chaired[i] = true;
+            let mut j = i;
+            while j + 1 < people.len()
+                && people[j + 1].0.start < s.end
+                && SEP.is_match(gap(people[j].0.end, people[j + 1].0.start))
+            {
+                j += 1;
+                chaired[j] = true;
+            }
+            continue;
+        }
+        let last_before = people.iter().rposition(|(span, _, _)| span.end <= cue.start() && span.start >= s.start);
+        if let Some(i) = last_before.filter(|&i| LEAD.is_match(gap(people[i].0.end, cue.start()))) {
+            chaired[i] = true;
+            let mut j = i;
+            while j > 0 && people[j - 1].0.start >= s.start && SEP.is_match(gap(people[j - 1].0.end, people[j].0.start))
+            {
+                j -= 1;
+                chaired[j] = true;
+            }
+        }
+    }
+    chaired
 }
 
 /// A personal name right at `at` (after "đồng chí").
@@ -183,7 +276,12 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
     let mut end = at + head.end();
     loop {
         let rest = &text[end..];
-        let Some(word) = rest.strip_prefix(' ') else { break };
+        // Real text doubles its spaces ("Thường  trực"): any run of them joins two words.
+        let word = rest.trim_start_matches([' ', '\u{a0}']);
+        let gap = rest.len() - word.len();
+        if gap == 0 {
+            break;
+        }
         let len = word.find(|c: char| !(crate::words::is_letter(c) || c == '.')).unwrap_or(word.len());
         let w = word[..len].trim_end_matches('.');
         let ok = !w.is_empty()
@@ -193,11 +291,12 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
         if !ok
             || (is_surname(w)
                 && capitalised_run(text, end, 3).len() >= 2
-                && !TITLE_WORDS.contains(&w.to_lowercase().as_str()))
+                && !TITLE_WORDS.contains(&w.to_lowercase().as_str())
+                && !place_at(text, end, capitalised_run(text, end, 5).len()))
         {
             break;
         }
-        end += 1 + w.len();
+        end += gap + w.len();
     }
     Some(end)
 }
@@ -215,7 +314,7 @@ fn name_after_title(text: &str, at: usize) -> Option<Range<usize>> {
         }
         let w = &word[..len];
         let run = capitalised_run(text, pos, 7);
-        if let Some(name) = trailing_person(text, &run) {
+        if let Some(name) = trailing_person(text, &run).filter(|_| !place_at(text, pos, run.len())) {
             return Some(name);
         }
         let fits = w.chars().next().is_some_and(char::is_uppercase) || TITLE_WORDS.contains(&w.trim_end_matches('.'));

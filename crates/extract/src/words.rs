@@ -97,7 +97,8 @@ const SURNAMES: &[&str] = &[
     "Lý", "Đinh", "Đoàn", "Lâm", "Trương", "Mai", "Tô", "Tạ", "Lưu", "Cao", "Châu", "Hà", "Thái", "Lương", "La",
     "Quách", "Tăng", "Văn", "Kiều", "Triệu", "Đào", "Chu", "Lục", "Vương", "Trịnh", "Nông", "Giang", "Khổng", "Thạch",
     "Tống", "Doãn", "Lại", "Mạc", "Âu", "Ôn", "Từ", "Diệp", "Hứa", "Lò", "Hầu", "Quan", "Sơn", "Y", "Ksor", "Rah",
-    "Siu", "Nay", "Rơ", "Kpă",
+    "Siu", "Nay", "Rơ", "Kpă", "Cù", "Tất", "Cấn", "Lã", "Phùng", "Thân", "Khúc", "Bế", "Mẫn", "Nghiêm", "Phí", "Tôn",
+    "Đàm", "Bạch", "Khương", "Giáp", "Lữ", "Trình", "Vi",
 ];
 
 pub fn is_surname(w: &str) -> bool {
