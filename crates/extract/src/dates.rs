@@ -35,18 +35,36 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
         let span = whole.start()..end;
         let after_cutoff = CUTOFF.is_match(before(&doc.canon, whole.start(), 24));
-        if !word_start(&doc.canon, whole.start()) || taken.overlaps(&span) || after_cutoff {
+        let chrome = doc.ignored(whole.start());
+        if !word_start(&doc.canon, whole.start()) || taken.overlaps(&span) || after_cutoff || chrome {
             continue;
         }
-        if let Some(date) = read(&c, doc.year) {
+        if let Some(date) = read(&c, doc) {
             dates.push(Found::new("event_date", span, json!({"date": date.to_string()})));
         }
     }
-    out.extend(dates);
+    // A report names its event in the lead. A later date is another event only when it
+    // came before and the text says it was held ("Đại hội … được tổ chức từ ngày 26 -
+    // 28/7"); others are of other things (a merger in force, a congress planned) or the
+    // lead said again.
+    let mut dates = dates.into_iter();
+    let Some(first) = dates.next() else { return };
+    let day = |f: &Found| f.value["date"].as_str().unwrap_or_default().to_string();
+    let held = |f: &Found| HELD.is_match(before(&doc.canon, f.span.start, 48));
+    let earlier: Vec<Found> = dates.filter(|f| day(f) < day(&first) && held(f)).collect();
+    out.push(first);
+    out.extend(earlier);
 }
 
-fn read(c: &Captures, year: Option<i32>) -> Option<NaiveDate> {
+/// Words before a date saying an event took place then.
+static HELD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tổ chức|diễn ra|khai mạc)(?: vào| từ)?(?: ngày)?\s*$"));
+
+/// The date a match writes; without a year, the dateline's, else the period's the text
+/// reviews or plans (placed by the month), else the first full date's of its opening.
+fn read(c: &Captures, doc: &Doc) -> Option<NaiveDate> {
     let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let month = n(8).or(n(11)).unwrap_or(0);
+    let year = doc.dateline.or_else(|| doc.period.map(|p| p.year_of(month))).or(doc.year);
     let (d, m, y) = if let Some(d) = n(1) {
         (d, n(2)?, n(3)? as i32)
     } else if let Some(d) = n(4) {

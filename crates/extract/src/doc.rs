@@ -38,6 +38,61 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// A period named with its year: "6 tháng đầu năm 2021", "quý III/2022", "năm 2025".
+static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(
+        r"(?i)(\d{1,2} tháng(?: đầu| cuối)? |quý [IVX]+ |tháng \d{1,2} |những tháng (?:đầu|cuối) )?(?:năm )((?:19|20)\d{2})|(?:quý [IVX]+|tháng \d{1,2})\s*[/-]\s*((?:19|20)\d{2})",
+    )
+});
+/// Words before a period that say it is being reviewed, not planned.
+static REVIEWED: LazyLock<Regex> =
+    LazyLock::new(|| crate::words::re(r"(?i)(?:tổng kết|sơ kết|kết quả|đánh giá|thực hiện|trong)[^.;]{0,40}$"));
+
+/// The year of the period a text reviews or plans, and how a date's month places itself
+/// against it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodYear {
+    pub year: i32,
+    /// A whole year ("năm 2025"), not part of one.
+    pub whole: bool,
+    /// Reviewed ("tổng kết năm 2025") rather than planned ("nhiệm vụ năm 2026").
+    pub reviewed: bool,
+}
+
+impl PeriodYear {
+    /// The year of an event in `month`: a whole year is reviewed in its last months or
+    /// the first of the next, and planned in the last months of the one before.
+    pub fn year_of(&self, month: u32) -> i32 {
+        match (self.whole, self.reviewed) {
+            (true, true) if month <= 3 => self.year + 1,
+            (true, false) if month >= 10 => self.year - 1,
+            _ => self.year,
+        }
+    }
+}
+
+/// The first period named with its year in `head`, a reviewed one preferred.
+fn period_year(head: &str) -> Option<PeriodYear> {
+    let found: Vec<PeriodYear> = PERIOD_YEAR
+        .captures_iter(head)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            // A term or a span of years ("2020 - 2025") names no one year.
+            let rest = head[whole.end()..].trim_start();
+            if rest.starts_with(['-', '–']) && rest[1..].trim_start().starts_with(['1', '2']) {
+                return None;
+            }
+            let year = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
+            Some(PeriodYear {
+                year,
+                whole: c.get(1).is_none() && c.get(3).is_none(),
+                reviewed: REVIEWED.is_match(&head[..whole.start()]),
+            })
+        })
+        .collect();
+    found.iter().find(|p| p.reviewed).or(found.first()).copied()
+}
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9]{1,2}\s*(?:[-/.]|\s+tháng\s+)\s*[0-9]{1,2}\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)[0-9]{2})")
         .expect("valid pattern")
@@ -51,6 +106,11 @@ pub struct Doc {
     pub canon: String,
     /// The year of the article's dateline, for dates and periods written without one.
     pub year: Option<i32>,
+    /// The year of a dateline line, when the text has one.
+    pub dateline: Option<i32>,
+    /// The period the text reviews or plans, from its opening: where a date without a
+    /// year takes it when no dateline gives one.
+    pub period: Option<PeriodYear>,
     ignored: Vec<Range<usize>>,
     /// Byte ranges of lines (paragraphs).
     pub lines: Vec<Range<usize>>,
@@ -97,11 +157,12 @@ impl Doc {
             }
             lines.push(range);
         }
+        let period = period_year(&canon[..floor_boundary(&canon, 2000)]);
         let year = dateline_year.or_else(|| {
             let head = &text[..floor_boundary(&text, 600)];
             YEAR.captures(head).and_then(|c| c[1].parse().ok())
         });
-        Doc { text, canon, year, ignored, lines }
+        Doc { text, canon, year, dateline: dateline_year, period, ignored, lines }
     }
 
     /// Whether a byte offset lies in page chrome, a repeated caption or a dateline.

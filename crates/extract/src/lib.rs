@@ -204,4 +204,6 @@ pub fn mark(text: &str, facts: &[Fact]) -> String {
 }
 
 #[cfg(test)]
+mod shapes;
+#[cfg(test)]
 mod tests;

@@ -124,22 +124,39 @@ const TITLE_WORDS: &[&str] = &[
     "trưởng",
     "phó",
     "chánh",
+    "huy",
+    "mưu",
+    "lệnh",
+    "tư",
 ];
 
-/// Words after which capitalised words name a place, not a person: "Thành ủy TP Hồ Chí
-/// Minh", "Chủ tịch UBND huyện Châu Đức".
-const PLACE_KINDS: &[&str] =
-    &["tp", "tp.", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thị trấn", "ấp", "thôn"];
-/// Committees after which a place may follow ("Huyện ủy Châu Đức") as may a person ("Bí
-/// thư Huyện ủy Hoàng Văn Minh"): a place has one or two words, a person is told apart
-/// when the run is longer.
-const COMMITTEE_KINDS: &[&str] = &["tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"];
+/// Words after which capitalised words always name a place: "Thành ủy TP Hồ Chí Minh".
+const CITY_KINDS: &[&str] = &["tp", "tp.", "thành phố"];
+/// Words after which a place may follow ("Chủ tịch UBND huyện Châu Đức", "Huyện ủy Cam
+/// Lộ") as may a person ("Bí thư Đảng ủy xã Lê Thị Thu", "Bí thư Huyện ủy Hoàng Văn
+/// Minh"): a place opening with a family name has one or two words, a person more.
+const PLACE_KINDS: &[&str] = &[
+    "tỉnh",
+    "huyện",
+    "quận",
+    "xã",
+    "phường",
+    "thị xã",
+    "thị trấn",
+    "ấp",
+    "thôn",
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "quận ủy",
+    "thị ủy",
+];
 
 /// Whether the `words` capitalised words at `at` name a place, by the words before them.
 fn place_at(text: &str, at: usize, words: usize) -> bool {
     let before = text[..at].trim_end().to_lowercase();
     let ends = |k: &&str| before.ends_with(*k) && before[..before.len() - k.len()].ends_with([' ', '\u{a0}']);
-    PLACE_KINDS.iter().any(ends) || (words <= 2 && COMMITTEE_KINDS.iter().any(ends))
+    CITY_KINDS.iter().any(ends) || (words <= 2 && PLACE_KINDS.iter().any(ends))
 }
 
 /// A mention: its whole span, the name, and the title when one is written.

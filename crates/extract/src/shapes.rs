@@ -1,0 +1,88 @@
+//! One test per shape real texts give to who chaired and to a date without its year,
+//! in sentences written for the purpose (issue 16): the reader must know the shape, not
+//! the sentence.
+
+use crate::extract;
+
+fn chairs(text: &str) -> Vec<String> {
+    let (_, facts) = extract(text);
+    facts.iter().filter(|f| f.kind == "chair").map(|f| f.value["name"].as_str().unwrap_or("").to_string()).collect()
+}
+
+fn date(text: &str) -> Option<String> {
+    let (_, facts) = extract(text);
+    facts.iter().find(|f| f.kind == "event_date").map(|f| f.value["date"].as_str().unwrap_or("").to_string())
+}
+
+#[test]
+fn a_chair_named_before_the_chairing_word() {
+    let t = "Đồng chí Phạm Văn Long, Bí thư Huyện ủy, chủ trì hội nghị.";
+    assert_eq!(chairs(t), ["Phạm Văn Long"]);
+    let title_first = "Bí thư Đảng ủy xã Lê Thị Thu chủ trì buổi làm việc.";
+    assert_eq!(chairs(title_first), ["Lê Thị Thu"]);
+}
+
+#[test]
+fn a_list_after_a_chairing_line() {
+    let t =
+        "Chủ trì hội nghị có các đồng chí: Đỗ Minh Khoa, Bí thư Thành ủy; Vũ Thị Lan, Phó Bí thư Thường trực Thành ủy.";
+    assert_eq!(chairs(t), ["Đỗ Minh Khoa", "Vũ Thị Lan"]);
+    let colon = "Chủ trì: đồng chí Ngô Quang Hải - Bí thư Đảng ủy phường.";
+    assert_eq!(chairs(colon), ["Ngô Quang Hải"]);
+}
+
+#[test]
+fn a_list_before_the_chairing_word_without_a_word_before_names() {
+    let t = "Các ông: Bùi Văn Tâm, Bí thư Huyện ủy Cam Lộ; Đặng Thị Hoa, Chủ tịch UBND huyện Cam Lộ chủ trì hội nghị.";
+    assert_eq!(chairs(t), ["Bùi Văn Tâm", "Đặng Thị Hoa"]);
+}
+
+#[test]
+fn chairing_after_another_verb_and_under_a_chair() {
+    let t =
+        "Dự và chủ trì hội nghị có đồng chí Hồ Văn Nam – Bí thư Đảng ủy xã; đồng chí Tạ Thị Mai – Phó Bí thư Đảng ủy.";
+    assert_eq!(chairs(t), ["Hồ Văn Nam", "Tạ Thị Mai"]);
+    let under = "Hội nghị diễn ra dưới sự chủ trì của đồng chí Lương Văn Đức, Bí thư Tỉnh ủy.";
+    assert_eq!(chairs(under), ["Lương Văn Đức"]);
+}
+
+#[test]
+fn ranks_and_abbreviations_before_a_name() {
+    assert_eq!(
+        chairs("Đại tá Trịnh Văn Hùng, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chủ trì hội nghị."),
+        ["Trịnh Văn Hùng"]
+    );
+    assert_eq!(chairs("Đ/c Mai Thị Hạnh, Bí thư chi bộ chủ trì buổi sinh hoạt."), ["Mai Thị Hạnh"]);
+}
+
+#[test]
+fn attending_directing_and_concluding_are_not_chairing() {
+    let t =
+        "Dự hội nghị có đồng chí Phan Văn Tài, Phó Bí thư Tỉnh ủy. Đồng chí Phan Văn Tài phát biểu kết luận hội nghị.";
+    assert!(chairs(t).is_empty());
+    let place = "Bí thư Thành ủy TP Hồ Chí Minh chủ trì hội nghị.";
+    assert!(chairs(place).iter().all(|n| n != "Hồ Chí Minh"), "a city is no person");
+}
+
+#[test]
+fn a_date_without_its_year_takes_the_reviewed_period() {
+    assert_eq!(
+        date("Ngày 12/10, Huyện ủy tổ chức hội nghị đánh giá kết quả 9 tháng năm 2023.").as_deref(),
+        Some("2023-10-12")
+    );
+    // A year reviewed in the first months of the next one.
+    assert_eq!(date("Ngày 20-1, Đảng ủy phường tổ chức hội nghị tổng kết năm 2025.").as_deref(), Some("2026-01-20"));
+    // A year planned in the last months of the one before.
+    assert_eq!(date("Chiều 30/12, Đảng ủy xã triển khai nhiệm vụ năm 2026.").as_deref(), Some("2025-12-30"));
+    // A dateline wins over the period.
+    assert_eq!(date("15/07/2021 - 08:30\nNgày 14-7, Huyện ủy sơ kết 6 tháng đầu năm.").as_deref(), Some("2021-07-14"));
+}
+
+#[test]
+fn later_dates_of_other_things_are_not_the_event() {
+    let t = "Sáng 4/8/2025, Ban Thường vụ họp. Đại hội dự kiến được tổ chức vào ngày 6-7/8/2025. Từ ngày 1/7/2025, xã mới đi vào hoạt động.";
+    let (_, facts) = extract(t);
+    let dates: Vec<&str> =
+        facts.iter().filter(|f| f.kind == "event_date").map(|f| f.value["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2025-08-04"]);
+}
