@@ -224,7 +224,7 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, r: Range<usiz
     out.push(base + r.start + lead..base + r.end - trail);
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }

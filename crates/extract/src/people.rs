@@ -183,22 +183,40 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         }
     }
     // Names with no word before them, known by a family name and the title after them:
-    // "Cù Ngọc Cường, Ủy viên Ban Thường vụ Tỉnh ủy".
+    // "Cù Ngọc Cường, Ủy viên Ban Thường vụ Tỉnh ủy". Only a family name can open one, so
+    // only capitalised words that are one are tried; spans found so far are looked up by
+    // binary search, whatever the length of the text.
+    people.sort_by_key(|(span, _, _)| span.start);
+    let known: Vec<Range<usize>> = people.iter().map(|(span, _, _)| span.clone()).collect();
+    let inside_known = |at: usize| {
+        let i = known.partition_point(|s| s.start <= at);
+        known[..i].iter().rev().take(4).any(|s| s.contains(&at))
+    };
+    let mut covered = 0;
     for (at, _) in text.char_indices().filter(|(at, c)| c.is_uppercase() && word_start(text, *at)) {
-        if people.iter().any(|(span, _, _)| span.contains(&at)) {
+        if at < covered || inside_known(at) {
+            continue;
+        }
+        let word_end = text[at..].find(|c: char| !crate::words::is_letter(c)).map_or(text.len(), |e| at + e);
+        if !is_surname(&text[at..word_end]) {
             continue;
         }
         let run = capitalised_run(text, at, 5);
         let Some(name) = trailing_person(text, &run).filter(|n| n.start == at) else { continue };
         if let Some(title) = title_after(text, name.end) {
-            // A title may hold what looked like a title-first mention ("Chủ tịch UBND
-            // huyện Châu Đức"): the person it belongs to replaces it.
-            let span = name.start..title.end;
-            people.retain(|(s, _, _)| !(span.start <= s.start && s.end <= span.end));
-            people.push((span, name, Some(title)));
+            covered = title.end;
+            people.push((name.start..title.end, name, Some(title)));
         }
     }
-    people.sort_by_key(|(span, _, _)| span.start);
+    // A title may hold what looked like a title-first mention ("Chủ tịch UBND huyện Châu
+    // Đức"): the person it belongs to replaces it.
+    people.sort_by_key(|(span, _, _)| (span.start, std::cmp::Reverse(span.end)));
+    let mut reach = 0;
+    people.retain(|(span, _, _)| {
+        let nested = span.end <= reach;
+        reach = reach.max(span.end);
+        !nested
+    });
     let listed = chairs_listed(text, &people);
     for (i, (span, name, title)) in people.into_iter().enumerate() {
         let title = title.map(|t| vn::text::squash_spaces(doc.canon[t].trim_end_matches([' ', ','])));
@@ -230,7 +248,8 @@ fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
     for cue in CUE.find_iter(text) {
         let s = sentence(text, cue.start());
         let gap = |a: usize, b: usize| text.get(a..b).unwrap_or("\u{0}");
-        let first_after = people.iter().position(|(span, _, _)| span.start >= cue.end() && span.start < s.end);
+        let next = people.partition_point(|(span, _, _)| span.start < cue.end());
+        let first_after = (next < people.len() && people[next].0.start < s.end).then_some(next);
         if let Some(i) = first_after.filter(|&i| INTRO.is_match(gap(cue.end(), people[i].0.start))) {
             chaired[i] = true;
             let mut j = i;
@@ -243,7 +262,9 @@ fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
             }
             continue;
         }
-        let last_before = people.iter().rposition(|(span, _, _)| span.end <= cue.start() && span.start >= s.start);
+        let upto = people.partition_point(|(span, _, _)| span.start < cue.start());
+        let last_before =
+            (0..upto).rev().take(8).find(|&i| people[i].0.end <= cue.start() && people[i].0.start >= s.start);
         if let Some(i) = last_before.filter(|&i| LEAD.is_match(gap(people[i].0.end, cue.start()))) {
             chaired[i] = true;
             let mut j = i;

@@ -14,7 +14,7 @@ use crate::words::{NUM, number, re};
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:(hoàn thành và hoàn thành vượt(?: mức)?|hoàn thành và vượt(?: mức)?|đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(?:chỉ tiêu|tiêu chí)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
+        r"(?i)(?:(hoàn thành và hoàn thành vượt(?: mức)?|hoàn thành và vượt(?: mức)?|đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(chỉ tiêu|tiêu chí|nội dung)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
     ))
 });
 
@@ -27,7 +27,7 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     for s in sentences {
         let text = &doc.canon[s.clone()];
-        if !text.contains("chỉ tiêu") && !text.contains("tiêu chí") {
+        if !["chỉ tiêu", "tiêu chí", "nội dung"].iter().any(|w| text.contains(w)) {
             continue;
         }
         let mut value = Map::new();
@@ -41,6 +41,13 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         for c in COUNT.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
             let total = c.get(3).and_then(|m| number(m.as_str()));
+            // "nội dung" counts targets only when the sentence says how many of how many
+            // were done: "hoàn thành và vượt 32/33 nội dung".
+            if c.get(4).is_some_and(|m| m.as_str().eq_ignore_ascii_case("nội dung"))
+                && (c.get(1).is_none() || total.is_none())
+            {
+                continue;
+            }
             let tail_words = tail(&text[whole.end()..]);
             let tail = tail_words.to_lowercase();
             let verb = c.get(1).map(|m| m.as_str().to_lowercase());
