@@ -71,12 +71,22 @@ pub struct SourceView {
 impl Store {
     /// Keeps the text and writes every confirmed item, all or nothing.
     pub async fn record_source(&self, actor: &Actor, s: &NewSource) -> Result<Recorded> {
-        let body = vn::nfc(&s.body);
-        if body.trim().is_empty() {
+        // Kept trimmed: the same text read in again is recognised however it was pasted.
+        let body = vn::nfc(s.body.trim());
+        if body.is_empty() {
             return Err(StoreError::Refused("Văn bản: chưa có nội dung.".into()));
         }
         let now = now_ms();
         let mut tx = self.begin().await?;
+        // The same text read in again is recognised, never kept twice.
+        let kept: Option<i64> = on_tx!(&mut tx, c => sqlx::query_scalar(
+            "SELECT id FROM sources WHERE org_id = $1 AND body = $2 ORDER BY id LIMIT 1")
+            .bind(s.org.0).bind(&body).fetch_optional(c).await?);
+        if let Some(id) = kept {
+            return Err(StoreError::Refused(format!(
+                "Văn bản này đã được lưu (văn bản số {id}, xem /sources/{id}); không lưu lần thứ hai."
+            )));
+        }
         let source: i64 = on_tx!(&mut tx, c => sqlx::query(
             "INSERT INTO sources (org_id, title, body, facts, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(s.org.0).bind(vn::text::clean(&s.title)).bind(&body).bind(s.facts.to_string())
@@ -133,6 +143,14 @@ impl Store {
     }
 
     /// The texts kept for an organisation, newest first: (id, title, created_at).
+    /// The text of `org` kept with exactly this body, if any: (id, when).
+    pub async fn source_with_body(&self, org: OrgId, body: &str) -> Result<Option<(i64, i64)>> {
+        let body = vn::nfc(body.trim());
+        Ok(on_db!(&self.db, p => sqlx::query_as(
+            "SELECT id, created_at FROM sources WHERE org_id = $1 AND body = $2 ORDER BY id LIMIT 1")
+            .bind(org.0).bind(&body).fetch_optional(p).await?))
+    }
+
     pub async fn list_sources(&self, org: OrgId) -> Result<Vec<(i64, String, i64)>> {
         on_db!(&self.db, p => {
             sqlx::query("SELECT id, title, created_at FROM sources WHERE org_id = $1 ORDER BY id DESC LIMIT 50")

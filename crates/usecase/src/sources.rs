@@ -31,6 +31,13 @@ pub async fn record(ctx: &Ctx, caller: &Caller, source: &NewSource) -> Result<Re
     Ok(recorded)
 }
 
+/// The text of `org` already kept with this body, if any: (id, when). A text read twice
+/// is recognised, and saving it again is refused.
+pub async fn already_kept(ctx: &Ctx, caller: &Caller, org: OrgId, body: &str) -> Result<Option<(i64, i64)>> {
+    may_read(ctx, caller, org)?;
+    Ok(ctx.store.source_with_body(org, body).await?)
+}
+
 /// A kept text and what it produced, for whoever sees its unit.
 pub async fn get(ctx: &Ctx, caller: &Caller, id: i64) -> Result<SourceView> {
     let source = ctx.store.source(id).await?;

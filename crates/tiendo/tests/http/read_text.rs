@@ -236,3 +236,56 @@ async fn tasks_from_a_text_are_followed_to_the_end() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_eq!(app.state.ctx.store.task(tasks[1].id).await.unwrap().done_on, None);
 }
+
+/// A working session's conclusion for "Đảng ủy xã", of a text about xã Phú Hưng.
+const SESSION: &str = "Thành ủy làm việc với Đảng ủy xã Phú Hưng\n\
+    Ngày 18-9-2020, Thường trực Thành ủy Bến Tre có buổi làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng về kết quả \
+    9 tháng năm 2020.\n\
+    Kết luận buổi làm việc, Thường trực Thành ủy đề nghị Đảng ủy xã tập trung chỉ đạo thu ngân sách, hoàn thành \
+    trước ngày 30-10-2020.\n";
+
+#[tokio::test]
+async fn a_task_for_the_commune_named_by_kind_reaches_its_list_and_a_text_is_kept_once() {
+    let app = spawn_app().await;
+    let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
+    let office = app.login("vanphong").await;
+    let review = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, SESSION.as_bytes()).await;
+    assert_eq!(review.status, StatusCode::OK);
+    let (_, facts) = extract::extract(SESSION);
+    let i = facts.iter().position(|f| f.kind == "task").expect("the conclusion is a task");
+    assert!(
+        review.body.contains(&format!("name=\"assignee{i}\" value=\"Đảng ủy xã Phú Hưng\"")),
+        "“Đảng ủy xã” is the commune the text is about"
+    );
+    let m = facts.iter().position(|f| f.kind == "meeting").expect("a meeting");
+    assert!(
+        review
+            .body
+            .contains(&format!("name=\"mtitle{m}\" value=\"Buổi làm việc của Thành ủy với Đảng ủy xã Phú Hưng\"")),
+        "the meeting named as a person writes it: {}",
+        review.body.split(&format!("mtitle{m}")).nth(1).unwrap_or("").chars().take(120).collect::<String>()
+    );
+    let form = |i: usize| {
+        vec![
+            ("body".to_string(), SESSION.to_string()),
+            ("title".to_string(), "Thành ủy làm việc với Đảng ủy xã Phú Hưng".to_string()),
+            (format!("keep{i}"), "on".to_string()),
+            (format!("text{i}"), "Tập trung chỉ đạo thu ngân sách".to_string()),
+            (format!("assignee{i}"), "Đảng ủy xã".to_string()),
+            (format!("due{i}"), "30/10/2020".to_string()),
+        ]
+    };
+    let saved = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form(i))).await;
+    assert!(text(&saved.body).contains("1 nhiệm vụ"), "{}", text(&saved.body));
+    let reporter = app.login("phuhung").await;
+    let list = text(&app.get(&format!("/orgs/{commune}/tasks"), &reporter).await.body);
+    assert!(list.contains("Tập trung chỉ đạo thu ngân sách") && list.contains("30/10/2020"), "{list}");
+
+    // The same text again: recognised when read, refused when saved, nothing doubled.
+    let counts = app.state.ctx.store.source_counts().await.unwrap();
+    let again = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, SESSION.as_bytes()).await;
+    assert!(text(&again.body).contains("Văn bản này đã được lưu"), "{}", text(&again.body));
+    let twice = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form(i))).await;
+    assert!(text(&twice.body).contains("không lưu lần thứ hai"), "{}", text(&twice.body));
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), counts);
+}

@@ -91,6 +91,49 @@ fn require(state: &AppState, user: &CurrentUser, org: OrgId) -> Result<String, A
     Ok(engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default())
 }
 
+/// The facts of a text, organisations matched to the units the user sees.
+fn read_facts(state: &AppState, user: &CurrentUser, body: &str) -> (String, Vec<Fact>) {
+    let (nfc, mut facts) = extract::extract(body);
+    let register: Vec<(i64, String)> = {
+        let engine = state.engine();
+        let visible = engine.tree.nodes.iter().filter(|n| user.may(&engine, Action::View, n.org.id));
+        visible.map(|n| (n.org.id.0, n.org.name.clone())).collect()
+    };
+    extract::match_organizations(&mut facts, &register);
+    (nfc, facts)
+}
+
+/// The unit below `org` a task falls to: the one its assignee names, or, when the
+/// assignee names only a kind of committee ("Đảng ủy xã", "Đảng bộ xã"), the unit of that
+/// kind the text is about (the first such organisation it names).
+fn task_unit(
+    state: &AppState,
+    user: &CurrentUser,
+    org: OrgId,
+    facts: &[Fact],
+    assignee: &str,
+) -> Option<(OrgId, String)> {
+    let engine = state.engine();
+    let units = crate::pages::assign::subtree_units(&engine, user, org);
+    let own = |id: i64| engine.tree.get(OrgId(id)).map(|n| n.org.name.clone()).unwrap_or_default();
+    let plain: Vec<(i64, String)> = units.iter().map(|(id, _)| (*id, own(*id))).collect();
+    if let Some(id) = extract::match_name(assignee, &plain) {
+        return Some((OrgId(id), own(id)));
+    }
+    // "Đảng bộ" and "Đảng ủy" of a unit name the same committee in a task.
+    let kind = |s: &str| vn::fold(s).replace("dang bo ", "dang uy ");
+    let wanted = kind(assignee.trim());
+    if wanted.split_whitespace().count() < 2 {
+        return None;
+    }
+    facts
+        .iter()
+        .filter(|f| f.kind == "organization")
+        .filter_map(|f| f.value["org_id"].as_i64())
+        .find(|id| plain.iter().any(|(u, name)| u == id && kind(name).starts_with(&format!("{wanted} "))))
+        .map(|id| (OrgId(id), own(id)))
+}
+
 async fn render(
     state: &AppState,
     user: &CurrentUser,
@@ -121,15 +164,9 @@ async fn render(
         sources,
     };
     if let Some((body, title, form)) = review {
-        let (nfc, mut facts) = extract::extract(&body);
-        let register: Vec<(i64, String)> = {
-            let engine = state.engine();
-            let visible = engine.tree.nodes.iter().filter(|n| user.may(&engine, Action::View, n.org.id));
-            visible.map(|n| (n.org.id.0, n.org.name.clone())).collect()
-        };
-        extract::match_organizations(&mut facts, &register);
+        let (nfc, facts) = read_facts(state, user, &body);
         page.pieces = pieces(&nfc, &facts);
-        page.items = items(state, org, &facts, form);
+        page.items = items(state, user, org, &facts, form);
         page.others = facts
             .iter()
             .filter(|f| !RECORDABLE.contains(&f.kind))
@@ -197,7 +234,14 @@ pub async fn read_post(
         return render(&state, &user, org, None, vec![why], String::new()).await;
     }
     let title = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").chars().take(200).collect();
-    render(&state, &user, org, Some((body, title, None)), Vec::new(), String::new()).await
+    let notice = match usecase::sources::already_kept(&state.ctx, &user, org, &body).await? {
+        Some((id, at)) => format!(
+            "Văn bản này đã được lưu lúc {} (văn bản số {id}, xem /sources/{id}): những gì đọc được dưới đây đã có, lưu lại sẽ không tạo bản sao.",
+            vn::time::format_ms(at)
+        ),
+        None => String::new(),
+    };
+    render(&state, &user, org, Some((body, title, None)), Vec::new(), notice).await
 }
 
 /// Records the confirmed items; any mistake sends the review back with every message
@@ -212,7 +256,7 @@ pub async fn save_post(
     require(&state, &user, org)?;
     let body = field(&form, "body").to_string();
     let title = field(&form, "title").to_string();
-    let (_, facts) = extract::extract(&body);
+    let (_, facts) = read_facts(&state, &user, &body);
     let mut errors = Vec::new();
     if title.is_empty() {
         errors.push("Tiêu đề: cần một tiêu đề để nhận ra văn bản.".to_string());
@@ -223,7 +267,7 @@ pub async fn save_post(
         if !RECORDABLE.contains(&f.kind) || field(&form, &format!("keep{i}")) != "on" {
             continue;
         }
-        match record(&state, &user, org, &form, i, f) {
+        match record(&state, &user, org, &form, i, f, &facts) {
             Ok(item) => {
                 records.push(item);
                 confirmed.push(f.to_json());
@@ -263,6 +307,7 @@ fn record(
     form: &Fields,
     i: usize,
     f: &Fact,
+    facts: &[Fact],
 ) -> Result<store::SourceItem, String> {
     let get = |name: &str| field(form, &format!("{name}{i}")).to_string();
     let label = format!("{} “{}”", kind_label(f.kind), short(&f.text));
@@ -306,11 +351,8 @@ fn record(
             }
             let assignee = Some(get("assignee")).filter(|s| !s.is_empty());
             // A unit of the saving unit's subtree that the assignee names gets the task.
-            let assignee_org = assignee.as_deref().and_then(|name| {
-                let engine = state.engine();
-                let units = crate::pages::assign::subtree_units(&engine, user, org);
-                extract::match_name(name, &units).map(OrgId)
-            });
+            let assignee_org =
+                assignee.as_deref().and_then(|name| task_unit(state, user, org, facts, name)).map(|(id, _)| id);
             store::SourceItem::Task { body, assignee, assignee_org, due_on: date("due", "Thời hạn")? }
         }
         _ => {
@@ -327,6 +369,25 @@ fn record(
             store::SourceItem::Figure { target, period: period.code(), value }
         }
     })
+}
+
+/// A meeting's name as a person writes it: "Buổi làm việc của Thường trực Thành ủy với Đảng
+/// ủy xã Phú Hưng", from its kind and the organisations around the words that named it.
+fn meeting_title(facts: &[Fact], m: &Fact) -> String {
+    let label = MEETING_KINDS
+        .iter()
+        .find(|(k, _)| m.value["kind"].as_str() == Some(*k))
+        .map_or_else(|| crate::error::capitalised(&m.text), |(_, l)| l.to_string());
+    let orgs = facts.iter().filter(|f| f.kind == "organization");
+    let subject = orgs.clone().filter(|f| f.end <= m.start && m.start - f.end < 40).next_back();
+    let object = orgs.clone().find(|f| f.start >= m.end && f.start - m.end < 12);
+    let name = |f: &Fact| f.value["name"].as_str().map_or_else(|| f.text.clone(), str::to_string);
+    match (subject, object.filter(|_| m.text.ends_with("với") || m.text.contains("làm việc"))) {
+        (Some(s), Some(o)) => format!("{label} của {} với {}", name(s), name(o)),
+        (Some(s), None) => format!("{label} của {}", name(s)),
+        (None, Some(o)) => format!("{label} với {}", name(o)),
+        (None, None) => label,
+    }
 }
 
 fn short(s: &str) -> String {
@@ -355,7 +416,7 @@ fn pieces(text: &str, facts: &[Fact]) -> Vec<Piece> {
 }
 
 /// The recordable facts with their fields, filled from the form when it came back.
-fn items(state: &AppState, org: OrgId, facts: &[Fact], form: Option<&Fields>) -> Vec<Item> {
+fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form: Option<&Fields>) -> Vec<Item> {
     let first = |kind: &str, key: &str| {
         facts.iter().find(|f| f.kind == kind).and_then(|f| f.value[key].as_str()).unwrap_or("").to_string()
     };
@@ -403,7 +464,7 @@ fn items(state: &AppState, org: OrgId, facts: &[Fact], form: Option<&Fields>) ->
                         text(&f.value, "kind"),
                         MEETING_KINDS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect(),
                     ),
-                    input("mtitle", "Tên cuộc họp", f.text.clone()),
+                    input("mtitle", "Tên cuộc họp", meeting_title(facts, f)),
                     input("date", "Ngày họp", event_day.clone()),
                 ],
                 "document_ref" => vec![
@@ -420,7 +481,10 @@ fn items(state: &AppState, org: OrgId, facts: &[Fact], form: Option<&Fields>) ->
                         .unwrap_or_default();
                     vec![
                         input("text", "Nội dung", text(&f.value, "text")),
-                        input("assignee", "Đơn vị thực hiện", text(&f.value, "assignee")),
+                        input("assignee", "Đơn vị thực hiện", {
+                            let named = text(&f.value, "assignee");
+                            task_unit(state, user, org, facts, &named).map(|(_, name)| name).unwrap_or(named)
+                        }),
                         input("due", "Thời hạn", due),
                     ]
                 }
