@@ -379,7 +379,7 @@ fn meeting_title(facts: &[Fact], m: &Fact) -> String {
         .find(|(k, _)| m.value["kind"].as_str() == Some(*k))
         .map_or_else(|| crate::error::capitalised(&m.text), |(_, l)| l.to_string());
     let orgs = facts.iter().filter(|f| f.kind == "organization");
-    let subject = orgs.clone().filter(|f| f.end <= m.start && m.start - f.end < 40).next_back();
+    let subject = orgs.clone().rfind(|f| f.end <= m.start && m.start - f.end < 40);
     let object = orgs.clone().find(|f| f.start >= m.end && f.start - m.end < 12);
     let name = |f: &Fact| f.value["name"].as_str().map_or_else(|| f.text.clone(), str::to_string);
     match (subject, object.filter(|_| m.text.ends_with("với") || m.text.contains("làm việc"))) {
