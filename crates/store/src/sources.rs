@@ -16,6 +16,8 @@ pub enum SourceItem {
         kind: String,
         held_on: Option<NaiveDate>,
         title: String,
+        /// Who chaired, as the text says it ("Bí thư Thành ủy Nguyễn Văn Tuấn").
+        chair: Option<String>,
     },
     DocumentRef {
         doc_type: String,
@@ -97,12 +99,13 @@ impl Store {
         let mut meeting: Option<i64> = None;
         for item in &s.items {
             match item {
-                SourceItem::Meeting { kind, held_on, title } => {
+                SourceItem::Meeting { kind, held_on, title, chair } => {
+                    let chair = chair.as_deref().and_then(vn::text::clean_nonempty);
                     let id: i64 = on_tx!(&mut tx, c => sqlx::query(
-                        "INSERT INTO meetings (org_id, kind, held_on, title, source_id, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+                        "INSERT INTO meetings (org_id, kind, held_on, title, chair, source_id, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
                         .bind(s.org.0).bind(kind).bind(held_on.map(|d| d.to_string())).bind(vn::text::clean(title))
-                        .bind(source).bind(now).fetch_one(c).await?.try_get(0)?);
+                        .bind(chair).bind(source).bind(now).fetch_one(c).await?.try_get(0)?);
                     meeting = meeting.or(Some(id));
                     out.meetings += 1;
                 }

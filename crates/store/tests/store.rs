@@ -223,6 +223,7 @@ async fn texts_are_kept_with_what_they_produced(store: Store) {
             kind: "working_session".into(),
             held_on: day("18/9/2020"),
             title: "Làm việc với xã Phú Hưng".into(),
+            chair: Some("Bí thư Thành ủy Nguyễn Văn Tuấn".into()),
         },
         store::SourceItem::DocumentRef {
             doc_type: "Kế hoạch".into(),

@@ -33,6 +33,7 @@ pub async fn record(store: &Store, actor: &Actor, city: OrgId) -> Result<()> {
             kind: "working_session".into(),
             held_on: day("18/9/2020"),
             title: "Thường trực Thành ủy làm việc với Ban Chấp hành Đảng bộ xã Phú Hưng".into(),
+            chair: Some("Bí thư Thành ủy Nguyễn Văn Tuấn".into()),
         },
         SourceItem::DocumentRef {
             doc_type: "Kế hoạch".into(),

@@ -289,3 +289,27 @@ async fn a_task_for_the_commune_named_by_kind_reaches_its_list_and_a_text_is_kep
     assert!(text(&twice.body).contains("không lưu lần thứ hai"), "{}", text(&twice.body));
     assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), counts);
 }
+
+#[tokio::test]
+async fn the_chair_and_stated_target_counts_are_offered_beside_the_dashboard() {
+    let app = spawn_app().await;
+    let city = app.seeded.city.0;
+    let office = app.login("vanphong").await;
+    let text_of = |met: &str| {
+        format!(
+            "Ngày 18-9-2020, Thường trực Thành ủy Bến Tre có buổi làm việc với Đảng ủy xã Phú Hưng. \
+             Bí thư Thành ủy Nguyễn Văn Tuấn chủ trì buổi làm việc. Kết quả 9 tháng năm 2020, xã có {met}/31 chỉ \
+             tiêu hoàn thành 100%.\n"
+        )
+    };
+    let same = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, text_of("13").as_bytes()).await;
+    let shown = text(&same.body);
+    assert!(same.body.contains("value=\"Bí thư Thành ủy Nguyễn Văn Tuấn\""), "the chair is offered with the meeting");
+    assert!(
+        shown.contains("Bảng theo dõi Đảng ủy xã Phú Hưng 9 tháng năm 2020: 13/31 chỉ tiêu hoàn thành 100%"),
+        "{shown}"
+    );
+    assert!(!shown.contains("khác với số văn bản nêu"), "{shown}");
+    let other = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, text_of("12").as_bytes()).await;
+    assert!(text(&other.body).contains("khác với số văn bản nêu"), "a stated count that differs is marked");
+}

@@ -19,7 +19,7 @@ use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
 /// The kinds a confirmation turns into records.
-const RECORDABLE: [&str; 4] = ["meeting", "document_ref", "task", "figure"];
+const RECORDABLE: [&str; 5] = ["meeting", "document_ref", "task", "figure", "target_stats"];
 
 fn kind_label(kind: &str) -> &'static str {
     match kind {
@@ -63,6 +63,10 @@ pub struct Item {
     pub words: String,
     pub keep: bool,
     pub inputs: Vec<Input>,
+    /// What tiendo knows beside what the text states (the dashboard's counts), and
+    /// whether the two differ.
+    pub beside: String,
+    pub differs: bool,
 }
 
 #[derive(Template)]
@@ -267,6 +271,11 @@ pub async fn save_post(
         if !RECORDABLE.contains(&f.kind) || field(&form, &format!("keep{i}")) != "on" {
             continue;
         }
+        // Stated target counts are confirmed as read; the dashboard keeps its own.
+        if f.kind == "target_stats" {
+            confirmed.push(f.to_json());
+            continue;
+        }
         match record(&state, &user, org, &form, i, f, &facts) {
             Ok(item) => {
                 records.push(item);
@@ -275,7 +284,7 @@ pub async fn save_post(
             Err(why) => errors.push(why),
         }
     }
-    if records.is_empty() && errors.is_empty() {
+    if confirmed.is_empty() && errors.is_empty() {
         errors.push("Chưa chọn dữ kiện nào để ghi nhận: đánh dấu “Ghi nhận” ở những dữ kiện cần lưu.".to_string());
     }
     if !errors.is_empty() {
@@ -328,7 +337,8 @@ fn record(
             if title.is_empty() {
                 return Err(format!("{label} — Tên cuộc họp: cần ghi tên."));
             }
-            store::SourceItem::Meeting { kind, held_on: date("date", "Ngày họp")?, title }
+            let chair = Some(get("chair")).filter(|s| !s.is_empty());
+            store::SourceItem::Meeting { kind, held_on: date("date", "Ngày họp")?, title, chair }
         }
         "document_ref" => {
             let doc_type = get("dtype");
@@ -369,6 +379,39 @@ fn record(
             store::SourceItem::Figure { target, period: period.code(), value }
         }
     })
+}
+
+/// The dashboard's counts for the unit and period a statement of target counts is about
+/// (the first unit of the tree the text names, else the reading unit; the first period it
+/// names), and whether the stated total or the count met differs from them.
+fn dashboard_beside(state: &AppState, org: OrgId, facts: &[Fact], stated: &Fact) -> (String, bool) {
+    let unit =
+        facts.iter().filter(|f| f.kind == "organization").find_map(|f| f.value["org_id"].as_i64()).map_or(org, OrgId);
+    let Some(period) = facts
+        .iter()
+        .filter(|f| f.kind == "period")
+        .find_map(|f| f.value["label"].as_str().and_then(|l| Period::parse(l).ok()))
+    else {
+        return ("Văn bản không nói kỳ nào: chưa so được với bảng theo dõi.".into(), false);
+    };
+    let engine = state.engine();
+    let Some(d) = engine.dashboard(unit, period).filter(|d| d.resolution.is_some()) else {
+        return (
+            format!("Bảng theo dõi chưa có chỉ tiêu của {} cho {}.", name_of(&engine, unit), period.label()),
+            false,
+        );
+    };
+    let bands = d.resolution.map(|r| r.bands.clone()).unwrap_or_default();
+    let computed = d.summary.sentence(&bands);
+    let n = |key: &str| stated.value[key].as_u64();
+    let met = d.summary.bands.first().copied().unwrap_or(0) as u64;
+    let differs = n("total").is_some_and(|t| t != d.summary.total as u64)
+        || n("completed_100").or(n("achieved_or_exceeded")).is_some_and(|m| m != met);
+    (format!("Bảng theo dõi {} {}: {computed}", name_of(&engine, unit), period.label()), differs)
+}
+
+fn name_of(engine: &engine::Engine, org: OrgId) -> String {
+    engine.tree.get(org).map(|n| n.org.name.clone()).unwrap_or_default()
 }
 
 /// A meeting's name as a person writes it: "Buổi làm việc của Thường trực Thành ủy với Đảng
@@ -422,6 +465,18 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
     };
     let day = |iso: &str| chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(vn::format_date).unwrap_or_default();
     let event_day = day(&first("event_date", "date"));
+    // Who chaired, as a title and a name, offered with the meeting.
+    let chair = facts
+        .iter()
+        .find(|f| f.kind == "chair")
+        .map(|f| {
+            let name = f.value["name"].as_str().unwrap_or("");
+            match f.value["title"].as_str() {
+                Some(t) if !t.is_empty() => format!("{t} {name}"),
+                _ => name.to_string(),
+            }
+        })
+        .unwrap_or_default();
     let period = first("period", "label");
     let targets: Vec<(String, String)> = {
         let engine = state.engine();
@@ -466,6 +521,7 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
                     ),
                     input("mtitle", "Tên cuộc họp", meeting_title(facts, f)),
                     input("date", "Ngày họp", event_day.clone()),
+                    input("chair", "Chủ trì", chair.clone()),
                 ],
                 "document_ref" => vec![
                     input("dtype", "Loại văn bản", text(&f.value, "type")),
@@ -488,6 +544,7 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
                         input("due", "Thời hạn", due),
                     ]
                 }
+                "target_stats" => Vec::new(),
                 _ => {
                     let mut options = vec![(String::new(), "— chọn chỉ tiêu —".to_string())];
                     options.extend(targets.iter().cloned());
@@ -501,7 +558,9 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
                 }
             };
             let keep = form.is_some_and(|fm| field(fm, &format!("keep{i}")) == "on");
-            Item { i, kind: kind_label(f.kind), words: f.text.clone(), keep, inputs }
+            let (beside, differs) =
+                if f.kind == "target_stats" { dashboard_beside(state, org, facts, f) } else { (String::new(), false) };
+            Item { i, kind: kind_label(f.kind), words: f.text.clone(), keep, inputs, beside, differs }
         })
         .collect()
 }
