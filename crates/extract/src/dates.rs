@@ -1,5 +1,6 @@
 //! Dates of events: "Ngày 18-9-2020", "Sáng ngày 8/10/2020", "từ ngày 26 - 28/7/2020",
-//! "ngày 03 tháng 4 năm 2018", and "ngày 18-9" with the dateline's year. Dates that belong
+//! "ngày 03 tháng 4 năm 2018", "Sáng 10.10", "Hôm nay (5-7)", and "ngày 18-9" with the
+//! year of the dateline or of the period the text reviews. Dates that belong
 //! to a document reference or a deadline are not events.
 
 use std::sync::LazyLock;
@@ -14,11 +15,11 @@ use crate::{Found, Spans};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+)",
+        r"(?i)(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+|hôm nay\s*\(\s*)",
         r"(?:(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})",
         r"|(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
         r"|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?",
-        r"|(\d{1,2})\s*[-/]\s*(\d{1,2})([^\d/.-]|$))"
+        r"|(\d{1,2})\s*[-/.]\s*(\d{1,2})([^\d/.-]|$))"
     ))
 });
 

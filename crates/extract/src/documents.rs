@@ -38,7 +38,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     let full: Vec<String> = TYPES.iter().map(|(t, _)| format!("{t}|{}", t.to_lowercase())).collect();
     let types = format!("{}|NQ|KH|CT|KL|QĐ|HD", full.join("|"));
     let symbol = r"\d{1,4}\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*[A-ZĐƯ][A-Za-zĐƯđư&]{0,9}|\d{1,4}/\d{4}/[A-ZĐ][A-Za-zĐđ]{0,4}-[A-ZĐ][A-ZĐa-zđ]{0,9}|\d{1,4}/[A-ZĐ][A-Za-zĐđ]{0,4}-[A-ZĐ][A-ZĐa-zđ]{0,9}";
-    let date = r"(?:,?\s+(?:ban hành\s+)?ngày\s+(\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?";
+    let date = r"(?:,?\s+(?:ban hành\s+)?ngày\s*(\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?";
     let issuer = r"(?:,?\s+của\s+((?:Hội nghị(?:\s+lần thứ\s+\w+)?\s+)?[A-ZĐÂƯỦ]\w*(?:\s+(?:Bí thư|Chính trị|Chấp hành|Thường vụ|Trung ương|nhân dân|Đảng|ủy|tỉnh|thành phố|huyện|quận|xã|phường|khóa|[IVXL]+|\d+|[A-ZĐ][\w.]*))*))?";
     let central =
         r"(Nghị quyết|NQ)\s+(?:Hội nghị\s+)?(?:Trung ương|TW|TƯ)\s+(\d{1,2}|[IVX]+)\s*,?\s*(?:khóa|khoá)\s+([IVXL]+)";

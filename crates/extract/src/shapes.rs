@@ -86,3 +86,43 @@ fn later_dates_of_other_things_are_not_the_event() {
         facts.iter().filter(|f| f.kind == "event_date").map(|f| f.value["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2025-08-04"]);
 }
+
+fn counts(text: &str) -> Vec<String> {
+    let (_, facts) = extract(text);
+    facts
+        .iter()
+        .filter(|f| f.kind == "target_stats")
+        .map(|f| {
+            let mut pairs: Vec<String> = f.value.as_object().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect();
+            pairs.sort();
+            pairs.join("|")
+        })
+        .collect()
+}
+
+#[test]
+fn counts_with_an_adverb_before_the_verb() {
+    assert_eq!(
+        counts("Năm 2021, xã có 20/22 chỉ tiêu đều đạt và vượt kế hoạch."),
+        ["achieved_or_exceeded=20|total=22"]
+    );
+}
+
+#[test]
+fn counts_after_the_noun() {
+    assert_eq!(
+        counts("Số chỉ tiêu đạt và vượt là 16/18, còn 2 chỉ tiêu chưa đạt."),
+        ["achieved_or_exceeded=16|not_achieved=2|total=18"]
+    );
+}
+
+#[test]
+fn counts_on_track_and_met() {
+    assert_eq!(counts("Đến nay, 19 chỉ tiêu đạt, 4 chỉ tiêu trong lộ trình thực hiện."), ["achieved=19|in_progress=4"]);
+}
+
+#[test]
+fn dates_written_with_a_dot_or_in_parentheses() {
+    assert_eq!(date("Sáng 10.10, Thành ủy tổ chức hội nghị đánh giá 9 tháng năm 2019.").as_deref(), Some("2019-10-10"));
+    assert_eq!(date("Hôm nay (5-7), HĐND huyện khai mạc kỳ họp giữa năm 2013.").as_deref(), Some("2013-07-05"));
+}

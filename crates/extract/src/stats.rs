@@ -18,6 +18,14 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A count after its noun and result: "số chỉ tiêu đạt và vượt là 16/18", "chỉ tiêu hoàn
+/// thành: 12".
+static AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:chỉ tiêu|tiêu chí)\s+(đạt và vượt|hoàn thành và vượt|hoàn thành|đạt|vượt|chưa đạt|không đạt)(?:\s+(?:kế hoạch|nghị quyết|mức))?\s*(?:là|:|gồm)\s*({NUM})(?:\s*/\s*({NUM}))?"
+    ))
+});
+
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(đạt và vượt|vượt|đạt|không đạt|chưa đạt|đang thực hiện|hoàn thành)(?:\s+(?:kế hoạch|chỉ tiêu|KH))?\s*\((\d+)(?:\s*chỉ tiêu)?\)",
@@ -66,6 +74,19 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 _ => {}
             }
         }
+        for c in AFTER_NOUN.captures_iter(text) {
+            let (Some(whole), Some(word), Some(n)) = (c.get(0), c.get(1), c.get(2).and_then(|m| number(m.as_str())))
+            else {
+                continue;
+            };
+            if let Some(f) = status(&word.as_str().to_lowercase()) {
+                let r = s.start + whole.start()..s.start + whole.end();
+                add(f, n, r.clone(), &mut value);
+                if let Some(t) = c.get(3).and_then(|m| number(m.as_str())) {
+                    add("total", t, r, &mut value);
+                }
+            }
+        }
         for c in PAREN.captures_iter(text) {
             let (Some(whole), Some(word), Some(n)) = (c.get(0), c.get(1), c.get(2)) else { continue };
             if let (Some(f), Some(n)) = (status(&word.as_str().to_lowercase()), number(n.as_str())) {
@@ -87,7 +108,7 @@ fn status(phrase: &str) -> Option<&'static str> {
     if percent && !["70%", "90%", "100%"].iter().any(|v| has(v)) {
         return None;
     }
-    Some(if has("đang thực hiện") || has("chưa đến kỳ") || has("chưa đánh giá") {
+    Some(if has("đang thực hiện") || has("chưa đến kỳ") || has("chưa đánh giá") || has("lộ trình") {
         "in_progress"
     } else if has("dưới 70") {
         "lt_70"
@@ -129,6 +150,7 @@ fn tail(rest: &str) -> &str {
 /// How much of the words after "chỉ tiêu" belong to the result phrase: up to its last
 /// "%", "trở lên", "thực hiện", "kế hoạch" or result word.
 fn trim_status(tail: &str) -> usize {
-    let ends = ["trở lên", "%", "thực hiện", "kế hoạch", "vượt", "đạt", "hoàn thành", "chỉ tiêu", "kỳ đánh giá"];
+    let ends =
+        ["trở lên", "%", "thực hiện", "kế hoạch", "vượt", "đạt", "hoàn thành", "chỉ tiêu", "kỳ đánh giá", "lộ trình"];
     ends.iter().filter_map(|e| tail.rfind(e).map(|i| i + e.len())).max().unwrap_or(0)
 }
