@@ -32,8 +32,16 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// What separates the people of one list: "; đồng chí", ", ", " và các đồng chí: ".
 static SEP: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*(?:[;,]\s*)?(?:(?:và|cùng)\s*)?(?:các\s*)?(?:(?:đồng chí|ông|bà|đ/c)\s*)?:?\s*$"));
-/// What may stand between the last person of a list and the chairing word after it.
-static LEAD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng)\s*)?$"));
+/// A title shared by the names after it, between two parts of one list: "cùng các Phó
+/// Chủ tịch UBND tỉnh:".
+static SEP_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)^\s*(?:[;,]\s*)?(?:cùng|và)\s+(?:các\s+)?(?:{TITLE})[^.;:]{{0,60}}:\s*$")));
+/// A chairing word right after a list of names.
+static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:đã\s+|cùng\s+|vừa\s+)?chủ (?:trì|tọa|toạ)"));
+/// What may stand between the last person of a list and the chairing word after it:
+/// "đã", "cùng", "vừa", or another verb first ("dự, chủ trì", "dự và chủ trì").
+static LEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng|(?:tham )?dự\s*(?:,|và))\s*)*$"));
 static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{TITLE})")));
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
@@ -208,6 +216,28 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             people.push((name.start..title.end, name, Some(title)));
         }
     }
+    // Names listed after a colon with no title of their own, right before a chairing
+    // word: "cùng các Phó Chủ tịch UBND tỉnh: A, B chủ trì".
+    for colon in text.match_indices(':').map(|(i, _)| i + 1) {
+        let mut names = Vec::new();
+        let mut at = colon;
+        loop {
+            let start = at + text[at..].len() - text[at..].trim_start().len();
+            let run = capitalised_run(text, start, 5);
+            let Some(name) = trailing_person(text, &run).filter(|n| n.start == start) else { break };
+            at = name.end;
+            names.push(name);
+            let rest = &text[at..];
+            let sep = rest.strip_prefix(',').or_else(|| rest.trim_start().strip_prefix("và "));
+            match sep {
+                Some(r) if !CUE.is_match(after(r, 0, 12)) => at = text.len() - r.len(),
+                _ => break,
+            }
+        }
+        if !names.is_empty() && LEAD_CUE.is_match(after(text, at, 24)) && !inside_known(colon) {
+            people.extend(names.into_iter().map(|n| (n.clone(), n, None)));
+        }
+    }
     // A title may hold what looked like a title-first mention ("Chủ tịch UBND huyện Châu
     // Đức"): the person it belongs to replaces it.
     people.sort_by_key(|(span, _, _)| (span.start, std::cmp::Reverse(span.end)));
@@ -244,6 +274,7 @@ fn sentence(text: &str, at: usize) -> Range<usize> {
 /// đồng chí: A, …; B, …") or before it ("Các ông: A, …; B, … chủ trì"), within its
 /// sentence: the people said to chair, whatever the shape.
 fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
+    let joined = |gap: &str| SEP.is_match(gap) || SEP_TITLE.is_match(gap);
     let mut chaired = vec![false; people.len()];
     for cue in CUE.find_iter(text) {
         let s = sentence(text, cue.start());
@@ -255,7 +286,7 @@ fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
             let mut j = i;
             while j + 1 < people.len()
                 && people[j + 1].0.start < s.end
-                && SEP.is_match(gap(people[j].0.end, people[j + 1].0.start))
+                && joined(gap(people[j].0.end, people[j + 1].0.start))
             {
                 j += 1;
                 chaired[j] = true;
@@ -268,8 +299,7 @@ fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
         if let Some(i) = last_before.filter(|&i| LEAD.is_match(gap(people[i].0.end, cue.start()))) {
             chaired[i] = true;
             let mut j = i;
-            while j > 0 && people[j - 1].0.start >= s.start && SEP.is_match(gap(people[j - 1].0.end, people[j].0.start))
-            {
+            while j > 0 && people[j - 1].0.start >= s.start && joined(gap(people[j - 1].0.end, people[j].0.start)) {
                 j -= 1;
                 chaired[j] = true;
             }

@@ -126,3 +126,25 @@ fn dates_written_with_a_dot_or_in_parentheses() {
     assert_eq!(date("Sáng 10.10, Thành ủy tổ chức hội nghị đánh giá 9 tháng năm 2019.").as_deref(), Some("2019-10-10"));
     assert_eq!(date("Hôm nay (5-7), HĐND huyện khai mạc kỳ họp giữa năm 2013.").as_deref(), Some("2013-07-05"));
 }
+
+#[test]
+fn more_shapes_of_chairing() {
+    // The title before the name, "Hội nghị" capitalised after the chairing word.
+    assert_eq!(chairs("Phó Bí thư Tỉnh ủy Trần Văn Bình chủ trì Hội nghị."), ["Trần Văn Bình"]);
+    // Titles set off by a dash.
+    assert_eq!(
+        chairs("Đồng chí Lê Văn Sơn – Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Huyện ủy chủ trì."),
+        ["Lê Văn Sơn"]
+    );
+    // Chairing after another verb.
+    assert_eq!(chairs("Đồng chí Nguyễn Thị Hà, Chủ tịch UBND tỉnh dự, chủ trì hội nghị."), ["Nguyễn Thị Hà"]);
+    // A chairing line with abbreviated titles.
+    assert_eq!(chairs("Chủ tọa hội nghị: đồng chí Vũ Đình Phong - BT.BCH Đảng bộ, CT.HĐND xã."), ["Vũ Đình Phong"]);
+    // Co-chairs sharing one title before their names.
+    assert_eq!(
+        chairs(
+            "Chủ tịch UBND tỉnh Phan Văn Lực cùng các Phó Chủ tịch UBND tỉnh: Đinh Văn Tú, Hồ Thị Lan chủ trì cuộc họp."
+        ),
+        ["Phan Văn Lực", "Đinh Văn Tú", "Hồ Thị Lan"]
+    );
+}
