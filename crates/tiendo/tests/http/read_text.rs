@@ -313,3 +313,60 @@ async fn the_chair_and_stated_target_counts_are_offered_beside_the_dashboard() {
     let other = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, text_of("12").as_bytes()).await;
     assert!(text(&other.body).contains("khác với số văn bản nêu"), "a stated count that differs is marked");
 }
+
+/// Seed 000, read where it lies (skipped without ../shared, never in CI).
+fn seed_000() -> Option<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let found = std::fs::read_dir(&dir).ok().and_then(|mut d| {
+        d.find_map(|e| {
+            e.ok().map(|e| e.path()).filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000")))
+        })
+    });
+    match found {
+        Some(path) => std::fs::read_to_string(path).ok(),
+        None => {
+            assert!(std::env::var("CI").is_err(), "CI has ../shared beside the checkout");
+            eprintln!("SKIPPED: {} is not there", dir.display());
+            None
+        }
+    }
+}
+
+#[tokio::test]
+async fn seed_000_conclusions_reach_the_communes_list_with_their_deadlines_once() {
+    let Some(seed) = seed_000() else { return };
+    let app = spawn_app().await;
+    let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
+    let office = app.login("vanphong").await;
+    let review = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, seed.as_bytes()).await;
+    assert_eq!(review.status, StatusCode::OK);
+    let (_, facts) = extract::extract(&seed);
+    let tasks: Vec<usize> = facts.iter().enumerate().filter(|(_, f)| f.kind == "task").map(|(i, _)| i).collect();
+    assert!(tasks.len() >= 5, "the conclusions are tasks");
+    for i in &tasks {
+        let prefilled = format!("name=\"assignee{i}\" value=\"Đảng ủy xã Phú Hưng\"");
+        assert!(review.body.contains(&prefilled), "conclusion {i} falls to the commune the session was with");
+    }
+    assert!(text(&review.body).contains("văn bản không nói: hãy nhập"), "a missing deadline is asked for");
+    let mut form = vec![
+        ("body".to_string(), seed.clone()),
+        ("title".to_string(), "Thường trực Thành ủy làm việc với Đảng ủy xã Phú Hưng".to_string()),
+    ];
+    for (k, i) in tasks.iter().take(2).enumerate() {
+        form.push((format!("keep{i}"), "on".into()));
+        form.push((format!("text{i}"), format!("Kết luận số {} của buổi làm việc", k + 1)));
+        form.push((format!("assignee{i}"), "Đảng ủy xã Phú Hưng".into()));
+        form.push((format!("due{i}"), "30/11/2020".into()));
+    }
+    let saved = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form)).await;
+    assert!(text(&saved.body).contains("2 nhiệm vụ"), "{}", text(&saved.body));
+    let reporter = app.login("phuhung").await;
+    let list = text(&app.get(&format!("/orgs/{commune}/tasks"), &reporter).await.body);
+    assert!(list.contains("Kết luận số 1 của buổi làm việc") && list.contains("30/11/2020"), "{list}");
+    let counts = app.state.ctx.store.source_counts().await.unwrap();
+    let again = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, seed.as_bytes()).await;
+    assert!(text(&again.body).contains("Văn bản này đã được lưu"));
+    let twice = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form)).await;
+    assert!(text(&twice.body).contains("không lưu lần thứ hai"));
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), counts);
+}

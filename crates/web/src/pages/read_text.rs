@@ -107,9 +107,9 @@ fn read_facts(state: &AppState, user: &CurrentUser, body: &str) -> (String, Vec<
     (nfc, facts)
 }
 
-/// The unit below `org` a task falls to: the one its assignee names, or, when the
-/// assignee names only a kind of committee ("Đảng ủy xã", "Đảng bộ xã"), the unit of that
-/// kind the text is about (the first such organisation it names).
+/// The unit below `org` a task falls to: the one its assignee names; or, when the
+/// assignee names only a kind of committee ("Đảng ủy xã", "Đảng bộ xã") or nobody, the
+/// unit the text is about (the first unit of the subtree it names), offered to confirm.
 fn task_unit(
     state: &AppState,
     user: &CurrentUser,
@@ -124,18 +124,22 @@ fn task_unit(
     if let Some(id) = extract::match_name(assignee, &plain) {
         return Some((OrgId(id), own(id)));
     }
-    // "Đảng bộ" and "Đảng ủy" of a unit name the same committee in a task.
-    let kind = |s: &str| vn::fold(s).replace("dang bo ", "dang uy ");
+    // "Ban Chấp hành Đảng bộ xã" and "Đảng ủy xã" of a unit name the same committee.
+    let kind = |s: &str| {
+        let folded = vn::fold(s).replace("dang bo ", "dang uy ");
+        folded.strip_prefix("ban chap hanh ").map(str::to_string).unwrap_or(folded)
+    };
     let wanted = kind(assignee.trim());
-    if wanted.split_whitespace().count() < 2 {
+    if !wanted.is_empty() && wanted.split_whitespace().count() < 2 {
         return None;
     }
-    facts
-        .iter()
-        .filter(|f| f.kind == "organization")
-        .filter_map(|f| f.value["org_id"].as_i64())
-        .find(|id| plain.iter().any(|(u, name)| u == id && kind(name).starts_with(&format!("{wanted} "))))
-        .map(|id| (OrgId(id), own(id)))
+    let about = facts.iter().filter(|f| f.kind == "organization").find_map(|f| {
+        let by_id = f.value["org_id"].as_i64().filter(|id| plain.iter().any(|(u, _)| u == id));
+        let name = kind(f.value["name"].as_str().unwrap_or(&f.text));
+        by_id.or_else(|| plain.iter().find(|(_, n)| kind(n) == name).map(|(u, _)| *u))
+    })?;
+    let fits = wanted.is_empty() || kind(&own(about)).starts_with(&format!("{wanted} "));
+    fits.then(|| (OrgId(about), own(about)))
 }
 
 async fn render(
@@ -541,7 +545,15 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
                             let named = text(&f.value, "assignee");
                             task_unit(state, user, org, facts, &named).map(|(_, name)| name).unwrap_or(named)
                         }),
-                        input("due", "Thời hạn", due),
+                        input(
+                            "due",
+                            if due.is_empty() {
+                                "Thời hạn (văn bản không nói: hãy nhập để theo dõi được)"
+                            } else {
+                                "Thời hạn"
+                            },
+                            due,
+                        ),
                     ]
                 }
                 "target_stats" => Vec::new(),
