@@ -52,6 +52,8 @@ pub struct NewSource {
 #[derive(Debug, Default)]
 pub struct Recorded {
     pub source: i64,
+    /// The text was kept before: what is new was added to it, nothing doubled.
+    pub updated: bool,
     pub meetings: usize,
     pub document_refs: usize,
     pub tasks: usize,
@@ -71,7 +73,9 @@ pub struct SourceView {
 }
 
 impl Store {
-    /// Keeps the text and writes every confirmed item, all or nothing.
+    /// Keeps the text and writes every confirmed item, all or nothing. The same text read
+    /// in again updates the one kept: its meeting takes the confirmed kind, date, name
+    /// and chair, items it does not yet have are added, none is doubled.
     pub async fn record_source(&self, actor: &Actor, s: &NewSource) -> Result<Recorded> {
         // Kept trimmed: the same text read in again is recognised however it was pasted.
         let body = vn::nfc(s.body.trim());
@@ -84,21 +88,31 @@ impl Store {
         let kept: Option<i64> = on_tx!(&mut tx, c => sqlx::query_scalar(
             "SELECT id FROM sources WHERE org_id = $1 AND body = $2 ORDER BY id LIMIT 1")
             .bind(s.org.0).bind(&body).fetch_optional(c).await?);
-        if let Some(id) = kept {
-            return Err(StoreError::Refused(format!(
-                "Văn bản này đã được lưu (văn bản số {id}, xem /sources/{id}); không lưu lần thứ hai."
-            )));
-        }
-        let source: i64 = on_tx!(&mut tx, c => sqlx::query(
-            "INSERT INTO sources (org_id, title, body, facts, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-            .bind(s.org.0).bind(vn::text::clean(&s.title)).bind(&body).bind(s.facts.to_string())
-            .bind(actor.user.map(|u| u.0)).bind(now)
-            .fetch_one(c).await?.try_get(0)?);
-        let mut out = Recorded { source, ..Recorded::default() };
-        // Tasks read with a meeting are that meeting's conclusions.
-        let mut meeting: Option<i64> = None;
+        let source: i64 = match kept {
+            Some(id) => id,
+            None => on_tx!(&mut tx, c => sqlx::query(
+                "INSERT INTO sources (org_id, title, body, facts, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+                .bind(s.org.0).bind(vn::text::clean(&s.title)).bind(&body).bind(s.facts.to_string())
+                .bind(actor.user.map(|u| u.0)).bind(now)
+                .fetch_one(c).await?.try_get(0)?),
+        };
+        let mut out = Recorded { source, updated: kept.is_some(), ..Recorded::default() };
+        // Tasks read with a meeting are that meeting's conclusions; a text kept before
+        // keeps its meeting.
+        let mut meeting: Option<i64> = match kept {
+            Some(id) => on_tx!(&mut tx, c => sqlx::query_scalar(
+                "SELECT id FROM meetings WHERE source_id = $1 ORDER BY id LIMIT 1").bind(id).fetch_optional(c).await?),
+            None => None,
+        };
         for item in &s.items {
             match item {
+                SourceItem::Meeting { kind, held_on, title, chair } if meeting.is_some() && kept.is_some() => {
+                    let chair = chair.as_deref().and_then(vn::text::clean_nonempty);
+                    on_tx!(&mut tx, c => sqlx::query(
+                        "UPDATE meetings SET kind = $1, held_on = $2, title = $3, chair = COALESCE($4, chair) WHERE id = $5")
+                        .bind(kind).bind(held_on.map(|d| d.to_string())).bind(vn::text::clean(title)).bind(chair)
+                        .bind(meeting).execute(c).await?.rows_affected());
+                }
                 SourceItem::Meeting { kind, held_on, title, chair } => {
                     let chair = chair.as_deref().and_then(vn::text::clean_nonempty);
                     let id: i64 = on_tx!(&mut tx, c => sqlx::query(
@@ -109,6 +123,15 @@ impl Store {
                     meeting = meeting.or(Some(id));
                     out.meetings += 1;
                 }
+                SourceItem::DocumentRef { doc_type, number, .. }
+                    if kept.is_some()
+                        && {
+                            let key = number.as_ref().map(|n| n.key()).unwrap_or_default();
+                            let n: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM document_refs WHERE source_id = $1 AND doc_type = $2 AND COALESCE(number_key, '') = $3")
+                            .bind(source).bind(doc_type).bind(&key).fetch_one(c).await?);
+                            n > 0
+                        } => {}
                 SourceItem::DocumentRef { doc_type, number, issued_on, issuer } => {
                     on_tx!(&mut tx, c => sqlx::query(
                         "INSERT INTO document_refs (org_id, doc_type, number_raw, number_key, issued_on, issuer, source_id)
@@ -119,6 +142,13 @@ impl Store {
                         .bind(source).execute(c).await?.rows_affected());
                     out.document_refs += 1;
                 }
+                SourceItem::Task { body, .. }
+                    if kept.is_some() && {
+                        let n: i64 = on_tx!(&mut tx, c => sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM tasks WHERE source_id = $1 AND body = $2")
+                            .bind(source).bind(vn::text::clean(body)).fetch_one(c).await?);
+                        n > 0
+                    } => {}
                 SourceItem::Task { body, assignee, assignee_org, due_on } => {
                     on_tx!(&mut tx, c => sqlx::query(
                         "INSERT INTO tasks (org_id, body, assignee, assignee_org_id, due_on, source_id, created_at, meeting_id)
@@ -140,12 +170,12 @@ impl Store {
         let after = serde_json::json!({
             "meetings": out.meetings, "document_refs": out.document_refs, "tasks": out.tasks, "figures": out.figures.len(),
         });
-        tx.audit(actor, "create", "source", &source.to_string(), None, Some(after.to_string())).await?;
+        let action = if out.updated { "update" } else { "create" };
+        tx.audit(actor, action, "source", &source.to_string(), None, Some(after.to_string())).await?;
         tx.commit().await?;
         Ok(out)
     }
 
-    /// The texts kept for an organisation, newest first: (id, title, created_at).
     /// The text of `org` kept with exactly this body, if any: (id, when).
     pub async fn source_with_body(&self, org: OrgId, body: &str) -> Result<Option<(i64, i64)>> {
         let body = vn::nfc(body.trim());
@@ -154,6 +184,7 @@ impl Store {
             .bind(org.0).bind(&body).fetch_optional(p).await?))
     }
 
+    /// The texts kept for an organisation, newest first: (id, title, created_at).
     pub async fn list_sources(&self, org: OrgId) -> Result<Vec<(i64, String, i64)>> {
         on_db!(&self.db, p => {
             sqlx::query("SELECT id, title, created_at FROM sources WHERE org_id = $1 ORDER BY id DESC LIMIT 50")

@@ -258,6 +258,44 @@ async fn texts_are_kept_with_what_they_produced(store: Store) {
     assert!(store.record_source(&actor, &source(bad)).await.is_err());
     assert_eq!(store.source_counts().await.unwrap(), before, "nothing of a failed text is kept");
     assert_eq!(store.list_sources(city).await.unwrap().len(), 1);
+    // The same text again updates the one kept: a new task is added, nothing doubled.
+    let mut more = items_again();
+    more.push(store::SourceItem::Task {
+        body: "Tổ chức sơ kết quy chế".into(),
+        assignee: None,
+        assignee_org: None,
+        due_on: day("30/10/2020"),
+    });
+    let again = store.record_source(&actor, &source(more)).await.unwrap();
+    assert!(again.updated && again.source == recorded.source);
+    assert_eq!((again.meetings, again.document_refs, again.tasks), (0, 0, 1));
+    assert_eq!(store.source_counts().await.unwrap(), (before.0, before.1, before.2 + 1));
+    assert_eq!(store.list_sources(city).await.unwrap().len(), 1);
+}
+
+/// The meeting, reference and task of the text in `texts_are_kept_with_what_they_produced`.
+fn items_again() -> Vec<store::SourceItem> {
+    let day = |s: &str| Some(vn::parse_date(s).unwrap());
+    vec![
+        store::SourceItem::Meeting {
+            kind: "working_session".into(),
+            held_on: day("18/9/2020"),
+            title: "Làm việc với xã Phú Hưng".into(),
+            chair: None,
+        },
+        store::SourceItem::DocumentRef {
+            doc_type: "Kế hoạch".into(),
+            number: vn::DocumentNumber::parse("07-KH/ThU").ok(),
+            issued_on: day("7/8/2020"),
+            issuer: None,
+        },
+        store::SourceItem::Task {
+            body: "Xây dựng quy chế làm việc".into(),
+            assignee: Some("Văn phòng Thành ủy".into()),
+            assignee_org: None,
+            due_on: day("20/9/2020"),
+        },
+    ]
 }
 store_test!(texts_are_kept_with_what_they_produced, super::texts_are_kept_with_what_they_produced);
 

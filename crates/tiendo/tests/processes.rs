@@ -279,15 +279,17 @@ const TEXT: &str = "Ngày 18-9-2020, Thường trực Thành ủy Bến Tre làm
     Thu ngân sách xã ước đạt 4,8 tỷ đồng, bằng 96% dự toán. Phát biểu kết luận, đồng chí Bí thư đề nghị Văn phòng Thành ủy hoàn chỉnh quy chế làm việc, \
     trình ký chậm nhất đến ngày 20-9-2020.\n";
 
-/// Saves `TEXT` with its meeting, its task and one figure, up to forty times, each under
-/// its own title ("Lưu {run} lần {n}"), and sends the number of every save acknowledged.
+/// Saves `TEXT` with its meeting, its task and one figure, up to forty times, each a text
+/// of its own under its own title ("Lưu {run} lần {n}"), and sends the number of every
+/// save acknowledged.
 fn save_texts(port: u16, cookie: String, run: i32, city: i64, target: i64, acks: std::sync::mpsc::Sender<i64>) {
     let (_, facts) = extract::extract(TEXT);
     let at = |kind: &str| facts.iter().position(|f| f.kind == kind).expect(kind).to_string();
     let (m, t, f) = (at("meeting"), at("task"), at("figure"));
     for n in 1..=40 {
         let fields = [
-            ("body".to_string(), TEXT.to_string()),
+            // Each save its own text: the same text saved again would update the first.
+            ("body".to_string(), format!("{TEXT}Bản lưu {run}-{n}.\n")),
             ("title".into(), format!("Lưu {run} lần {n}")),
             (format!("keep{m}"), "on".into()),
             (format!("mkind{m}"), "working_session".into()),

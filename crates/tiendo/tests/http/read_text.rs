@@ -245,7 +245,7 @@ const SESSION: &str = "Thành ủy làm việc với Đảng ủy xã Phú Hưng
     trước ngày 30-10-2020.\n";
 
 #[tokio::test]
-async fn a_task_for_the_commune_named_by_kind_reaches_its_list_and_a_text_is_kept_once() {
+async fn a_task_for_the_commune_named_by_kind_reaches_its_list_and_a_text_read_again_updates() {
     let app = spawn_app().await;
     let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
     let office = app.login("vanphong").await;
@@ -283,11 +283,17 @@ async fn a_task_for_the_commune_named_by_kind_reaches_its_list_and_a_text_is_kep
 
     // The same text again: recognised when read, refused when saved, nothing doubled.
     let counts = app.state.ctx.store.source_counts().await.unwrap();
+    let sources = app.state.ctx.store.list_sources(domain::OrgId(city)).await.unwrap().len();
     let again = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, SESSION.as_bytes()).await;
     assert!(text(&again.body).contains("Văn bản này đã được lưu"), "{}", text(&again.body));
     let twice = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form(i))).await;
-    assert!(text(&twice.body).contains("không lưu lần thứ hai"), "{}", text(&twice.body));
+    assert!(
+        text(&twice.body).contains("đã cập nhật, thêm 0 cuộc họp, 0 văn bản dẫn chiếu, 0 nhiệm vụ"),
+        "{}",
+        text(&twice.body)
+    );
     assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), counts);
+    assert_eq!(app.state.ctx.store.list_sources(domain::OrgId(city)).await.unwrap().len(), sources, "no second copy");
 }
 
 #[tokio::test]
@@ -333,7 +339,7 @@ fn seed_000() -> Option<String> {
 }
 
 #[tokio::test]
-async fn seed_000_conclusions_reach_the_communes_list_with_their_deadlines_once() {
+async fn seed_000_conclusions_reach_the_communes_list_and_a_second_reading_updates() {
     let Some(seed) = seed_000() else { return };
     let app = spawn_app().await;
     let (city, commune) = (app.seeded.city.0, app.seeded.phu_hung.0);
@@ -366,7 +372,18 @@ async fn seed_000_conclusions_reach_the_communes_list_with_their_deadlines_once(
     let counts = app.state.ctx.store.source_counts().await.unwrap();
     let again = app.multipart(&format!("/orgs/{city}/read"), &office, "text", None, seed.as_bytes()).await;
     assert!(text(&again.body).contains("Văn bản này đã được lưu"));
+    // A third conclusion confirmed on the second reading is added; the first two are not doubled.
+    let third = tasks[2];
+    form.push((format!("keep{third}"), "on".into()));
+    form.push((format!("text{third}"), "Kết luận số 3 của buổi làm việc".into()));
+    form.push((format!("assignee{third}"), "Đảng ủy xã Phú Hưng".into()));
+    form.push((format!("due{third}"), "15/12/2020".into()));
     let twice = app.post(&format!("/orgs/{city}/read/save"), &office, &pairs(&form)).await;
-    assert!(text(&twice.body).contains("không lưu lần thứ hai"));
-    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), counts);
+    assert!(
+        text(&twice.body).contains("đã cập nhật, thêm 0 cuộc họp, 0 văn bản dẫn chiếu, 1 nhiệm vụ"),
+        "{}",
+        text(&twice.body)
+    );
+    let (m, d, t) = counts;
+    assert_eq!(app.state.ctx.store.source_counts().await.unwrap(), (m, d, t + 1));
 }

@@ -244,7 +244,7 @@ pub async fn read_post(
     let title = body.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").chars().take(200).collect();
     let notice = match usecase::sources::already_kept(&state.ctx, &user, org, &body).await? {
         Some((id, at)) => format!(
-            "Văn bản này đã được lưu lúc {} (văn bản số {id}, xem /sources/{id}): những gì đọc được dưới đây đã có, lưu lại sẽ không tạo bản sao.",
+            "Văn bản này đã được lưu lúc {} (văn bản số {id}, xem /sources/{id}): lưu lại sẽ cập nhật văn bản đã lưu và chỉ thêm những gì chưa có, không tạo bản sao.",
             vn::time::format_ms(at)
         ),
         None => String::new(),
@@ -302,13 +302,21 @@ pub async fn save_post(
             return render(&state, &user, org, Some((body, title, Some(&form))), vec![why], String::new()).await;
         }
     };
-    let notice = format!(
-        "Đã lưu văn bản cùng {} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu.",
+    let what = format!(
+        "{} cuộc họp, {} văn bản dẫn chiếu, {} nhiệm vụ và {} số liệu",
         recorded.meetings,
         recorded.document_refs,
         recorded.tasks,
         recorded.figures.len()
     );
+    let notice = if recorded.updated {
+        format!(
+            "Văn bản này đã được lưu trước đây (văn bản số {}): đã cập nhật, thêm {what}; không tạo bản sao.",
+            recorded.source
+        )
+    } else {
+        format!("Đã lưu văn bản cùng {what}.")
+    };
     render(&state, &user, org, None, Vec::new(), notice).await
 }
 
