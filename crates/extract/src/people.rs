@@ -162,7 +162,9 @@ const PLACE_KINDS: &[&str] = &[
 
 /// Whether the `words` capitalised words at `at` name a place, by the words before them.
 fn place_at(text: &str, at: usize, words: usize) -> bool {
-    let before = text[..at].trim_end().to_lowercase();
+    // Only the few words before matter: look at them alone, however long the text.
+    let from = crate::doc::floor_boundary(text, at.saturating_sub(24));
+    let before = text[from..at].trim_end().to_lowercase();
     let ends = |k: &&str| before.ends_with(*k) && before[..before.len() - k.len()].ends_with([' ', '\u{a0}']);
     CITY_KINDS.iter().any(ends) || (words <= 2 && PLACE_KINDS.iter().any(ends))
 }
