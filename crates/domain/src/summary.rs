@@ -74,4 +74,11 @@ impl UnitSummary {
     pub fn achieved(&self) -> usize {
         self.exceeded + self.met
     }
+
+    /// The targets in the top band, and their share in percent of all: what lower units
+    /// are ranked by. `None` without targets.
+    pub fn completion(&self) -> Option<(usize, f64)> {
+        let top = self.bands.first().copied().unwrap_or(0);
+        (self.total > 0).then(|| (top, 100.0 * top as f64 / self.total as f64))
+    }
 }

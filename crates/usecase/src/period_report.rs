@@ -32,6 +32,14 @@ pub struct TargetLine {
     pub explanations: Vec<String>,
 }
 
+impl TargetLine {
+    /// Behind its plan: in the lowest band, or judged missed.
+    pub fn is_off_track(&self, bands: &Bands) -> bool {
+        let last = bands.len().saturating_sub(1);
+        self.status == Status::Missed || (last > 0 && self.band == Some(last))
+    }
+}
+
 /// Everything a period report says.
 #[derive(Clone, Debug)]
 pub struct PeriodReport {
@@ -46,8 +54,6 @@ pub struct PeriodReport {
     pub term_start: i32,
     pub bands: Bands,
     pub issuer: Issuer,
-    /// The layout rules in force on the report's date.
-    pub layout: &'static Layout,
     pub number: Option<u32>,
     /// The summary under "BÁO CÁO".
     pub title: String,
@@ -82,8 +88,12 @@ impl PeriodReport {
 
     /// The targets behind their plan: the lowest band, or judged missed.
     pub fn off_track(&self) -> impl Iterator<Item = &TargetLine> {
-        let last = self.bands.len().saturating_sub(1);
-        self.targets.iter().filter(move |t| t.status == Status::Missed || t.band == Some(last) && last > 0)
+        self.targets.iter().filter(|t| t.is_off_track(&self.bands))
+    }
+
+    /// The layout rules in force on the report's date.
+    pub fn layout(&self) -> &'static Layout {
+        Layout::in_force(self.text.issued_on.unwrap_or_else(|| report_day(self.period, vn::time::today())))
     }
 
     fn key(&self) -> String {
@@ -91,8 +101,43 @@ impl PeriodReport {
     }
 }
 
-/// The report of `org` for `period`, for anyone who may view the unit.
+/// The report of `org` for `period`, for anyone who may view the unit: its outline, then
+/// the tasks, inspections, counted work and explanations the narrative quotes.
 pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> Result<PeriodReport> {
+    let mut report = outline(ctx, caller, org, period).await?;
+    let tasks = crate::tasks::list(ctx, caller, org, Some(period)).await?;
+    report.tasks = TaskCounts::of(tasks.tasks.iter().map(|(_, s)| *s));
+    let mut overdue: Vec<TaskRow> =
+        tasks.tasks.into_iter().filter(|(_, s)| *s == TaskStatus::Overdue).map(|(t, _)| t).collect();
+    overdue.sort_by_key(|t| t.due_on);
+    report.overdue = overdue;
+
+    // Counts only, no names: what any report of the unit quotes (decision 0013).
+    let cases = ctx.store.list_inspections(org, period.first_day(), period.last_day()).await?;
+    report.inspections =
+        InspectionCounts::of(cases.iter().map(|c| (c.action, c.mode, c.subject, c.discipline))).sentence();
+
+    let years = (chrono::Datelike::year(&period.first_day()), chrono::Datelike::year(&period.last_day()));
+    let entries = crate::work::of_subtree(ctx, caller, org, Some(years)).await?;
+    report.work = crate::work::totals(&ctx.engine(), &entries, org, period);
+
+    let code = period.code();
+    for line in report.targets.iter_mut() {
+        if line.is_off_track(&report.bands) {
+            let asked = ctx.store.target_explanations(line.target).await?;
+            line.explanations = asked.into_iter().filter(|e| e.period == code).filter_map(|e| e.answer).collect();
+        }
+    }
+    if report.history.is_empty() {
+        report.text = prefill(&report, report_day(period, ctx.clock.today()));
+    }
+    Ok(report)
+}
+
+/// What frames a report, without what its narrative quotes: the targets evaluated with
+/// the unit's estimates, the issuer, title and number, the saved versions and who may
+/// sign. What saving a version and the dashboard's workbook need.
+pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> Result<PeriodReport> {
     let mut report = {
         let engine = ctx.engine();
         caller.require(&engine, Action::View, org)?;
@@ -126,7 +171,6 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
             term_start: chrono::Datelike::year(&doc.term.first_day()),
             bands: doc.bands.clone(),
             issuer,
-            layout: Layout::in_force(ctx.clock.today()),
             number: None,
             title: title_summary(&short, period),
             sentence: d.summary.sentence(&doc.bands),
@@ -165,22 +209,6 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
     report.number = ctx.store.report_number(rkey).await?;
     report.history = ctx.store.report_drafts(rkey).await?;
 
-    let tasks = crate::tasks::list(ctx, caller, org, Some(period)).await?;
-    report.tasks = TaskCounts::of(tasks.tasks.iter().map(|(_, s)| *s));
-    let mut overdue: Vec<TaskRow> =
-        tasks.tasks.into_iter().filter(|(_, s)| *s == TaskStatus::Overdue).map(|(t, _)| t).collect();
-    overdue.sort_by_key(|t| t.due_on);
-    report.overdue = overdue;
-
-    // Counts only, no names: what any report of the unit quotes (decision 0013).
-    let cases = ctx.store.list_inspections(org, period.first_day(), period.last_day()).await?;
-    report.inspections =
-        InspectionCounts::of(cases.iter().map(|c| (c.action, c.mode, c.subject, c.discipline))).sentence();
-
-    let years = (chrono::Datelike::year(&period.first_day()), chrono::Datelike::year(&period.last_day()));
-    let entries = crate::work::of_subtree(ctx, caller, org, Some(years)).await?;
-    report.work = crate::work::totals(&ctx.engine(), &entries, org, period);
-
     if let Some(year) = period.year() {
         let ids: Vec<TargetId> = report.targets.iter().map(|t| t.target).collect();
         for (target, value) in ctx.store.estimates(year, &ids).await? {
@@ -190,23 +218,10 @@ pub async fn gather(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> R
         }
     }
 
-    let code = period.code();
-    for line in report.targets.iter_mut() {
-        let off = line.status == Status::Missed || line.band.is_some_and(|b| b + 1 == report.bands.len() && b > 0);
-        if off {
-            let asked = ctx.store.target_explanations(line.target).await?;
-            line.explanations = asked.into_iter().filter(|e| e.period == code).filter_map(|e| e.answer).collect();
-        }
-    }
-
     let day = report.history.first().and_then(|d| d.text.issued_on).unwrap_or(report_day(period, ctx.clock.today()));
     let all = ctx.store.list_positions().await?;
     report.signers = all.into_iter().filter(|p| p.org == org && p.held_on(day)).collect();
-    report.text = match report.history.first() {
-        Some(d) => d.text.clone(),
-        None => prefill(&report, report_day(period, ctx.clock.today())),
-    };
-    report.layout = Layout::in_force(day);
+    report.text = report.history.first().map(|d| d.text.clone()).unwrap_or_default();
     Ok(report)
 }
 
@@ -291,7 +306,7 @@ pub fn prefill(report: &PeriodReport, today: NaiveDate) -> ReportText {
 /// Saves a new version of the report's parts, taking the report's number from the
 /// register the first time.
 pub async fn save(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period, text: ReportText) -> Result<u32> {
-    let report = gather(ctx, caller, org, period).await?;
+    let report = outline(ctx, caller, org, period).await?;
     if !report.may_write {
         return Err(Error::Forbidden("soạn báo cáo định kỳ của đơn vị này"));
     }

@@ -53,7 +53,9 @@ pub fn band_chart(bands: &domain::Bands, s: &domain::UnitSummary, period: domain
 }
 
 /// The chart rules of the stylesheet with its colours written out: what a chart needs to
-/// look the same outside the page (a picture in the Word report).
+/// look the same outside the page (a picture in the Word report). Read once per process.
+static CHART_RULES: std::sync::LazyLock<String> = std::sync::LazyLock::new(chart_rules);
+
 fn chart_rules() -> String {
     const CSS: &str = include_str!("../static/app.css");
     let vars: Vec<(String, String)> = CSS
@@ -82,7 +84,7 @@ fn chart_rules() -> String {
 /// `svg` carrying its own styles, to be drawn without the page's stylesheet.
 pub fn standalone(svg: &str) -> String {
     match svg.find("<title>") {
-        Some(at) => format!("{}<style>{}</style>{}", &svg[..at], chart_rules(), &svg[at..]),
+        Some(at) => format!("{}<style>{}</style>{}", &svg[..at], *CHART_RULES, &svg[at..]),
         None => svg.to_string(),
     }
 }

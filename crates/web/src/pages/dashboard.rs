@@ -277,24 +277,14 @@ pub async fn dashboard_get(
                         }
                     })
                     .unwrap_or_default();
-                let completion_value = c
-                    .summary
-                    .as_ref()
-                    .filter(|s| s.total > 0)
-                    .map(|s| 100.0 * s.bands.first().copied().unwrap_or(0) as f64 / s.total as f64);
+                let completion = c.summary.as_ref().and_then(UnitSummary::completion);
                 ChildLine {
                     report,
                     rank: 0,
-                    completion: match completion_value {
-                        Some(v) => format!(
-                            "{}/{} ({})",
-                            sum.bands.first().copied().unwrap_or(0),
-                            sum.total,
-                            fmt::ratio(Some(v))
-                        ),
-                        None => String::new(),
-                    },
-                    completion_value,
+                    completion: completion
+                        .map(|(top, share)| format!("{top}/{} ({})", sum.total, fmt::ratio(Some(share))))
+                        .unwrap_or_default(),
+                    completion_value: completion.map(|(_, share)| share),
                     id: c.org.id.0,
                     name: c.org.name.clone(),
                     has: c.summary.is_some(),

@@ -42,7 +42,7 @@ pub async fn dashboard_get(
 ) -> Result<Response, AppError> {
     let org = OrgId(id);
     let period = crate::pages::period_report::period_of(&state, &user, org, q.period.as_deref())?;
-    let report = usecase::period_report::gather(&state.ctx, &user, org, period).await?;
+    let report = usecase::period_report::outline(&state.ctx, &user, org, period).await?;
     let targets = crate::pages::period_report::target_table(&report);
     let children = {
         let engine = state.engine();
@@ -58,7 +58,7 @@ pub async fn dashboard_get(
         let mut t = Table::new(&format!("Đơn vị trực thuộc {}", period.label()), columns);
         for c in &d.children {
             let s = c.summary.clone().unwrap_or_default();
-            let done = (s.total > 0).then(|| 100.0 * s.bands.first().copied().unwrap_or(0) as f64 / s.total as f64);
+            let done = s.completion().map(|(_, share)| share);
             let mut cells = vec![Cell::text(&c.org.name), Cell::Number(s.total as f64, 0), Cell::percent(done)];
             cells.extend((0..bands.len()).map(|i| Cell::Number(s.bands.get(i).copied().unwrap_or(0) as f64, 0)));
             cells.push(Cell::Number(s.in_progress as f64, 0));
@@ -236,9 +236,8 @@ pub async fn figures_template_get(
     workbook(&name(&["Mẫu nhập số liệu", &org_name(&state, org), &label]), vec![t]).await
 }
 
-/// The targets import: its headings and one example row.
-pub async fn targets_template_get(user: CurrentUser) -> Result<Response, AppError> {
-    let _ = user;
+/// The targets import: its headings and one example row, for anyone signed in.
+pub async fn targets_template_get(_signed_in: CurrentUser) -> Result<Response, AppError> {
     let headings = crate::pages::import_targets::headings();
     let mut t = Table::new("Chỉ tiêu", headings.iter().map(|h| Column::new(h, 20, Align::Left)).collect());
     t.bare = true;

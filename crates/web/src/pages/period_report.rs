@@ -109,7 +109,8 @@ pub fn compose(report: &PeriodReport, draw: bool) -> Result<Report, AppError> {
         paper::picture::unrendered(&chart, &description)
     };
     let t = &report.text;
-    let mark = report.layout.part_mark;
+    let layout = report.layout();
+    let mark = layout.part_mark;
     let (_, ahead) = domain::report::period_phrases(report.period);
     let mut blocks = vec![Block::Part(format!("{}{mark}KẾT QUẢ ĐẠT ĐƯỢC", roman(1)))];
     blocks.push(Block::Section("1. Kết quả nổi bật".into()));
@@ -142,7 +143,7 @@ pub fn compose(report: &PeriodReport, draw: bool) -> Result<Report, AppError> {
     let signer = report.signer();
     let day = t.issued_on.unwrap_or_else(vn::time::today);
     Ok(Report {
-        layout: *report.layout,
+        layout: *layout,
         superior: report.issuer.superior.clone(),
         body: report.issuer.body.clone(),
         number: report.issuer.number_line(report.number),

@@ -107,21 +107,19 @@ fn read_facts(state: &AppState, user: &CurrentUser, body: &str) -> (String, Vec<
     (nfc, facts)
 }
 
+/// The units below `org` the user sees, each by its own name: where a task may fall.
+fn units_below(state: &AppState, user: &CurrentUser, org: OrgId) -> Vec<(i64, String)> {
+    let engine = state.engine();
+    let own = |id: i64| engine.tree.get(OrgId(id)).map(|n| n.org.name.clone()).unwrap_or_default();
+    crate::pages::assign::subtree_units(&engine, user, org).into_iter().map(|(id, _)| (id, own(id))).collect()
+}
+
 /// The unit below `org` a task falls to: the one its assignee names; or, when the
 /// assignee names only a kind of committee ("Đảng ủy xã", "Đảng bộ xã") or nobody, the
 /// unit the text is about (the first unit of the subtree it names), offered to confirm.
-fn task_unit(
-    state: &AppState,
-    user: &CurrentUser,
-    org: OrgId,
-    facts: &[Fact],
-    assignee: &str,
-) -> Option<(OrgId, String)> {
-    let engine = state.engine();
-    let units = crate::pages::assign::subtree_units(&engine, user, org);
-    let own = |id: i64| engine.tree.get(OrgId(id)).map(|n| n.org.name.clone()).unwrap_or_default();
-    let plain: Vec<(i64, String)> = units.iter().map(|(id, _)| (*id, own(*id))).collect();
-    if let Some(id) = extract::match_name(assignee, &plain) {
+fn task_unit(plain: &[(i64, String)], facts: &[Fact], assignee: &str) -> Option<(OrgId, String)> {
+    let own = |id: i64| plain.iter().find(|(u, _)| *u == id).map(|(_, n)| n.clone()).unwrap_or_default();
+    if let Some(id) = extract::match_name(assignee, plain) {
         return Some((OrgId(id), own(id)));
     }
     // "Ban Chấp hành Đảng bộ xã" and "Đảng ủy xã" of a unit name the same committee.
@@ -271,6 +269,7 @@ pub async fn save_post(
     }
     let mut confirmed = Vec::new();
     let mut records = Vec::new();
+    let units = units_below(&state, &user, org);
     for (i, f) in facts.iter().enumerate() {
         if !RECORDABLE.contains(&f.kind) || field(&form, &format!("keep{i}")) != "on" {
             continue;
@@ -280,7 +279,7 @@ pub async fn save_post(
             confirmed.push(f.to_json());
             continue;
         }
-        match record(&state, &user, org, &form, i, f, &facts) {
+        match record(&state, &user, &form, i, f, &facts, &units) {
             Ok(item) => {
                 records.push(item);
                 confirmed.push(f.to_json());
@@ -324,11 +323,11 @@ pub async fn save_post(
 fn record(
     state: &AppState,
     user: &CurrentUser,
-    org: OrgId,
     form: &Fields,
     i: usize,
     f: &Fact,
     facts: &[Fact],
+    units: &[(i64, String)],
 ) -> Result<store::SourceItem, String> {
     let get = |name: &str| field(form, &format!("{name}{i}")).to_string();
     let label = format!("{} “{}”", kind_label(f.kind), short(&f.text));
@@ -373,8 +372,7 @@ fn record(
             }
             let assignee = Some(get("assignee")).filter(|s| !s.is_empty());
             // A unit of the saving unit's subtree that the assignee names gets the task.
-            let assignee_org =
-                assignee.as_deref().and_then(|name| task_unit(state, user, org, facts, name)).map(|(id, _)| id);
+            let assignee_org = assignee.as_deref().and_then(|name| task_unit(units, facts, name)).map(|(id, _)| id);
             store::SourceItem::Task { body, assignee, assignee_org, due_on: date("due", "Thời hạn")? }
         }
         _ => {
@@ -477,6 +475,7 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
     };
     let day = |iso: &str| chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(vn::format_date).unwrap_or_default();
     let event_day = day(&first("event_date", "date"));
+    let units = units_below(state, user, org);
     // Who chaired, as a title and a name, offered with the meeting.
     let chair = facts
         .iter()
@@ -551,7 +550,7 @@ fn items(state: &AppState, user: &CurrentUser, org: OrgId, facts: &[Fact], form:
                         input("text", "Nội dung", text(&f.value, "text")),
                         input("assignee", "Đơn vị thực hiện", {
                             let named = text(&f.value, "assignee");
-                            task_unit(state, user, org, facts, &named).map(|(_, name)| name).unwrap_or(named)
+                            task_unit(&units, facts, &named).map(|(_, name)| name).unwrap_or(named)
                         }),
                         input(
                             "due",
