@@ -54,16 +54,22 @@ impl Tx {
             "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json)";
         match &mut self.conn {
             crate::TxConn::Sqlite(t) => {
-                let tuples: Vec<_> =
-                    rows.iter().map(|r| (r.action, r.entity, &r.entity_id, &r.before, &r.after)).collect();
-                let json = crate::json_rows(&tuples)?;
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "{INSERT} SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4
-                     FROM json_each($4) AS j"
-                )))
-                .bind(at).bind(user).bind(addr).bind(json)
-                .execute(&mut **t)
-                .await?;
+                for chunk in rows.chunks(crate::SQLITE_ROWS) {
+                    let sql = format!("{INSERT} VALUES {}", crate::anonymous_rows(chunk.len(), 8));
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for r in chunk {
+                        q = q
+                            .bind(at)
+                            .bind(user)
+                            .bind(addr.clone())
+                            .bind(r.action)
+                            .bind(r.entity)
+                            .bind(r.entity_id.as_str())
+                            .bind(r.before.as_deref())
+                            .bind(r.after.as_deref());
+                    }
+                    q.execute(&mut **t).await?;
+                }
             }
             crate::TxConn::Pg(t) => {
                 let column = |f: fn(&AuditRow) -> Option<&str>| -> Vec<Option<String>> {

@@ -79,7 +79,7 @@ impl Change {
         rows
     }
 
-    fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
+    pub(crate) fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
         if kind != "figures" {
             return Ok(vec![Change::decode(kind, body)?]);
         }

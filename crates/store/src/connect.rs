@@ -58,7 +58,7 @@ pub async fn connect(url: &str) -> Result<Store> {
             .await?;
         Db::Sqlite(pool)
     };
-    Ok(Store { db, url: crate::Url(url.to_string()) })
+    Ok(Store { db, url: crate::Url(url.to_string()), writer: Default::default() })
 }
 
 /// Whether a connection coming back to the pool may be handed out again: once its
@@ -105,7 +105,7 @@ macro_rules! migrations {
 pub async fn migrate(store: &Store) -> Result<()> {
     match &store.db {
         Db::Sqlite(p) => {
-            migrator(migrations!("sqlite": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates"))
+            migrator(migrations!("sqlite": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates", "0021_period_first"))
                 .run(p)
                 .await?
         }

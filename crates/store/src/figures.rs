@@ -182,20 +182,25 @@ impl Tx {
         const UPSERT: &str = "ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value,
             updated_at = excluded.updated_at, updated_by = excluded.updated_by";
         let done = match &mut self.conn {
+            // Prepared multi-row upserts: each chunk binds its pairs directly, the
+            // period, time and writer once.
             crate::TxConn::Sqlite(t) => {
-                let pairs: Vec<(i64, i64)> = set.iter().map(|(t, v)| (t.0, v.scaled())).collect();
-                let rows = crate::json_rows(&pairs)?;
-                sqlx::query(AssertSqlSafe(format!(
-                    "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
-                     SELECT $1, $2, $3, j.value ->> 0, j.value ->> 1 FROM json_each($4) AS j WHERE true {UPSERT}"
-                )))
-                .bind(period)
-                .bind(now)
-                .bind(user)
-                .bind(rows)
-                .execute(&mut **t)
-                .await
-                .map(|r| r.rows_affected())
+                let mut affected = Ok(0);
+                for chunk in set.chunks(crate::SQLITE_ROWS) {
+                    let sql = format!(
+                        "INSERT INTO figures (period, updated_at, updated_by, target_id, value) VALUES {} {UPSERT}",
+                        crate::anonymous_rows(chunk.len(), 5)
+                    );
+                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    for (target, value) in chunk {
+                        q = q.bind(period).bind(now).bind(user).bind(target.0).bind(value.scaled());
+                    }
+                    affected = q.execute(&mut **t).await.map(|r| r.rows_affected());
+                    if affected.is_err() {
+                        break;
+                    }
+                }
+                affected
             }
             crate::TxConn::Pg(t) => {
                 let (ids, values): (Vec<i64>, Vec<i64>) = set.iter().map(|(t, v)| (t.0, v.scaled())).unzip();
@@ -248,7 +253,11 @@ impl Tx {
 
     /// The stored values of `targets` in `period`, in one statement: the list travels
     /// as one array (PostgreSQL) or one JSON text (SQLite), however long it is.
-    async fn figures_of(&mut self, targets: &[TargetId], period: &str) -> Result<HashMap<TargetId, Decimal>> {
+    pub(crate) async fn figures_of(
+        &mut self,
+        targets: &[TargetId],
+        period: &str,
+    ) -> Result<HashMap<TargetId, Decimal>> {
         let ids: Vec<i64> = targets.iter().map(|t| t.0).collect();
         let rows: Vec<(i64, i64)> = match &mut self.conn {
             // One row back, the pairs as JSON: SQLite hands rows over one at a time.
@@ -256,7 +265,7 @@ impl Tx {
                 let list = crate::json_rows(&ids)?;
                 let (pairs,): (String,) = sqlx::query_as(
                     "SELECT COALESCE(json_group_array(json_array(f.target_id, f.value)), '[]') FROM json_each($2) AS j
-                     JOIN figures f ON f.target_id = j.value AND f.period = $1",
+                     CROSS JOIN figures f ON f.target_id = j.value AND f.period = $1",
                 )
                 .bind(period)
                 .bind(list)
@@ -285,12 +294,26 @@ impl Tx {
         period: &str,
         entries: &[FigureWrite],
     ) -> Result<Vec<FigureChange>> {
+        self.write_figures_over(actor, period, entries, None).await
+    }
+
+    /// [`Tx::write_figures`] over the stored values when they are already known, as
+    /// this transaction sees them (read ahead: see `read_ahead`).
+    pub(crate) async fn write_figures_over(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+        entries: &[FigureWrite],
+        stored: Option<HashMap<TargetId, Decimal>>,
+    ) -> Result<Vec<FigureChange>> {
         // One value per target: the last given wins, as if written one after another.
         let mut seen = std::collections::HashSet::new();
         let mut entries: Vec<&FigureWrite> = entries.iter().rev().filter(|w| seen.insert(w.target)).collect();
         entries.reverse();
-        let targets: Vec<TargetId> = entries.iter().map(|w| w.target).collect();
-        let stored = self.figures_of(&targets, period).await?;
+        let stored = match stored {
+            Some(stored) => stored,
+            None => self.figures_of(&entries.iter().map(|w| w.target).collect::<Vec<_>>(), period).await?,
+        };
         let mut changes = Vec::with_capacity(entries.len());
         let mut conflicts = Vec::new();
         for w in &entries {
@@ -319,10 +342,11 @@ impl Tx {
         self.delete_figures(period, &cleared).await?;
         let notes: HashMap<TargetId, &str> =
             entries.iter().filter_map(|w| w.note.as_deref().map(|n| (w.target, n))).collect();
+        // A Vietnamese number is digits, dots, commas and a sign: nothing to escape.
         let json = |v: Option<Decimal>, note: Option<&str>| {
             v.map(|v| match note {
                 Some(note) => serde_json::json!({"value": v.format_vn(4), "note": vn::text::clean(note)}).to_string(),
-                None => serde_json::json!({"value": v.format_vn(4)}).to_string(),
+                None => format!(r#"{{"value":"{}"}}"#, v.format_vn(4)),
             })
         };
         let audits: Vec<AuditRow> = changes

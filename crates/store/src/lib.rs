@@ -16,6 +16,7 @@ mod inspections;
 mod meetings;
 mod orgs;
 mod people;
+mod read_ahead;
 mod reminders;
 mod report_drafts;
 mod reports;
@@ -61,6 +62,8 @@ pub enum Db {
 pub struct Tx {
     conn: TxConn,
     changes: Vec<Change>,
+    /// This process's turn at SQLite's single writer, held until the transaction ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 /// The connection of a write transaction, on whichever engine is live.
@@ -170,6 +173,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pub db: Db,
     url: Url,
+    /// The queue for SQLite's single writer within this process. Without it, writers
+    /// waiting for the lock poll it with sleeps that grow to 100 ms, so a form arriving
+    /// during an import waits well past the import's commit; in this queue it goes in
+    /// the moment the writer before it ends, in arrival order.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The URL a store was opened with; printed without its password.
@@ -193,11 +201,14 @@ impl Store {
     /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so a read-then-write
     /// transaction never fails to upgrade its lock).
     pub async fn begin(&self) -> Result<Tx> {
-        let conn = match &self.db {
-            Db::Sqlite(p) => TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Pg(p) => TxConn::Pg(p.begin().await?),
+        let (conn, turn) = match &self.db {
+            Db::Sqlite(p) => {
+                let turn = self.writer.clone().lock_owned().await;
+                (TxConn::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?), Some(turn))
+            }
+            Db::Pg(p) => (TxConn::Pg(p.begin().await?), None),
         };
-        Ok(Tx { conn, changes: Vec::new() })
+        Ok(Tx { conn, changes: Vec::new(), _turn: turn })
     }
 
     /// A second, independent pool on the same database: what another tiendo process
@@ -234,6 +245,11 @@ pub(crate) fn json_rows(rows: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(rows).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+/// Rows per multi-row statement on SQLite: enough that a large write is a few
+/// statements, few enough that a row of eight values stays under SQLite's limit of
+/// 32,766 bound values.
+pub(crate) const SQLITE_ROWS: usize = 2_000;
+
 /// `$first, $first+1, …`: `count` bound values, for an `IN (…)` list.
 pub(crate) fn marks(count: usize, first: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(",")
@@ -249,6 +265,15 @@ pub(crate) fn value_rows(count: usize, shared: usize, width: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// `count` rows of `width` anonymous `?` values, for a multi-row `VALUES` on SQLite.
+/// Anonymous marks matter there: binding a numbered `$n` looks its name up through
+/// every name before it, so a statement of thousands of numbered values binds in
+/// quadratic time.
+pub(crate) fn anonymous_rows(count: usize, width: usize) -> String {
+    let row = format!("({})", vec!["?"; width].join(","));
+    vec![row; count].join(",")
 }
 
 /// Milliseconds since the Unix epoch, the timestamp format of every table.

@@ -249,15 +249,26 @@ impl Store {
     /// Writes figures of several units and periods (an imported file) in one
     /// transaction: all or nothing, each group refused when its report is locked.
     pub async fn write_figure_groups(&self, actor: &Actor, groups: &[FigureGroup]) -> Result<Vec<FigureChange>> {
+        let mut periods: Vec<&str> = groups.iter().map(|g| g.period.as_str()).collect();
+        periods.sort();
+        periods.dedup();
+        let wanted: Vec<(&str, Vec<TargetId>)> = periods
+            .iter()
+            .map(|&p| {
+                (p, groups.iter().filter(|g| g.period == p).flat_map(|g| g.entries.iter().map(|e| e.0)).collect())
+            })
+            .collect();
+        let ahead = self.read_ahead(&wanted).await?;
         let mut tx = self.begin().await?;
+        let mut known = match ahead {
+            Some(ahead) => ahead.inside(&mut tx).await?,
+            None => None,
+        };
         let mut orgs: Vec<OrgId> = groups.iter().map(|g| g.org).collect();
         orgs.sort();
         orgs.dedup();
         tx.lock_reports_of(&orgs).await?;
         // Each period's locked reports are read once, then every group is checked.
-        let mut periods: Vec<&str> = groups.iter().map(|g| g.period.as_str()).collect();
-        periods.sort();
-        periods.dedup();
         let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE period = $1");
         let mut changes = Vec::new();
         for period in periods {
@@ -278,7 +289,8 @@ impl Store {
             }
             // One write per period, whatever the number of units: a few statements per
             // chunk of values rather than per unit.
-            changes.extend(tx.write_figures(actor, period, &writes).await?);
+            let stored = known.as_mut().and_then(|k| k.remove(period));
+            changes.extend(tx.write_figures_over(actor, period, &writes, stored).await?);
         }
         tx.commit().await?;
         Ok(changes)

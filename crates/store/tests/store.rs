@@ -1,75 +1,13 @@
 //! The database story: what tiendo asks of its store, on both engines.
 
-use std::collections::BTreeMap;
-
 use domain::access::Role;
-use domain::{
-    Accrual, AssessAt, Bands, Bound, Decimal, Direction, DocumentId, Measure, OrgId, Override, Rollup, Status, Target,
-    TargetId,
-};
+use domain::{Bands, Bound, Decimal, OrgId, Override, Status, TargetId};
+use store::testing::tree;
 use store::{Actor, NewDocument, NewOrg, Store, StoreError, store_test};
 use vn::period::Grain;
 
 fn d(x: f64) -> Decimal {
     Decimal::from_f64(x)
-}
-
-fn sample_target(document: DocumentId, org: OrgId, parent: Option<TargetId>) -> Target {
-    Target {
-        id: TargetId(0),
-        document,
-        org,
-        code: "1".into(),
-        field: "Xây dựng Đảng".into(),
-        name: "Kết nạp đảng viên mới".into(),
-        unit: "đảng viên".into(),
-        term_bound: Bound::AtLeast { value: d(25.0), strict: false },
-        measure: Measure::EveryYear,
-        direction: Direction::HigherIsBetter,
-        accrual: Accrual::Flow,
-        rollup: Rollup::Sum,
-        assess_at: AssessAt::AnyPeriod,
-        yearly: BTreeMap::from([(2020, Bound::AtLeast { value: d(20.0), strict: false })]),
-        responsible: Some(org),
-        parent,
-        position: 1,
-    }
-}
-
-/// A city, a commune below it, a resolution for each, and one cascaded target.
-async fn tree(store: &Store) -> (OrgId, OrgId, TargetId, TargetId) {
-    let actor = Actor::system();
-    let mut tx = store.begin().await.unwrap();
-    tx.put_org_kind("thanh_uy", "Thành ủy").await.unwrap();
-    tx.put_org_kind("dang_uy_xa", "Đảng ủy xã").await.unwrap();
-    let city = tx
-        .insert_org(&actor, NewOrg { parent: None, name: "Thành ủy Bến Tre", kind: "thanh_uy", position: 0 })
-        .await
-        .unwrap();
-    let commune = tx
-        .insert_org(
-            &actor,
-            NewOrg { parent: Some(city), name: "Đảng ủy xã  Phu\u{0301} Hưng", kind: "dang_uy_xa", position: 1 },
-        )
-        .await
-        .unwrap();
-    let doc = |org, title| NewDocument {
-        org,
-        doc_type: "Nghị quyết",
-        number: None,
-        title,
-        issued_on: None,
-        term: (2020, 2025),
-        grain: Grain::Quarter,
-        bands: Bands::default(),
-    };
-    let city_doc = tx.insert_document(&actor, doc(city, "Nghị quyết Đại hội Thành ủy")).await.unwrap();
-    let commune_doc = tx.insert_document(&actor, doc(commune, "Nghị quyết Đại hội xã")).await.unwrap();
-    let city_target = tx.insert_target(&actor, &sample_target(city_doc, city, None)).await.unwrap();
-    let commune_target =
-        tx.insert_target(&actor, &sample_target(commune_doc, commune, Some(city_target))).await.unwrap();
-    tx.commit().await.unwrap();
-    (city, commune, city_target, commune_target)
 }
 
 async fn orgs_are_stored_in_nfc(store: Store) {

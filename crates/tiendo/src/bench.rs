@@ -312,8 +312,11 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         show(written),
         show(t.elapsed() - written)
     );
-    // Forms posted one after another while the same import runs again: what a clerk
-    // waits at a deadline when the office imports a file.
+    // Forms arriving while the same import runs again: what a clerk waits at a deadline
+    // when the office imports a file. Four clerks each send a form every 10 ms on a
+    // fixed schedule, and a form's wait counts from its scheduled moment, so a form held
+    // up by the import also delays, and counts, the ones queued behind it.
+    let live = std::sync::Arc::new(live);
     let importing = {
         let (store, mut groups) = (store.clone(), groups.clone());
         for g in &mut groups {
@@ -321,23 +324,41 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         }
         tokio::spawn(async move { store.write_figure_groups(&Actor::system(), &groups).await })
     };
-    let mut waits = Vec::new();
-    for k in 0.. {
-        let entries: Vec<(TargetId, Option<Decimal>)> =
-            unit_targets.iter().map(|t| (*t, Some(Decimal::from_int(300 + k)))).collect();
-        let t = Instant::now();
-        store.write_figures(&Actor::system(), "2021-Q3", &entries).await?;
-        live.catch_up(&store).await?;
-        waits.push(t.elapsed());
-        if importing.is_finished() && k >= 20 {
-            break;
-        }
-    }
+    let begun = tokio::time::Instant::now();
+    // When the import ended: every form due before it is sent and counted.
+    let ended = std::sync::Arc::new(std::sync::OnceLock::new());
+    let clerks: Vec<_> = (0..4i64)
+        .map(|clerk| {
+            let (store, live, targets, ended) = (store.clone(), live.clone(), unit_targets.clone(), ended.clone());
+            tokio::spawn(async move {
+                let mut waits = Vec::new();
+                for k in 0i64.. {
+                    let due = begun + Duration::from_millis(10 * k as u64 + 2 * clerk as u64);
+                    if ended.get().is_some_and(|end| due >= *end) {
+                        break;
+                    }
+                    tokio::time::sleep_until(due).await;
+                    let entries: Vec<(TargetId, Option<Decimal>)> =
+                        targets.iter().map(|t| (*t, Some(Decimal::from_int(300 + k)))).collect();
+                    store.write_figures(&Actor::system(), "2021-Q3", &entries).await?;
+                    live.catch_up(&store).await?;
+                    waits.push((due, due.elapsed()));
+                }
+                anyhow::Ok(waits)
+            })
+        })
+        .collect();
     importing.await.map_err(|e| anyhow::anyhow!("{e}"))??;
+    ended.get_or_init(tokio::time::Instant::now);
+    let mut waits: Vec<Duration> = Vec::new();
+    for clerk in clerks {
+        let done = clerk.await.map_err(|e| anyhow::anyhow!("{e}"))??;
+        waits.extend(done.into_iter().map(|(_, wait)| wait));
+    }
     waits.sort();
     let at = |q: f64| waits[((waits.len() - 1) as f64 * q).round() as usize];
     println!(
-        "  biểu mẫu trong lúc nhập tệp ({} lần)       trung vị {}, p99 {}, lâu nhất {}",
+        "  biểu mẫu trong lúc nhập tệp (mục tiêu p99 ≤ 200 ms; {} lần)  trung vị {}, p99 {}, lâu nhất {}",
         waits.len(),
         show(at(0.5)),
         show(at(0.99)),
