@@ -53,22 +53,29 @@ impl Tx {
         const INSERT: &str =
             "INSERT INTO audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json)";
         match &mut self.conn {
+            // Runs of one action on one kind of entity, in chunks: what the rows share is
+            // bound once in a `WITH` (every mark stays anonymous), the rest row by row.
             crate::TxConn::Sqlite(t) => {
-                for chunk in rows.chunks(crate::SQLITE_ROWS) {
-                    let sql = format!("{INSERT} VALUES {}", crate::anonymous_rows(chunk.len(), 8));
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for r in chunk {
-                        q = q
+                for run in rows.chunk_by(|a, b| (a.action, a.entity) == (b.action, b.entity)) {
+                    for chunk in run.chunks(crate::SQLITE_ROWS) {
+                        let sql = format!(
+                            "WITH shared (at, user, addr, action, entity) AS (SELECT ?, ?, ?, ?, ?)
+                             {INSERT} SELECT shared.at, shared.user, shared.addr, shared.action, shared.entity,
+                                v.column1, v.column2, v.column3
+                             FROM shared, (VALUES {}) AS v",
+                            crate::anonymous_rows(chunk.len(), 3)
+                        );
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
                             .bind(at)
                             .bind(user)
                             .bind(addr.clone())
-                            .bind(r.action)
-                            .bind(r.entity)
-                            .bind(r.entity_id.as_str())
-                            .bind(r.before.as_deref())
-                            .bind(r.after.as_deref());
+                            .bind(chunk[0].action)
+                            .bind(chunk[0].entity);
+                        for r in chunk {
+                            q = q.bind(r.entity_id.as_str()).bind(r.before.as_deref()).bind(r.after.as_deref());
+                        }
+                        q.execute(&mut **t).await?;
                     }
-                    q.execute(&mut **t).await?;
                 }
             }
             crate::TxConn::Pg(t) => {

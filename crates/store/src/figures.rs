@@ -182,18 +182,21 @@ impl Tx {
         const UPSERT: &str = "ON CONFLICT (target_id, period) DO UPDATE SET value = excluded.value,
             updated_at = excluded.updated_at, updated_by = excluded.updated_by";
         let done = match &mut self.conn {
-            // Prepared multi-row upserts: each chunk binds its pairs directly, the
-            // period, time and writer once.
+            // Prepared multi-row upserts: each chunk binds its pairs directly, and the
+            // period, time and writer once, in a `WITH` (every mark stays anonymous).
             crate::TxConn::Sqlite(t) => {
                 let mut affected = Ok(0);
                 for chunk in set.chunks(crate::SQLITE_ROWS) {
                     let sql = format!(
-                        "INSERT INTO figures (period, updated_at, updated_by, target_id, value) VALUES {} {UPSERT}",
-                        crate::anonymous_rows(chunk.len(), 5)
+                        "WITH shared (period, at, user) AS (SELECT ?, ?, ?)
+                         INSERT INTO figures (period, updated_at, updated_by, target_id, value)
+                         SELECT shared.period, shared.at, shared.user, v.column1, v.column2
+                         FROM shared, (VALUES {}) AS v WHERE true {UPSERT}",
+                        crate::anonymous_rows(chunk.len(), 2)
                     );
-                    let mut q = sqlx::query(AssertSqlSafe(sql));
+                    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(period).bind(now).bind(user);
                     for (target, value) in chunk {
-                        q = q.bind(period).bind(now).bind(user).bind(target.0).bind(value.scaled());
+                        q = q.bind(target.0).bind(value.scaled());
                     }
                     affected = q.execute(&mut **t).await.map(|r| r.rows_affected());
                     if affected.is_err() {
