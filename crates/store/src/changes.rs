@@ -79,7 +79,7 @@ impl Change {
         rows
     }
 
-    pub(crate) fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
+    fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
         if kind != "figures" {
             return Ok(vec![Change::decode(kind, body)?]);
         }
@@ -163,26 +163,39 @@ impl Store {
     /// The log's changes after `seq`, oldest first, from at most `limit` rows; the
     /// changes of one row share its number.
     pub async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Logged>> {
-        let rows: Vec<(i64, String, String)> = on_db!(&self.db, p => {
-            sqlx::query("SELECT seq, kind, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2")
-                .bind(seq).bind(limit)
-                .fetch_all(p).await?
-                .into_iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-                .collect::<Result<_>>()?
-        });
-        let mut out = Vec::with_capacity(rows.len());
-        for (seq, kind, body) in rows {
-            out.extend(Change::decode_all(&kind, &body)?.into_iter().map(|change| Logged { seq, change }));
-        }
-        Ok(out)
+        let rows = on_db!(&self.db, p => sqlx::query_as(SINCE).bind(seq).bind(limit).fetch_all(p).await?);
+        expand(rows)
     }
 
     /// The number of the last committed change (0 when the log is empty).
     pub async fn last_change(&self) -> Result<i64> {
-        on_db!(&self.db, p => {
-            let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(p).await?;
-            Ok(row.try_get::<i64, _>(0)?)
-        })
+        on_db!(&self.db, p => Ok(sqlx::query(LAST).fetch_one(p).await?.try_get::<i64, _>(0)?))
     }
+}
+
+impl Tx {
+    /// [`Store::last_change`] as this transaction sees it.
+    pub(crate) async fn last_change(&mut self) -> Result<i64> {
+        Ok(on_tx!(self, c => sqlx::query(LAST).fetch_one(c).await?.try_get::<i64, _>(0)?))
+    }
+
+    /// Every change after `seq`, as this transaction sees it.
+    pub(crate) async fn changes_since(&mut self, seq: i64) -> Result<Vec<Logged>> {
+        let rows = on_tx!(self, c => sqlx::query_as(SINCE).bind(seq).bind(i64::MAX).fetch_all(c).await?);
+        expand(rows)
+    }
+}
+
+/// The number of the last committed change (0 when the log is empty).
+const LAST: &str = "SELECT COALESCE(MAX(seq), 0) FROM changes";
+/// The log's rows after `$1`, oldest first, at most `$2` of them.
+const SINCE: &str = "SELECT seq, kind, body FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2";
+
+/// The changes of rows read with [`SINCE`]; the changes of one row share its number.
+fn expand(rows: Vec<(i64, String, String)>) -> Result<Vec<Logged>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (seq, kind, body) in rows {
+        out.extend(Change::decode_all(&kind, &body)?.into_iter().map(|change| Logged { seq, change }));
+    }
+    Ok(out)
 }

@@ -9,10 +9,8 @@
 
 use std::collections::HashMap;
 
+use crate::{Change, Db, Result, Store, Tx, TxConn};
 use domain::{Decimal, TargetId};
-use sqlx::Row;
-
-use crate::{Change, Db, Result, Store, Tx, TxConn, on_tx};
 
 /// Values written at once from which reading ahead pays: below it the read is short.
 const READ_AHEAD_FROM: usize = 1_000;
@@ -34,7 +32,7 @@ impl Store {
         }
         // A deferred transaction: one snapshot for the position and the values.
         let mut tx = Tx { conn: TxConn::Sqlite(pool.begin().await?), changes: Vec::new(), _turn: None };
-        let seq = tx.last_seq().await?;
+        let seq = tx.last_change().await?;
         let mut stored = HashMap::new();
         for (period, targets) in wanted {
             stored.insert(period.to_string(), tx.figures_of(targets, period).await?);
@@ -48,8 +46,8 @@ impl ReadAhead {
     /// changes applied. `None` when the structure changed meanwhile; the caller reads
     /// again inside the writer.
     pub(crate) async fn inside(mut self, tx: &mut Tx) -> Result<Option<HashMap<String, HashMap<TargetId, Decimal>>>> {
-        for change in tx.changes_after(self.seq).await? {
-            match change {
+        for logged in tx.changes_since(self.seq).await? {
+            match logged.change {
                 Change::Figure { target, period, value } => {
                     if let Some(values) = self.stored.get_mut(&period) {
                         match value {
@@ -63,29 +61,6 @@ impl ReadAhead {
             }
         }
         Ok(Some(self.stored))
-    }
-}
-
-impl Tx {
-    /// The number of the last committed change, as this transaction sees it.
-    async fn last_seq(&mut self) -> Result<i64> {
-        Ok(
-            on_tx!(self, c => sqlx::query("SELECT COALESCE(MAX(seq), 0) FROM changes").fetch_one(c).await?.try_get::<i64, _>(0)?),
-        )
-    }
-
-    /// The changes after `seq`, as this transaction sees them.
-    async fn changes_after(&mut self, seq: i64) -> Result<Vec<Change>> {
-        let rows: Vec<(String, String)> = on_tx!(self, c => sqlx::query("SELECT kind, body FROM changes WHERE seq > $1 ORDER BY seq")
-            .bind(seq).fetch_all(c).await?
-            .into_iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<_>>()?);
-        let mut out = Vec::new();
-        for (kind, body) in rows {
-            out.extend(Change::decode_all(&kind, &body)?);
-        }
-        Ok(out)
     }
 }
 
