@@ -92,10 +92,21 @@ pub enum Action {
     RecordInspections,
     /// Write the unit's period report: its narrative parts, signer and number.
     WriteReport,
+    /// Apply a restructuring plan: merge, split, rename, move, found or dissolve units.
+    Restructure,
+}
+
+impl Action {
+    /// Whether the action changes anything: a unit that has been merged, split or
+    /// dissolved keeps reading its history but writes nothing from that day.
+    pub fn writes(self) -> bool {
+        !matches!(self, Action::View | Action::ViewInspections)
+    }
 }
 
 /// Decides whether the holder of `grants` may do `action` on organisation `org`, whose
-/// ancestors from the root down to itself are `lineage`.
+/// ancestors from the root down to itself are `lineage` (preceded by the units that
+/// took over any of them: a successor holds its predecessors' history).
 pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &[OrgId]) -> bool {
     let Some(&org) = lineage.last() else {
         return false;
@@ -125,6 +136,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (_, Action::ViewInspections | Action::RecordInspections) => false,
             (Role::Leader | Role::Specialist | Role::Reporter, Action::WriteReport) => within,
             (Role::Inspector | Role::Viewer, Action::WriteReport) => false,
+            (Role::Leader | Role::Specialist, Action::Restructure) => within,
+            (_, Action::Restructure) => false,
         }
     })
 }

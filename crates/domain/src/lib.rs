@@ -16,9 +16,11 @@ pub mod meetings;
 pub mod org;
 pub mod report;
 pub mod reporting;
+pub mod restructuring;
 pub mod summary;
 pub mod target;
 pub mod tasks;
+pub mod units;
 pub mod work;
 
 pub use document::Document;

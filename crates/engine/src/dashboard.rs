@@ -94,15 +94,32 @@ impl Engine {
             .unwrap_or_default();
         let summary =
             resolution.map(|doc| UnitSummary::of(rows.iter().map(|r| &r.evaluation), &doc.bands)).unwrap_or_default();
-        let children = node
-            .children
-            .iter()
-            .map(|&c| {
+        let children = self
+            .children_in(org, period)
+            .into_iter()
+            .map(|c| {
                 let org = &self.tree.nodes[c].org;
                 ChildRow { org, summary: self.summary(org.id, period) }
             })
             .collect();
         Some(Dashboard { org: &node.org, period, resolution, rows, summary, children })
+    }
+
+    /// The units under `org` during `period`, as the tree stood on the last day of it
+    /// that `org` was in force: a merged commune's 2020 dashboard lists its chi bộ of
+    /// 2020, wherever they are now. Indices into the tree, in tree order.
+    pub fn children_in(&self, org: OrgId, period: Period) -> Vec<usize> {
+        let Some(node) = self.tree.get(org) else { return Vec::new() };
+        if self.history.events().is_empty() {
+            return node.children.clone();
+        }
+        let Some(day) = self.history.last_day_within(org, period.first_day(), period.last_day()) else {
+            return Vec::new();
+        };
+        let mut at: Vec<usize> =
+            self.history.children_at(org, day).into_iter().filter_map(|c| self.tree.index_of(c)).collect();
+        at.sort_unstable();
+        at
     }
 
     /// The targets `org` enters figures for in the grain period `period`.

@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod family;
+mod over_time;
 mod search;
 mod tree;
 
@@ -16,6 +17,7 @@ use domain::{
 
 pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
 pub use family::{Acc, Family};
+pub use over_time::SeriesPoint;
 pub use search::{Entry, Hit, HitKind};
 pub use tree::{Node, Tree};
 
@@ -46,6 +48,10 @@ pub struct Engine {
     overrides: HashMap<(TargetId, Period), Override>,
     /// Units, documents and targets as the search box sees them.
     search: Vec<search::Entry>,
+    /// Every unit's versions and the lineage of merges and splits.
+    pub history: domain::units::History,
+    /// Targets continuing earlier-term targets ("kế thừa").
+    predecessors: HashMap<TargetId, Vec<TargetId>>,
 }
 
 impl Engine {
@@ -80,6 +86,8 @@ impl Engine {
             families: Vec::new(),
             overrides: HashMap::new(),
             search: Vec::new(),
+            history: Default::default(),
+            predecessors: HashMap::new(),
         };
         e.doc_of = e.targets.iter().map(|t| e.document_index.get(&t.document).copied()).collect();
         e.build_families();

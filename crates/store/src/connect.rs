@@ -105,12 +105,12 @@ macro_rules! migrations {
 pub async fn migrate(store: &Store) -> Result<()> {
     match &store.db {
         Db::Sqlite(p) => {
-            migrator(migrations!("sqlite": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates", "0021_period_first"))
+            migrator(migrations!("sqlite": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates", "0021_period_first", "0022_units_over_time"))
                 .run(p)
                 .await?
         }
         Db::Pg(p) => {
-            migrator(migrations!("postgres": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates"))
+            migrator(migrations!("postgres": "0001_init", "0002_login_failures", "0003_reporting", "0004_api_tokens", "0005_sources", "0006_task_done", "0007_working_year", "0008_inspections", "0009_explanations", "0010_task_forwarding", "0011_counted_work", "0012_reminders", "0013_people", "0014_task_details", "0015_inspection_plans", "0016_changes", "0017_token_expiry", "0018_task_acceptance", "0019_report_drafts", "0020_estimates", "0021_units_over_time"))
                 .run(p)
                 .await?
         }

@@ -25,6 +25,7 @@ mod tasks;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tokens;
+mod units;
 mod users;
 mod work;
 

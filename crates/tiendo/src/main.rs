@@ -26,7 +26,7 @@ enum Command {
     Serve(Place),
     /// Fill a database with the Bến Tre sample (if it is empty) and serve it; prints the
     /// address and the administrator's login.
-    Demo(Place),
+    Demo(demo::DemoArgs),
     /// Bring the database schema up to date and exit.
     Migrate(Place),
     /// Manage user accounts.
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(place) => setup::serve(place, None).await,
-            Command::Demo(place) => demo::run(place).await,
+            Command::Demo(args) => demo::run(args).await,
             Command::Migrate(place) => setup::migrate_only(place).await,
             Command::User { command: UserCommand::Add(args) } => setup::user_add(args).await,
             Command::Bench(args) => bench::run(args).await,

@@ -88,7 +88,21 @@ pub fn locate(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>) ->
             format!("số liệu của đơn vị được nhập theo {grain}; “{}” không phải là một kỳ nhập", period.label()),
         ));
     }
+    still_reporting(&engine, org, period)?;
     Ok((doc.id, period))
+}
+
+/// A unit that was merged, split or dissolved reports nothing for periods from that
+/// day; its history before stays open to corrections.
+fn still_reporting(engine: &engine::Engine, org: OrgId, period: Period) -> Result<()> {
+    match engine.history.ended(org) {
+        Some(end) if period.first_day() >= end => Err(Error::Refused(format!(
+            "Đơn vị đã thôi hoạt động từ ngày {} (sáp nhập, chia tách hoặc giải thể) nên không nhận số liệu {}.",
+            vn::date::format_date(end),
+            period.label()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The one rule for where a figure may be written, whatever the path (form, API, file,
@@ -120,6 +134,7 @@ pub fn check_target(
             format!("Chỉ tiêu {} ({}) được tổng hợp từ cấp dưới, không nhập trực tiếp.", t.code, t.name),
         ));
     }
+    still_reporting(engine, t.org, period)?;
     Ok((t.org, t.document))
 }
 

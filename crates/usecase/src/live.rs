@@ -56,6 +56,10 @@ pub async fn load_engine(store: &Store) -> Result<Engine, StoreError> {
         store.list_targets().await?,
         &figures,
         store.list_overrides().await?,
+    )
+    .with_history(
+        domain::units::History::new(store.list_unit_versions().await?, store.list_unit_events().await?),
+        store.list_target_predecessors().await?,
     ))
 }
 

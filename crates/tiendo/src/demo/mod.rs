@@ -4,6 +4,7 @@
 //! was on 18-9-2020).
 
 mod inspections;
+pub mod restructuring;
 mod session;
 pub mod specs;
 mod work;
@@ -58,6 +59,8 @@ struct Seeder<'a> {
     tx: Tx,
     actor: &'a Actor,
     figures: Figures,
+    /// The term of the documents it writes.
+    term: (i32, i32),
 }
 
 impl Seeder<'_> {
@@ -77,7 +80,7 @@ impl Seeder<'_> {
                     number,
                     title,
                     issued_on: None,
-                    term: (2020, 2025),
+                    term: self.term,
                     grain: Grain::Quarter,
                     bands: Bands::default(),
                 },
@@ -104,7 +107,11 @@ impl Seeder<'_> {
                 id: TargetId(0),
                 document: doc,
                 org,
-                code: if s.key.starts_with("c_") || s.key == "pop" { (i + 1).to_string() } else { s.key.to_string() },
+                code: if s.key.starts_with("c_") || s.key.starts_with("w_") || s.key == "pop" {
+                    (i + 1).to_string()
+                } else {
+                    s.key.to_string()
+                },
                 field: s.field.into(),
                 name: s.name.into(),
                 unit: s.unit.into(),
@@ -132,7 +139,7 @@ impl Seeder<'_> {
 /// Writes the sample into an empty store.
 pub async fn seed(store: &Store) -> Result<Seeded> {
     let actor = Actor { user: None, addr: Some("demo".into()) };
-    let mut s = Seeder { tx: store.begin().await?, actor: &actor, figures: Figures::new() };
+    let mut s = Seeder { tx: store.begin().await?, actor: &actor, figures: Figures::new(), term: (2020, 2025) };
     for (code, label) in [
         ("tinh_uy", "Tỉnh ủy"),
         ("thanh_uy", "Thành ủy"),
@@ -282,14 +289,17 @@ async fn reporting(store: &Store, actor: &Actor, resolutions: &[(OrgId, Document
     Ok(())
 }
 
-/// The demo's accounts: (user name, full name, role, organisation name).
-pub const ACCOUNTS: [(&str, &str, Role, &str); 6] = [
+/// The demo's accounts: (user name, full name, role, organisation name). The last two
+/// belong to units founded by the 2025 restructuring and exist once it is applied.
+pub const ACCOUNTS: [(&str, &str, Role, &str); 8] = [
     ("admin", "Quản trị hệ thống", Role::Admin, "Tỉnh ủy Bến Tre"),
     ("thanhuy", "Thường trực Thành ủy Bến Tre", Role::Leader, "Thành ủy Bến Tre"),
     ("vanphong", "Văn phòng Thành ủy Bến Tre", Role::Specialist, "Thành ủy Bến Tre"),
     ("kiemtra", "Ủy ban Kiểm tra Thành ủy Bến Tre", Role::Inspector, "Thành ủy Bến Tre"),
     ("phuhung", "Văn phòng Đảng ủy xã Phú Hưng", Role::Reporter, "Đảng ủy xã Phú Hưng"),
     ("sondong", "Văn phòng Đảng ủy xã Sơn Đông", Role::Reporter, "Đảng ủy xã Sơn Đông"),
+    ("tinhuy", "Thường trực Tỉnh ủy Vĩnh Long", Role::Leader, "Tỉnh ủy Vĩnh Long"),
+    ("phuongsondong", "Văn phòng Đảng ủy phường Sơn Đông", Role::Specialist, "Đảng ủy phường Sơn Đông"),
 ];
 
 /// Creates the demo accounts, or resets their password to `password`.
@@ -301,8 +311,9 @@ pub async fn ensure_accounts(store: &Store, password: &str) -> Result<()> {
         match store.find_user_by_name(username).await? {
             Some(u) => tx.set_password(&actor, u.id, password).await?,
             None => {
-                let org =
-                    orgs.iter().find(|o| o.name == org_name).map(|o| o.id).context("demo organisation missing")?;
+                let Some(org) = orgs.iter().find(|o| o.name == org_name).map(|o| o.id) else {
+                    continue; // a unit of the restructuring, not applied to this sample
+                };
                 let id = tx.create_user(&actor, username, name, password).await?;
                 tx.grant_role(&actor, id, role, org).await?;
             }
@@ -312,11 +323,26 @@ pub async fn ensure_accounts(store: &Store, password: &str) -> Result<()> {
     Ok(())
 }
 
+/// What `tiendo demo` serves.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub place: Place,
+    /// Keep the sample as it was before 1 July 2025: without the illustrative
+    /// restructuring, so that the communes of 2020 still enter their figures.
+    #[arg(long)]
+    pub no_restructuring: bool,
+}
+
 /// `tiendo demo`: seed an empty database, set the accounts, serve.
-pub async fn run(place: Place) -> Result<()> {
+pub async fn run(args: DemoArgs) -> Result<()> {
+    let place = args.place;
     let store = crate::setup::open_store(&place).await?;
     if store.count_orgs().await? == 0 {
-        seed(&store).await.context("không tạo được dữ liệu mẫu")?;
+        let seeded = seed(&store).await.context("không tạo được dữ liệu mẫu")?;
+        if !args.no_restructuring {
+            restructuring::apply(&store, &seeded).await.context("không áp dụng được sắp xếp mẫu năm 2025")?;
+        }
     }
     let (password, given) = match std::env::var("TIENDO_ADMIN_PASSWORD") {
         Ok(p) if !p.is_empty() => (p, true),
@@ -325,8 +351,11 @@ pub async fn run(place: Place) -> Result<()> {
     ensure_accounts(&store, &password).await?;
     store.close().await;
     let shown = if given { "(lấy từ TIENDO_ADMIN_PASSWORD)".to_string() } else { password };
-    let banner = format!(
-        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), kiemtra (Ủy ban Kiểm tra Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
+    let mut banner = format!(
+        "Đăng nhập: admin / {shown}\nTài khoản khác cùng mật khẩu: thanhuy (Thường trực Thành ủy), vanphong (Văn phòng Thành ủy), kiemtra (Ủy ban Kiểm tra Thành ủy), phuhung và sondong (cán bộ báo cáo của xã)\nBảng theo dõi xã Phú Hưng 9 tháng năm 2020: đăng nhập rồi mở Cây tổ chức, chọn cơ cấu tại ngày 30/9/2020 → Đảng ủy xã Phú Hưng → Bảng theo dõi, chọn “9 tháng năm 2020”."
     );
+    if !args.no_restructuring {
+        banner.push_str("\nSắp xếp từ 01/7/2025 (minh họa, không phải cơ cấu thật): Tỉnh ủy Bến Tre sáp nhập vào Tỉnh ủy Vĩnh Long, Thành ủy Bến Tre giải thể, 14 xã, phường hợp thành 4. Tài khoản tinhuy (Thường trực Tỉnh ủy Vĩnh Long), phuongsondong (Văn phòng Đảng ủy phường Sơn Đông): Cây tổ chức → Đảng ủy phường Sơn Đông → Lịch sử, đơn vị tiền thân.");
+    }
     crate::setup::serve(place, Some(banner)).await
 }

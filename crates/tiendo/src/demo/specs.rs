@@ -510,6 +510,43 @@ pub fn cell(admitted: &[(&'static str, f64)]) -> Spec {
         .figs(admitted)
 }
 
+/// A merged ward's resolution for nhiệm kỳ 2025–2030 (illustrative), with figures from
+/// quý III/2025, when the ward began, to quý III/2026.
+pub fn ward_2025() -> Vec<Spec> {
+    use Rollup::Average;
+    vec![
+        spec(
+            "w_revenue",
+            KT,
+            "Thu ngân sách nhà nước trên địa bàn",
+            "tỷ đồng",
+            at_least(160.0),
+            EveryYear,
+            Up,
+            Flow,
+            Any,
+        )
+        .year(2026, at_least(30.0))
+        .figs(&[("2025-Q3", 7.2), ("2025-Q4", 8.1), ("2026-Q1", 6.9), ("2026-Q2", 7.7), ("2026-Q3", 8.4)]),
+        spec("w_jobs", VH, "Giải quyết việc làm mới", "lao động/năm", at_least(650.0), EveryYear, Up, Flow, Any).figs(
+            &[("2025-Q3", 160.0), ("2025-Q4", 175.0), ("2026-Q1", 150.0), ("2026-Q2", 168.0), ("2026-Q3", 171.0)],
+        ),
+        spec(
+            "w_bhyt",
+            VH,
+            "Tỷ lệ dân số tham gia bảo hiểm y tế",
+            "% dân số",
+            at_least(95.0),
+            EndOfTerm,
+            Up,
+            Level,
+            Any,
+        )
+        .roll(Roll::Plain(Average))
+        .figs(&[("2025-Q4", 93.1), ("2026-Q2", 93.8)]),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

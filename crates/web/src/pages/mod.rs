@@ -13,6 +13,7 @@ pub mod import;
 pub mod import_targets;
 pub mod inbox;
 pub mod inspections;
+pub mod lineage;
 pub mod manage;
 pub mod meeting_edit;
 pub mod meetings;

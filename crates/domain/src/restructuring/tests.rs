@@ -1,0 +1,151 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::units::UnitVersion;
+
+fn units() -> History {
+    let v = |org: i64, name: &str, kind: &str, parent: Option<i64>| UnitVersion {
+        org: OrgId(org),
+        from: None,
+        to: None,
+        name: name.into(),
+        kind: kind.into(),
+        parent: parent.map(OrgId),
+    };
+    History::new(
+        vec![
+            v(1, "Tỉnh ủy Bến Tre", "tinh_uy", None),
+            v(2, "Thành ủy Bến Tre", "thanh_uy", Some(1)),
+            v(3, "Đảng ủy xã Phú Hưng", "dang_uy_xa", Some(2)),
+            v(4, "Đảng ủy xã Sơn Đông", "dang_uy_xa", Some(2)),
+            v(5, "Chi bộ ấp Phú Chánh", "chi_bo", Some(3)),
+            v(6, "Đảng ủy xã Bình Phú", "dang_uy_xa", Some(2)),
+        ],
+        vec![],
+    )
+}
+
+fn kinds() -> Vec<OrgKind> {
+    [
+        ("tinh_uy", "Tỉnh ủy"),
+        ("thanh_uy", "Thành ủy"),
+        ("dang_uy_xa", "Đảng ủy xã"),
+        ("dang_uy_phuong", "Đảng ủy phường"),
+        ("chi_bo", "Chi bộ"),
+    ]
+    .iter()
+    .map(|(c, l)| OrgKind { code: c.to_string(), label: l.to_string() })
+    .collect()
+}
+
+const HEADER: &str = "Đơn vị cũ;Đơn vị mới;Hình thức;Tỷ lệ;Ngày hiệu lực;Số quyết định;Đơn vị cấp trên;Loại đơn vị";
+
+fn read(lines: &[&str]) -> Result<Plan, Vec<PlanError>> {
+    let rows: Vec<Vec<String>> = std::iter::once(HEADER)
+        .chain(lines.iter().copied())
+        .map(|l| l.split(';').map(String::from).collect())
+        .collect();
+    read_plan(&rows, &units(), &kinds())
+}
+
+fn on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 7, 1).unwrap()
+}
+
+#[test]
+fn a_merge_into_a_new_ward_founds_it_and_carries_lower_units() {
+    let plan = read(&[
+        "Đảng ủy xã Phú Hưng;Đảng ủy phường An Hội Mới;Sáp nhập;;01/7/2025;QĐ 1656/QĐ-TTg;Tỉnh ủy Bến Tre;Đảng ủy phường",
+        "Đảng ủy xã Sơn Đông;Đảng ủy phường An Hội Mới;sáp nhập;;1/7/2025;QĐ 1656/QĐ-TTg;;",
+        "Thành ủy Bến Tre;;Giải thể;;01/07/2025;QĐ 1656/QĐ-TTg;;",
+        "Đảng ủy xã Bình Phú;Đảng ủy phường An Hội Mới;Sáp nhập;;01/07/2025;QĐ 1656/QĐ-TTg;;",
+    ])
+    .unwrap();
+    assert_eq!(plan.founded.len(), 1);
+    assert_eq!(plan.founded[0].kind, "dang_uy_phuong");
+    assert_eq!(plan.founded[0].parent, Some(Unit::Existing(OrgId(1))));
+    assert_eq!(plan.steps[1].into, Some(Unit::New(0)));
+    // The chi bộ of Phú Hưng follows it to the new ward.
+    let carried = plan.steps.iter().find(|s| s.line == 0).unwrap();
+    assert_eq!(
+        (carried.kind, carried.unit, carried.parent),
+        (EventKind::Moved, Unit::Existing(OrgId(5)), Some(Unit::New(0)))
+    );
+    assert_eq!(carried.on, on());
+}
+
+#[test]
+fn shares_of_a_split_must_make_the_whole() {
+    let errors = read(&[
+        "Đảng ủy xã Bình Phú;Phường Một;Chia tách;60%;01/7/2025;QĐ 1;Thành ủy Bến Tre;",
+        "Đảng ủy xã Bình Phú;Phường Hai;Chia tách;30%;01/7/2025;QĐ 1;Thành ủy Bến Tre;",
+    ])
+    .unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("90%"), "{errors:?}");
+    let ok = read(&[
+        "Đảng ủy xã Bình Phú;Phường Một;Chia tách;60%;01/7/2025;QĐ 1;Thành ủy Bến Tre;",
+        "Đảng ủy xã Bình Phú;Phường Hai;Chia tách;40;01/7/2025;QĐ 1;Thành ủy Bến Tre;",
+    ])
+    .unwrap();
+    assert_eq!(ok.steps.iter().map(|s| s.share).collect::<Vec<_>>(), [Some(6_000), Some(4_000)]);
+}
+
+#[test]
+fn a_unit_merged_twice_on_one_date_is_refused_with_both_rows() {
+    let errors = read(&[
+        "Đảng ủy xã Phú Hưng;Đảng ủy xã Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1;;",
+        "Đảng ủy xã Phú Hưng;Đảng ủy xã Bình Phú;Sáp nhập;;01/7/2025;QĐ 1;;",
+    ])
+    .unwrap_err();
+    assert_eq!(errors[0].line, 3);
+    assert!(errors[0].message.contains("dòng 2"), "{errors:?}");
+}
+
+#[test]
+fn a_cycle_is_refused() {
+    let errors = read(&["#3;#4;Sáp nhập;;01/7/2025;QĐ 1;;", "#4;#3;Sáp nhập;;01/7/2025;QĐ 1;;"]).unwrap_err();
+    assert!(errors.iter().any(|e| e.message.contains("vòng tròn")), "{errors:?}");
+    let moved = read(&["Thành ủy Bến Tre;;Chuyển;;01/7/2025;QĐ 1;Chi bộ ấp Phú Chánh;"]).unwrap_err();
+    assert!(moved[0].message.contains("dưới chính nó"), "{moved:?}");
+}
+
+#[test]
+fn unknown_units_kinds_and_dates_are_named_by_row_and_column() {
+    let errors = read(&[
+        "Đảng ủy xã Không Có;Phường Một;Sáp nhập;;01/7/2025;QĐ 1;;",
+        "Đảng ủy xã Phú Hưng;Phường Một;Gộp lại;;01/7/2025;QĐ 1;;",
+        "Đảng ủy xã Phú Hưng;Phường Một;Sáp nhập;;31/6/2025;QĐ 1;;",
+        "Đảng ủy xã Phú Hưng;Phường Một;Sáp nhập;;01/7/2025;;;",
+    ])
+    .unwrap_err();
+    let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.message.split(':').next().unwrap())).collect();
+    assert_eq!(got, [(2, "cột Đơn vị cũ"), (3, "cột Hình thức"), (4, "cột Ngày hiệu lực"), (5, "cột Số quyết định")]);
+    assert!(errors[0].message.contains("Không Có"));
+}
+
+#[test]
+fn lower_units_of_a_dissolved_unit_must_be_placed() {
+    let errors = read(&["Thành ủy Bến Tre;;Giải thể;;01/7/2025;QĐ 1;;"]).unwrap_err();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].message.contains("Phú Hưng"));
+}
+
+#[test]
+fn a_missing_column_is_named() {
+    let rows = vec![vec!["Đơn vị cũ".to_string(), "Hình thức".to_string()]];
+    let errors = read_plan(&rows, &units(), &kinds()).unwrap_err();
+    assert!(errors[0].message.contains("Đơn vị mới") && errors[0].message.contains("Ngày hiệu lực"));
+}
+
+#[test]
+fn a_new_unit_may_take_the_name_of_one_it_absorbs() {
+    let plan = read(&[
+        "Đảng ủy xã Phú Hưng;Đảng ủy xã Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1;;",
+        "Đảng ủy xã Sơn Đông;Đảng ủy xã Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1;;",
+    ])
+    .unwrap();
+    assert_eq!(plan.founded.len(), 1);
+    assert_eq!(plan.steps[0].into, Some(Unit::New(0)));
+    assert_eq!((plan.steps[1].unit, plan.steps[1].into), (Unit::Existing(OrgId(4)), Some(Unit::New(0))));
+}

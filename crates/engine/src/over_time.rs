@@ -1,0 +1,123 @@
+//! Units over time in the engine: the tree in force on a date, who reaches a unit
+//! through its lineage, and a target's series restated onto the units of a later date.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use domain::units::{History, Restated, restate};
+use domain::{OrgId, Period, Rollup, TargetId};
+
+use crate::{Engine, Tree};
+
+/// One period of a series: what each earlier unit reported, and the sum restated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesPoint {
+    pub period: Period,
+    pub reported: Vec<(OrgId, Option<f64>)>,
+    pub restated: Restated,
+}
+
+impl Engine {
+    /// The same engine, knowing every unit's versions and lineage, and which targets
+    /// continue which earlier-term ones.
+    pub fn with_history(mut self, history: History, predecessors: Vec<(TargetId, TargetId)>) -> Engine {
+        self.history = history;
+        self.predecessors = HashMap::new();
+        for (t, p) in predecessors {
+            self.predecessors.entry(t).or_default().push(p);
+        }
+        self
+    }
+
+    /// The units in force on `day`, each as it was then.
+    pub fn tree_at(&self, day: NaiveDate) -> Cow<'_, Tree> {
+        if self.history.events().is_empty() {
+            return Cow::Borrowed(&self.tree);
+        }
+        Cow::Owned(Tree::build(self.history.tree_at(day)))
+    }
+
+    /// Whether `org` is in force on `day` (a unit with no history always is).
+    pub fn in_force(&self, org: OrgId, day: NaiveDate) -> bool {
+        self.history.version_at(org, day).is_some() || self.history.versions_of(org).is_empty()
+    }
+
+    /// Every unit whose holders reach `org`: its ancestors from the root down to itself,
+    /// preceded by the units that took over any of them (and their ancestors). The last
+    /// entry is `org` itself; empty if `org` is unknown.
+    pub fn reach(&self, org: OrgId) -> Vec<OrgId> {
+        let lineage = self.tree.lineage(org);
+        if self.history.events().is_empty() {
+            return lineage;
+        }
+        let mut out: Vec<OrgId> = Vec::new();
+        for a in &lineage {
+            for heir in self.history.heirs(*a) {
+                for h in self.tree.lineage(heir) {
+                    if !out.contains(&h) && !lineage.contains(&h) {
+                        out.push(h);
+                    }
+                }
+            }
+        }
+        out.extend(lineage);
+        out
+    }
+
+    /// The top target of the family `target` belongs to.
+    pub fn family_root(&self, target: TargetId) -> Option<TargetId> {
+        self.slot_place(target).map(|(f, _)| self.families[f].root)
+    }
+
+    /// The targets `target` continues from an earlier term ("kế thừa").
+    pub fn predecessors_of(&self, target: TargetId) -> &[TargetId] {
+        self.predecessors.get(&target).map_or(&[], Vec::as_slice)
+    }
+
+    /// The series of `family`'s target at each earlier unit that became part of `onto`
+    /// (or is `onto` itself), period by period over the family's term, as reported and
+    /// restated onto `onto` as it is on `day`. Periods nobody reported are left out.
+    pub fn restated_series(&self, family: TargetId, onto: OrgId, day: NaiveDate) -> Vec<SeriesPoint> {
+        let Some((f, _)) = self.slot_place(family) else { return Vec::new() };
+        let fam = &self.families[f];
+        let mut sources: Vec<OrgId> = self.history.predecessors(onto);
+        sources.push(onto);
+        let members: BTreeMap<OrgId, TargetId> = fam
+            .members
+            .iter()
+            .filter_map(|&t| self.target(t))
+            .filter(|t| sources.contains(&t.org))
+            .map(|t| (t.org, t.id))
+            .collect();
+        let Some(&first) = members.values().next() else { return Vec::new() };
+        let additive = fam.rollup == Rollup::Sum;
+        let Some(doc) = self.target(first).and_then(|t| self.document(t.document)) else { return Vec::new() };
+        let name_of = |o: OrgId| self.tree.get(o).map_or_else(String::new, |n| n.org.name.clone());
+        let mut out = Vec::new();
+        for period in doc.term.split(doc.grain) {
+            let reported: BTreeMap<OrgId, Option<f64>> =
+                members.iter().map(|(&org, &t)| (org, self.value(t, period))).collect();
+            if reported.values().all(Option::is_none) {
+                continue;
+            }
+            let restated = restate(&self.history, &reported, onto, day, additive, name_of);
+            out.push(SeriesPoint { period, reported: reported.into_iter().collect(), restated });
+        }
+        out
+    }
+
+    /// The earlier-term families whose targets some predecessor of `org` holds: the
+    /// root target of each, in document order.
+    pub fn inherited_families(&self, org: OrgId) -> Vec<TargetId> {
+        let sources = self.history.predecessors(org);
+        let mut roots: Vec<TargetId> = Vec::new();
+        for fam in &self.families {
+            let held = fam.members.iter().filter_map(|&t| self.target(t)).any(|t| sources.contains(&t.org));
+            if held && !roots.contains(&fam.root) {
+                roots.push(fam.root);
+            }
+        }
+        roots
+    }
+}

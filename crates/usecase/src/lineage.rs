@@ -1,0 +1,147 @@
+//! A unit's history across restructurings: its versions, the changes that made it, and
+//! the earlier term's targets of the units it took over, as reported and restated.
+
+use chrono::NaiveDate;
+use domain::access::Action;
+use domain::units::{EventKind, Restated, UnitEvent, UnitVersion};
+use domain::{OrgId, Period, TargetId};
+
+use crate::trend::Series;
+use crate::{Caller, Ctx, Error, Result};
+
+/// One earlier-term target followed onto a unit.
+#[derive(Clone, Debug)]
+pub struct Inherited {
+    /// The top target of the family (the earlier term's resolution).
+    pub root: TargetId,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub periods: Vec<Period>,
+    /// Each earlier unit's line, as reported.
+    pub reported: Vec<Series>,
+    /// The sum restated onto the unit as it is on the chosen day.
+    pub restated: Vec<Restated>,
+    /// The unit's own target of the new term that continues this one, if linked.
+    pub continued_by: Option<TargetId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct UnitHistory {
+    pub org: OrgId,
+    pub name: String,
+    pub day: NaiveDate,
+    pub versions: Vec<UnitVersion>,
+    /// Changes that involved the unit or the units it took over, oldest first, told.
+    pub events: Vec<String>,
+    pub inherited: Vec<Inherited>,
+}
+
+/// The history of `org` restated onto it as it is on `day`. The caller must see the
+/// unit; lines of earlier units the caller may not see are left out, and so is any
+/// restated sum they would enter.
+pub fn of_unit(ctx: &Ctx, caller: &Caller, org: OrgId, day: NaiveDate) -> Result<UnitHistory> {
+    let engine = ctx.engine();
+    caller.require(&engine, Action::View, org)?;
+    let h = &engine.history;
+    let name_of = |o: OrgId| engine.tree.get(o).map_or_else(|| format!("#{}", o.0), |n| n.org.name.clone());
+    let mut involved = h.predecessors(org);
+    involved.push(org);
+    let events = h
+        .events()
+        .iter()
+        .filter(|e| involved.contains(&e.org) || e.into.is_some_and(|i| involved.contains(&i)))
+        .map(|e| describe(&engine, e))
+        .collect();
+    let own_targets: Vec<TargetId> =
+        engine.documents_of(org).flat_map(|d| engine.targets_of(d.id)).map(|t| t.id).collect();
+    let inherited = engine
+        .inherited_families(org)
+        .into_iter()
+        .filter_map(|root| {
+            let t = engine.target(root)?;
+            let points = engine.restated_series(root, org, day);
+            let units: Vec<OrgId> =
+                points.first().map(|p| p.reported.iter().map(|r| r.0).collect()).unwrap_or_default();
+            let hidden = units.iter().any(|&u| !caller.may(&engine, Action::View, u));
+            if hidden || points.is_empty() {
+                return None;
+            }
+            let reported = units
+                .iter()
+                .enumerate()
+                .map(|(i, &u)| Series { name: name_of(u), values: points.iter().map(|p| p.reported[i].1).collect() })
+                .collect();
+            let continued_by = own_targets.iter().copied().find(|&own| {
+                engine
+                    .predecessors_of(own)
+                    .iter()
+                    .any(|p| engine.target(*p).is_some_and(|pt| same_family(&engine, pt.id, root)))
+            });
+            Some(Inherited {
+                root,
+                code: t.code.clone(),
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                periods: points.iter().map(|p| p.period).collect(),
+                reported,
+                restated: points.into_iter().map(|p| p.restated).collect(),
+                continued_by,
+            })
+        })
+        .collect();
+    Ok(UnitHistory { org, name: name_of(org), day, versions: h.versions_of(org).to_vec(), events, inherited })
+}
+
+fn same_family(engine: &engine::Engine, a: TargetId, root: TargetId) -> bool {
+    engine.family_root(a) == Some(root)
+}
+
+/// Records that `target`, of a new term, continues `predecessor` ("kế thừa"), a target
+/// of a term that began earlier: its history then shows the earlier figures restated.
+pub async fn link(ctx: &Ctx, caller: &Caller, target: TargetId, predecessor: TargetId) -> Result<()> {
+    {
+        let engine = ctx.engine();
+        let t = engine.target(target).ok_or(Error::NotFound("chỉ tiêu"))?;
+        let p = engine.target(predecessor).ok_or(Error::NotFound("chỉ tiêu kế thừa"))?;
+        caller.require(&engine, Action::ManageTargets, t.org)?;
+        caller.require(&engine, Action::View, p.org)?;
+        let start = |id| engine.document(id).map(|d: &domain::Document| d.term.first_day());
+        if start(p.document) >= start(t.document) {
+            return Err(Error::field("predecessor", "Chỉ tiêu kế thừa phải thuộc nhiệm kỳ trước."));
+        }
+    }
+    let mut tx = ctx.store.begin().await?;
+    tx.link_predecessor(&caller.actor(), target, predecessor).await?;
+    tx.commit().await?;
+    ctx.sync().await
+}
+
+/// A change as a sentence: "01/7/2025: Đảng ủy xã Phú Hưng sáp nhập vào Đảng ủy phường
+/// Sơn Đông (Nghị quyết số …)", each unit named as it was on the day.
+pub fn describe(engine: &engine::Engine, e: &UnitEvent) -> String {
+    let h = &engine.history;
+    let name_on = |o: OrgId, day: NaiveDate| {
+        h.version_at(o, day)
+            .map(|v| v.name.clone())
+            .or_else(|| engine.tree.get(o).map(|n| n.org.name.clone()))
+            .unwrap_or_else(|| format!("#{}", o.0))
+    };
+    let before = e.on.pred_opt().unwrap_or(e.on);
+    let old = name_on(e.org, before);
+    let now = name_on(e.org, e.on);
+    let parent = || h.version_at(e.org, e.on).and_then(|v| v.parent).map(|p| name_on(p, e.on)).unwrap_or_default();
+    let into = || e.into.map(|i| name_on(i, e.on)).unwrap_or_default();
+    let what = match e.kind {
+        EventKind::Merged => format!("{old} sáp nhập vào {}", into()),
+        EventKind::Split => {
+            let share = vn::number::format_f64(e.share.unwrap_or(0) as f64 / 100.0, 2);
+            format!("{old} chia tách, {share}% sang {}", into())
+        }
+        EventKind::Renamed => format!("{old} đổi tên thành {now}"),
+        EventKind::Moved => format!("{now} chuyển về trực thuộc {}", parent()),
+        EventKind::Founded => format!("thành lập {now} trực thuộc {}", parent()),
+        EventKind::Dissolved => format!("{old} giải thể"),
+    };
+    format!("{}: {what} ({})", vn::date::format_date(e.on), e.decision)
+}
