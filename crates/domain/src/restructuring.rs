@@ -70,6 +70,9 @@ const COLUMNS: [(&str, &str, bool); 8] = [
     ("loai", "Loại đơn vị", false),
 ];
 
+/// The longest cell a plan may hold: names and decision numbers are far shorter.
+const MAX_CELL_CHARS: usize = 300;
+
 /// The kinds of change as a sheet may name them.
 fn kind_of(cell: &str) -> Option<EventKind> {
     let f = vn::fold(cell);
@@ -164,8 +167,32 @@ pub fn read_plan(rows: &[Vec<String>], history: &History, kinds: &[OrgKind]) -> 
     if r.errors.is_empty() { Ok(r.plan) } else { Err(r.errors) }
 }
 
+/// The headings of a plan, as the template writes them.
+pub fn headings() -> Vec<&'static str> {
+    COLUMNS.iter().map(|(_, l, _)| *l).collect()
+}
+
+/// Rows showing how each column is written: a merge into a new ward, a split.
+pub fn example() -> Vec<[&'static str; 8]> {
+    vec![
+        [
+            "Đảng ủy xã A",
+            "Đảng ủy phường C",
+            "Sáp nhập",
+            "",
+            "01/7/2025",
+            "Quyết định số …",
+            "Tỉnh ủy …",
+            "Đảng ủy phường",
+        ],
+        ["Đảng ủy xã B", "Đảng ủy phường C", "Sáp nhập", "", "01/7/2025", "Quyết định số …", "", ""],
+        ["Đảng ủy xã D", "Đảng ủy phường C", "Chia tách", "60%", "01/7/2025", "Quyết định số …", "", ""],
+        ["Đảng ủy xã D", "Đảng ủy xã E", "Chia tách", "40%", "01/7/2025", "Quyết định số …", "", ""],
+    ]
+}
+
 fn labels() -> String {
-    COLUMNS.iter().map(|(_, l, _)| *l).collect::<Vec<_>>().join(", ")
+    headings().join(", ")
 }
 
 impl Reader<'_> {
@@ -194,7 +221,7 @@ impl Reader<'_> {
             return Ok(u);
         }
         if !cell.starts_with('#') && self.ending_names.contains(&(vn::fold(cell), day)) {
-            return Err(format!("\"{cell}\" kết thúc cùng ngày theo kế hoạch"));
+            return Err(format!("“{cell}” kết thúc cùng ngày theo kế hoạch"));
         }
         self.existing(cell, day)
     }
@@ -215,12 +242,10 @@ impl Reader<'_> {
         let found: Vec<OrgId> = self.units_on(day).iter().filter(|o| vn::fold(&o.name) == key).map(|o| o.id).collect();
         match found.as_slice() {
             [one] => Ok(Unit::Existing(*one)),
-            [] => Err(format!("không có đơn vị \"{cell}\" tại ngày {}", vn::date::format_date(day))),
-            many => Err(format!(
-                "có {} đơn vị tên \"{cell}\"; ghi mã đơn vị thay cho tên, ví dụ #{}",
-                many.len(),
-                many[0].0
-            )),
+            [] => Err(format!("không có đơn vị “{cell}” tại ngày {}", vn::date::format_date(day))),
+            many => {
+                Err(format!("có {} đơn vị tên “{cell}”; ghi mã đơn vị thay cho tên, ví dụ #{}", many.len(), many[0].0))
+            }
         }
     }
 
@@ -237,19 +262,22 @@ impl Reader<'_> {
     }
 
     fn row(&mut self, line: usize, c: &[String; 8]) {
+        if let Some(k) = c.iter().position(|cell| cell.chars().count() > MAX_CELL_CHARS) {
+            return self.fail(line, COLUMNS[k].1, format!("dài quá {MAX_CELL_CHARS} ký tự"));
+        }
         let [old, new, how, share, day, decision, parent, kind] = c;
         let Some(what) = kind_of(how) else {
             let all: Vec<&str> = EventKind::ALL.iter().map(|k| k.label()).collect();
             return self.fail(
                 line,
                 "Hình thức",
-                format!("\"{how}\" không phải hình thức sắp xếp; dùng: {}", all.join(", ")),
+                format!("“{how}” không phải hình thức sắp xếp; dùng: {}", all.join(", ")),
             );
         };
         let day = match vn::date::parse_date(day) {
             Ok(d) => d,
             Err(_) => {
-                return self.fail(line, "Ngày hiệu lực", format!("\"{day}\" không phải ngày; ghi dạng 01/7/2025"));
+                return self.fail(line, "Ngày hiệu lực", format!("“{day}” không phải ngày; ghi dạng 01/7/2025"));
             }
         };
         if decision.is_empty() {
@@ -276,7 +304,7 @@ impl Reader<'_> {
         } else {
             match self.kind_code(kind) {
                 Some(k) => Some(k),
-                None => return self.fail(line, "Loại đơn vị", format!("\"{kind}\" không phải loại đơn vị đã có")),
+                None => return self.fail(line, "Loại đơn vị", format!("“{kind}” không phải loại đơn vị đã có")),
             }
         };
         if let Some(Unit::Existing(id)) = unit
@@ -333,7 +361,7 @@ impl Reader<'_> {
                 if what == EventKind::Split {
                     match share_of(share) {
                         Some(s) => step.share = Some(s),
-                        None => return self.fail(line, "Tỷ lệ", format!("\"{share}\" không phải tỷ lệ; ghi dạng 60%")),
+                        None => return self.fail(line, "Tỷ lệ", format!("“{share}” không phải tỷ lệ; ghi dạng 60%")),
                     }
                 }
             }
@@ -496,7 +524,7 @@ impl Reader<'_> {
                         self.errors.push(PlanError {
                             line,
                             message: format!(
-                                "cột Đơn vị cũ: đơn vị trực thuộc \"{name}\" chưa được sắp xếp (sáp nhập, chuyển hoặc giải thể)"
+                                "cột Đơn vị cũ: đơn vị trực thuộc “{name}” chưa được sắp xếp (sáp nhập, chuyển hoặc giải thể)"
                             ),
                         });
                     }

@@ -50,7 +50,7 @@ impl Tx {
     ) -> Result<()> {
         let cur = self.current(org).await?;
         if cur.to.is_some_and(|t| t <= on) || cur.from.is_some_and(|f| f > on) {
-            return Err(StoreError::Refused(format!("\"{}\" không còn hiệu lực vào ngày này.", cur.name)));
+            return Err(StoreError::Refused(format!("“{}” không còn hiệu lực vào ngày này.", cur.name)));
         }
         if cur.from != Some(on) {
             on_tx!(self, c => sqlx::query(
@@ -72,7 +72,7 @@ impl Tx {
     async fn end_unit(&mut self, actor: &Actor, org: OrgId, on: NaiveDate, successor: Option<OrgId>) -> Result<()> {
         let cur = self.current(org).await?;
         if cur.to.is_some() || cur.from.is_some_and(|f| f >= on) {
-            return Err(StoreError::Refused(format!("\"{}\" không còn hiệu lực vào ngày này.", cur.name)));
+            return Err(StoreError::Refused(format!("“{}” không còn hiệu lực vào ngày này.", cur.name)));
         }
         on_tx!(self, c => sqlx::query("UPDATE orgs SET valid_to = $1, successor_id = $2 WHERE id = $3")
             .bind(iso(on)).bind(successor.map(|s| s.0)).bind(org.0).execute(c).await?.rows_affected());

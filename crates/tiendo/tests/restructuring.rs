@@ -97,6 +97,9 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
         other => panic!("{other:?}"),
     }
     assert_eq!(rev.reported.len(), 3, "as reported: one line per predecessor");
+    let continued = usecase::lineage::continued(&now, &ward, r.revenue, day(2026, 11, 29)).unwrap();
+    assert_eq!(continued.len(), 1, "the new target's trend shows the earlier term");
+    assert_eq!(continued[0].restated, rev.restated);
     let rate = h.inherited.iter().find(|i| i.name.starts_with("Tỷ lệ dân số tham gia")).expect("a rate");
     assert!(rate.restated.iter().all(|x| matches!(x, Restated::NotComparable(_))), "{:?}", names(rate));
     // A merged commune's 2020 dashboard lists its chi bộ of 2020, one of which moved away.

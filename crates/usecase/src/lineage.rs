@@ -59,42 +59,58 @@ pub fn of_unit(ctx: &Ctx, caller: &Caller, org: OrgId, day: NaiveDate) -> Result
         .inherited_families(org)
         .into_iter()
         .filter_map(|root| {
-            let t = engine.target(root)?;
-            let points = engine.restated_series(root, org, day);
-            let units: Vec<OrgId> =
-                points.first().map(|p| p.reported.iter().map(|r| r.0).collect()).unwrap_or_default();
-            let hidden = units.iter().any(|&u| !caller.may(&engine, Action::View, u));
-            if hidden || points.is_empty() {
-                return None;
-            }
-            let reported = units
+            let continued_by = own_targets
                 .iter()
-                .enumerate()
-                .map(|(i, &u)| Series { name: name_of(u), values: points.iter().map(|p| p.reported[i].1).collect() })
-                .collect();
-            let continued_by = own_targets.iter().copied().find(|&own| {
-                engine
-                    .predecessors_of(own)
-                    .iter()
-                    .any(|p| engine.target(*p).is_some_and(|pt| same_family(&engine, pt.id, root)))
-            });
-            Some(Inherited {
-                root,
-                code: t.code.clone(),
-                name: t.name.clone(),
-                unit: t.unit.clone(),
-                periods: points.iter().map(|p| p.period).collect(),
-                reported,
-                restated: points.into_iter().map(|p| p.restated).collect(),
-                continued_by,
-            })
+                .copied()
+                .find(|&own| engine.predecessors_of(own).iter().any(|p| engine.family_root(*p) == Some(root)));
+            follow(&engine, caller, root, org, day, continued_by)
         })
         .collect();
     Ok(UnitHistory { org, name: name_of(org), day, versions: h.versions_of(org).to_vec(), events, inherited })
 }
 
-fn same_family(engine: &engine::Engine, a: TargetId, root: TargetId) -> bool {
-    engine.family_root(a) == Some(root)
+/// The family of `root` followed onto `org` as it is on `day`; none when nobody
+/// reported, or when the caller may not see one of the earlier units.
+fn follow(
+    engine: &engine::Engine,
+    caller: &Caller,
+    root: TargetId,
+    org: OrgId,
+    day: NaiveDate,
+    continued_by: Option<TargetId>,
+) -> Option<Inherited> {
+    let t = engine.target(root)?;
+    let points = engine.restated_series(root, org, day);
+    let units: Vec<OrgId> = points.first().map(|p| p.reported.iter().map(|r| r.0).collect()).unwrap_or_default();
+    if points.is_empty() || units.iter().any(|&u| !caller.may(engine, Action::View, u)) {
+        return None;
+    }
+    let name_of = |o: OrgId| engine.tree.get(o).map_or_else(|| format!("#{}", o.0), |n| n.org.name.clone());
+    let reported = units
+        .iter()
+        .enumerate()
+        .map(|(i, &u)| Series { name: name_of(u), values: points.iter().map(|p| p.reported[i].1).collect() })
+        .collect();
+    Some(Inherited {
+        root,
+        code: t.code.clone(),
+        name: t.name.clone(),
+        unit: t.unit.clone(),
+        periods: points.iter().map(|p| p.period).collect(),
+        reported,
+        restated: points.into_iter().map(|p| p.restated).collect(),
+        continued_by,
+    })
+}
+
+/// What `target` continues from the earlier term, each followed onto its unit as it is
+/// on `day`: the trend of a new term's target shows it beside its own.
+pub fn continued(ctx: &Ctx, caller: &Caller, target: TargetId, day: NaiveDate) -> Result<Vec<Inherited>> {
+    let engine = ctx.engine();
+    let t = engine.target(target).ok_or(Error::NotFound("chỉ tiêu"))?;
+    caller.require(&engine, Action::View, t.org)?;
+    let roots: Vec<TargetId> = engine.predecessors_of(target).iter().filter_map(|p| engine.family_root(*p)).collect();
+    Ok(roots.into_iter().filter_map(|root| follow(&engine, caller, root, t.org, day, Some(target))).collect())
 }
 
 /// Records that `target`, of a new term, continues `predecessor` ("kế thừa"), a target

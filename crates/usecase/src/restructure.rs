@@ -61,10 +61,10 @@ pub async fn preview(ctx: &Ctx, caller: &Caller, rows: &[Vec<String>]) -> Result
                 ),
                 EventKind::Renamed => format!("{} đổi tên thành {}", name(s.unit), s.name.clone().unwrap_or_default()),
                 EventKind::Moved => format!(
-                    "{} chuyển về trực thuộc {}{}",
+                    "{} chuyển{} về trực thuộc {}",
                     name(s.unit),
-                    name(s.parent.expect("move")),
-                    if s.line == 0 { " (theo đơn vị được sáp nhập)" } else { "" }
+                    if s.line == 0 { " theo đơn vị được sáp nhập" } else { "" },
+                    name(s.parent.expect("move"))
                 ),
                 EventKind::Dissolved => format!("{} giải thể", name(s.unit)),
                 EventKind::Founded => {

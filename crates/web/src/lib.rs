@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/orgs/{id}/work/xlsx", get(pages::exports::work_get))
         .route("/orgs/{id}/import/template", get(pages::exports::figures_template_get))
         .route("/templates/targets.xlsx", get(pages::exports::targets_template_get))
+        .route("/templates/restructure.xlsx", get(pages::exports::restructure_template_get))
         .route("/orgs/{id}/period-report/estimates", post(pages::period_report::estimates_post))
         .route("/orgs/{id}/period-report/word", get(pages::period_report::word_get))
         .route("/orgs/{id}/period-report/print", get(pages::period_report::print_get))

@@ -67,7 +67,10 @@ fn a_plan_is_uploaded_previewed_applied_and_followed() {
     );
     upload(&demo, &right);
     let preview = b.eventually("#plan-preview", "Đảng ủy xã Phú Hưng sáp nhập vào Đảng ủy phường Sơn Đông");
-    assert!(preview.contains("Chi bộ ấp Phú Chánh chuyển về trực thuộc"), "lower units follow: {preview}");
+    assert!(
+        preview.contains("Chi bộ ấp Phú Chánh chuyển theo đơn vị được sáp nhập về trực thuộc"),
+        "lower units follow: {preview}"
+    );
     b.click("#plan-apply");
     b.eventually("#restructure-notice", "thành lập 1 đơn vị mới");
 
@@ -144,7 +147,12 @@ fn the_restructured_demo_fits_a_phone() {
     }
     b.go(&format!("{base}/orgs/{ward}/lineage"));
     let restated = b.eventually(".lineage-table", "quý I/2020");
-    assert!(restated.contains("8,26") || restated.contains("không so sánh được"), "{restated}");
+    assert!(restated.contains("8,26"), "Phú Hưng, Sơn Đông and 60% of Nhơn Thạnh: {restated}");
+    b.go(&format!("{base}/orgs/{ward}/dashboard?period=2026"));
+    let trend = b.script("return [...document.querySelectorAll('a')].map(a => a.getAttribute('href')).find(h => h && h.endsWith('/trend'));");
+    b.go(&format!("{base}{}", trend.as_str().expect("a trend link")));
+    b.eventually("#earlier-term", "Quy đổi về");
+    assert_usable(b, "trend with the earlier term");
     b.cmd("POST", "/window/rect", Some(json!({"width": 1280, "height": 900})));
     b.go(&format!("{base}/"));
     demo.logout();

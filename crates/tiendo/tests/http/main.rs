@@ -19,6 +19,7 @@ mod period_report;
 mod read_text;
 mod reminders;
 mod reporting;
+mod restructure;
 mod search;
 mod tree;
 mod web;

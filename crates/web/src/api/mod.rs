@@ -5,6 +5,7 @@
 
 mod handlers;
 mod problem;
+mod units;
 mod working_year;
 
 use axum::Router;
@@ -12,7 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use problem::Problem;
 
@@ -29,6 +30,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/orgs/{id}/tasks"),
     ("get", "/api/v1/orgs/{id}/inspections"),
     ("get", "/api/v1/orgs/{id}/work"),
+    ("get", "/api/v1/orgs/{id}/lineage"),
+    ("post", "/api/v1/restructure"),
     ("get", "/api/v1/documents/{id}"),
     ("get", "/api/v1/periods/{text}"),
     ("get", "/api/v1/openapi.json"),
@@ -46,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .route("/orgs/{id}/tasks", get(working_year::tasks))
         .route("/orgs/{id}/inspections", get(working_year::inspections))
         .route("/orgs/{id}/work", get(working_year::work))
+        .route("/orgs/{id}/lineage", get(units::lineage))
+        .route("/restructure", post(units::restructure))
         .route("/documents/{id}", get(handlers::document))
         .route("/periods/{text}", get(handlers::period))
         .route("/openapi.json", get(openapi))

@@ -244,3 +244,14 @@ pub async fn targets_template_get(_signed_in: CurrentUser) -> Result<Response, A
     t.push(crate::pages::import_targets::example().into_iter().map(Cell::text).collect());
     workbook("Mẫu nhập chỉ tiêu.xlsx", vec![t]).await
 }
+
+/// A restructuring plan to fill: the headings and example rows.
+pub async fn restructure_template_get(_signed_in: CurrentUser) -> Result<Response, AppError> {
+    let headings = domain::restructuring::headings();
+    let mut t = Table::new("Kế hoạch sắp xếp", headings.iter().map(|h| Column::new(h, 20, Align::Left)).collect());
+    t.bare = true;
+    for row in domain::restructuring::example() {
+        t.push(row.into_iter().map(Cell::text).collect());
+    }
+    workbook("Mẫu kế hoạch sắp xếp.xlsx", vec![t]).await
+}

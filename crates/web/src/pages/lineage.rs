@@ -140,14 +140,52 @@ impl DayQuery {
     }
 }
 
-struct InheritedView {
-    root: TargetId,
-    title: String,
-    unit: String,
-    chart: String,
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    continued_by: Option<i64>,
+/// An earlier term's target followed onto a unit: its chart and its table.
+pub struct InheritedView {
+    pub root: TargetId,
+    pub title: String,
+    pub unit: String,
+    pub chart: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub continued_by: Option<i64>,
+}
+
+/// The chart (restated line bold, each earlier unit's line as reported) and the table of
+/// `i` followed onto `onto` as it is on `day`.
+pub fn inherited_view(i: &usecase::lineage::Inherited, onto: &str, day: NaiveDate) -> InheritedView {
+    let labels: Vec<String> = i.periods.iter().map(|p| p.label()).collect();
+    let restated: Vec<Option<f64>> =
+        i.restated.iter().map(|r| if let Restated::Value(v) = r { Some(*v) } else { None }).collect();
+    let total = format!("{onto} (quy đổi)");
+    let mut lines = vec![Line { name: &total, values: &restated, class: "total" }];
+    lines.extend(i.reported.iter().zip(CLASSES).map(|(s, class)| Line { name: &s.name, values: &s.values, class }));
+    let title = format!("{}. {}", i.code, i.name);
+    let chart = trend_svg(&title, &labels, &vec![None; labels.len()], &lines);
+    let mut headers = vec!["Kỳ".to_string(), format!("Quy đổi về {onto} ({})", vn::date::format_date(day))];
+    headers.extend(i.reported.iter().map(|s| format!("{} (đã báo cáo)", s.name)));
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| {
+            let mut row = vec![label.clone()];
+            row.push(match &i.restated[k] {
+                Restated::Value(v) => vn::number::format_f64(*v, 2),
+                Restated::NotComparable(why) => format!("không so sánh được ({why})"),
+            });
+            row.extend(i.reported.iter().map(|s| shown(s.values[k])));
+            row
+        })
+        .collect();
+    InheritedView {
+        root: i.root,
+        title,
+        unit: i.unit.clone(),
+        chart,
+        headers,
+        rows,
+        continued_by: i.continued_by.map(|t| t.0),
+    }
 }
 
 #[derive(Template)]
@@ -187,50 +225,7 @@ pub async fn lineage_get(
     };
     let versions = h.versions.iter().map(|v| (span(v.from, v.to), v.name.clone())).collect();
     let events = h.events.clone();
-    let inherited = h
-        .inherited
-        .iter()
-        .map(|i| {
-            let labels: Vec<String> = i.periods.iter().map(|p| p.label()).collect();
-            let restated: Vec<Option<f64>> =
-                i.restated.iter().map(|r| if let Restated::Value(v) = r { Some(*v) } else { None }).collect();
-            let total = format!("{} (quy đổi)", h.name);
-            let mut lines = vec![Line { name: &total, values: &restated, class: "total" }];
-            lines.extend(i.reported.iter().zip(CLASSES).map(|(s, class)| Line {
-                name: &s.name,
-                values: &s.values,
-                class,
-            }));
-            let title = format!("{}. {}", i.code, i.name);
-            let no_plan = vec![None; labels.len()];
-            let chart = trend_svg(&title, &labels, &no_plan, &lines);
-            let mut headers =
-                vec!["Kỳ".to_string(), format!("Quy đổi về {} ({})", h.name, vn::date::format_date(h.day))];
-            headers.extend(i.reported.iter().map(|s| format!("{} (đã báo cáo)", s.name)));
-            let rows = labels
-                .iter()
-                .enumerate()
-                .map(|(k, label)| {
-                    let mut row = vec![label.clone()];
-                    row.push(match &i.restated[k] {
-                        Restated::Value(v) => vn::number::format_f64(*v, 2),
-                        Restated::NotComparable(why) => format!("không so sánh được ({why})"),
-                    });
-                    row.extend(i.reported.iter().map(|s| shown(s.values[k])));
-                    row
-                })
-                .collect();
-            InheritedView {
-                root: i.root,
-                title,
-                unit: i.unit.clone(),
-                chart,
-                headers,
-                rows,
-                continued_by: i.continued_by.map(|t| t.0),
-            }
-        })
-        .collect();
+    let inherited = h.inherited.iter().map(|i| inherited_view(i, &h.name, h.day)).collect();
     let (crumbs, own_targets) = {
         let engine = state.engine();
         let own = engine

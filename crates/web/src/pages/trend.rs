@@ -39,6 +39,8 @@ struct TrendPage {
     headers: Vec<String>,
     /// One row per period: its label, the plan, the unit's value, each lower unit's.
     rows: Vec<Vec<String>>,
+    /// The earlier term's targets this one continues, as reported and restated.
+    earlier: Vec<crate::pages::lineage::InheritedView>,
 }
 
 pub async fn trend_get(
@@ -71,6 +73,11 @@ pub async fn trend_get(
     let mut headers = vec!["Kỳ".to_string(), "Kế hoạch".to_string(), own.clone()];
     headers.extend(t.lower.iter().map(|s| s.name.clone()));
     let org = state.engine().target(TargetId(id)).map(|x| x.org).ok_or(AppError::NotFound("chỉ tiêu"))?;
+    let today = state.ctx.clock.today();
+    let earlier = usecase::lineage::continued(&state.ctx, &user, TargetId(id), today)?
+        .iter()
+        .map(|i| crate::pages::lineage::inherited_view(i, &t.org_name, today))
+        .collect();
     let page = TrendPage {
         user_name: user.user.display_name.clone(),
         crumbs: crumbs(&state.engine(), &user, org),
@@ -83,6 +90,7 @@ pub async fn trend_get(
         tabled_only: !drawn,
         headers,
         rows,
+        earlier,
     };
     Ok(Html(page.render()?))
 }
