@@ -10,6 +10,13 @@ use domain::{OrgId, Period, Rollup, TargetId};
 
 use crate::{Engine, Tree};
 
+/// The members of a family that a unit's series reads: its predecessors' and its own.
+struct Sources {
+    members: BTreeMap<OrgId, TargetId>,
+    additive: bool,
+    first_target: TargetId,
+}
+
 /// One period of a series: what each earlier unit reported, and the sum restated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SeriesPoint {
@@ -79,32 +86,49 @@ impl Engine {
     /// (or is `onto` itself), period by period over the family's term, as reported and
     /// restated onto `onto` as it is on `day`. Periods nobody reported are left out.
     pub fn restated_series(&self, family: TargetId, onto: OrgId, day: NaiveDate) -> Vec<SeriesPoint> {
-        let Some((f, _)) = self.slot_place(family) else { return Vec::new() };
+        let Some(sources) = self.sources(family, onto) else { return Vec::new() };
+        let Some(doc) = self.target(sources.first_target).and_then(|t| self.document(t.document)) else {
+            return Vec::new();
+        };
+        doc.term
+            .split(doc.grain)
+            .into_iter()
+            .filter_map(|period| self.restated_point(&sources, onto, period, day))
+            .collect()
+    }
+
+    /// `family`'s value for `period` restated onto `onto` as it is on `day`: what the
+    /// units it took over reported then, and their sum as restating allows; none when
+    /// none of them reported.
+    pub fn restated_value(&self, family: TargetId, onto: OrgId, period: Period, day: NaiveDate) -> Option<SeriesPoint> {
+        self.restated_point(&self.sources(family, onto)?, onto, period, day)
+    }
+
+    fn sources(&self, family: TargetId, onto: OrgId) -> Option<Sources> {
+        let (f, _) = self.slot_place(family)?;
         let fam = &self.families[f];
-        let mut sources: Vec<OrgId> = self.history.predecessors(onto);
-        sources.push(onto);
+        let mut units: Vec<OrgId> = self.history.predecessors(onto);
+        units.push(onto);
         let members: BTreeMap<OrgId, TargetId> = fam
             .members
             .iter()
             .filter_map(|&t| self.target(t))
-            .filter(|t| sources.contains(&t.org))
+            .filter(|t| units.contains(&t.org))
             .map(|t| (t.org, t.id))
             .collect();
-        let Some(&first) = members.values().next() else { return Vec::new() };
-        let additive = fam.rollup == Rollup::Sum;
-        let Some(doc) = self.target(first).and_then(|t| self.document(t.document)) else { return Vec::new() };
-        let name_of = |o: OrgId| self.tree.get(o).map_or_else(String::new, |n| n.org.name.clone());
-        let mut out = Vec::new();
-        for period in doc.term.split(doc.grain) {
-            let reported: BTreeMap<OrgId, Option<f64>> =
-                members.iter().map(|(&org, &t)| (org, self.value(t, period))).collect();
-            if reported.values().all(Option::is_none) {
-                continue;
-            }
-            let restated = restate(&self.history, &reported, onto, day, additive, name_of);
-            out.push(SeriesPoint { period, reported: reported.into_iter().collect(), restated });
+        let first_target = *members.values().next()?;
+        Some(Sources { members, additive: fam.rollup == Rollup::Sum, first_target })
+    }
+
+    fn restated_point(&self, s: &Sources, onto: OrgId, period: Period, day: NaiveDate) -> Option<SeriesPoint> {
+        let reported: BTreeMap<OrgId, Option<f64>> =
+            s.members.iter().map(|(&org, &t)| (org, self.value(t, period))).collect();
+        if reported.values().all(Option::is_none) {
+            return None;
         }
-        out
+        let name_of = |o: OrgId| self.tree.get(o).map_or_else(String::new, |n| n.org.name.clone());
+        let restated = restate(&self.history, &reported, onto, day, s.additive, name_of);
+        Some(SeriesPoint { period, reported: reported.into_iter().collect(), restated })
     }
 
     /// The earlier-term families whose targets some predecessor of `org` holds: the

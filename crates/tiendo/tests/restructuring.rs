@@ -102,6 +102,15 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
     assert_eq!(continued[0].restated, rev.restated);
     let rate = h.inherited.iter().find(|i| i.name.starts_with("Tỷ lệ dân số tham gia")).expect("a rate");
     assert!(rate.restated.iter().all(|x| matches!(x, Restated::NotComparable(_))), "{:?}", names(rate));
+    drop(e);
+    // The ward's report for the first half of 2026 compares with the same half of 2025,
+    // as its predecessors reported it and restated: 8,3 + 7,6 + 60% of 5,4.
+    let half = Period::Half { year: 2026, half: 1 };
+    let report = usecase::period_report::gather(&now, &ward, r.ward, half).await.unwrap();
+    let said = &report.text.highlights;
+    assert!(said.contains("6 tháng đầu năm 2025 của các đơn vị trước sắp xếp, quy đổi: 19,14 tỷ đồng"), "{said}");
+    assert!(said.contains("Đảng ủy xã Phú Hưng 8,3"), "{said}");
+    let e = now.engine();
     // A merged commune's 2020 dashboard lists its chi bộ of 2020, one of which moved away.
     let cells: Vec<String> =
         e.children_in(seeded.phu_hung, q3_2020).into_iter().map(|i| e.tree.nodes[i].org.name.clone()).collect();

@@ -2,11 +2,14 @@
 //! and page need, gathered once under the access policy; its editable parts kept as
 //! drafts with their history; its number taken from the committee's register.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use domain::access::Action;
 use domain::inspections::InspectionCounts;
 use domain::report::{Issuer, Layout, title_summary};
 use domain::tasks::{TaskCounts, TaskStatus};
+use domain::units::Restated;
 use domain::{Bands, Bound, DocumentId, OrgId, Period, Status, TargetId};
 use store::{Position, ReportDraft, ReportKey, ReportText, TaskRow};
 
@@ -30,6 +33,9 @@ pub struct TargetLine {
     pub band: Option<usize>,
     /// The answers the unit gave when asked to explain it.
     pub explanations: Vec<String>,
+    /// For a target continuing an earlier term's: the same period a year before, as the
+    /// units it took over reported it and restated onto this unit.
+    pub earlier: Option<engine::SeriesPoint>,
 }
 
 impl TargetLine {
@@ -78,6 +84,8 @@ pub struct PeriodReport {
     pub may_write: bool,
     /// The caller may give the unit's estimates of the year.
     pub may_estimate: bool,
+    /// Names of the units the report quotes besides its own (earlier units).
+    pub names: HashMap<OrgId, String>,
 }
 
 impl PeriodReport {
@@ -191,6 +199,11 @@ pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> 
                     status: r.evaluation.status,
                     band: r.evaluation.band,
                     explanations: Vec::new(),
+                    earlier: year_before(period).and_then(|before| {
+                        let day = report_day(period, ctx.clock.today());
+                        let root = engine.predecessors_of(r.target.id).iter().find_map(|p| engine.family_root(*p))?;
+                        engine.restated_value(root, org, before, day)
+                    }),
                 })
                 .collect(),
             tasks: TaskCounts::default(),
@@ -202,6 +215,12 @@ pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> 
             history: Vec::new(),
             may_write: caller.may(&engine, Action::WriteReport, org),
             may_estimate: period.year().is_some() && caller.may(&engine, Action::EnterFigures, org),
+            names: engine
+                .history
+                .predecessors(org)
+                .into_iter()
+                .filter_map(|o| Some((o, engine.tree.get(o)?.org.name.clone())))
+                .collect(),
         }
     };
     let key = report.key();
@@ -223,6 +242,11 @@ pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> 
     report.signers = all.into_iter().filter(|p| p.org == org && p.held_on(day)).collect();
     report.text = report.history.first().map(|d| d.text.clone()).unwrap_or_default();
     Ok(report)
+}
+
+/// The same period a year before.
+fn year_before(p: Period) -> Option<Period> {
+    Period::from_code(&p.code().replacen(&p.year()?.to_string(), &(p.year()? - 1).to_string(), 1)).ok()
 }
 
 /// The day a first draft is dated: today while the period runs or shortly after it
@@ -249,6 +273,7 @@ pub fn prefill(report: &PeriodReport, today: NaiveDate) -> ReportText {
         .collect();
     let mut highlights = vec![format!("Kết quả thực hiện các chỉ tiêu {}: {}", report.period.label(), report.sentence)];
     highlights.extend(met);
+    highlights.extend(report.targets.iter().filter_map(|t| Some(compared(t, t.earlier.as_ref()?, &report.names))));
     if report.tasks.total > 0 {
         highlights.push(format!("Nhiệm vụ: {}.", report.tasks.sentence()));
     }
@@ -301,6 +326,28 @@ pub fn prefill(report: &PeriodReport, today: NaiveDate) -> ReportText {
         directions: directions.join("\n"),
         recipients: recipients.join("\n"),
     }
+}
+
+/// "- Thu ngân sách …: 14,6 tỷ đồng; cùng kỳ năm trước, quy đổi từ các đơn vị trước sắp
+/// xếp: 10,9 tỷ đồng (Đảng ủy xã Phú Hưng 4,1; …)", or why it cannot be compared.
+fn compared(t: &TargetLine, earlier: &engine::SeriesPoint, names: &HashMap<OrgId, String>) -> String {
+    let num = |v: f64| vn::number::format_f64(v, 2);
+    let now = t.actual.map_or_else(|| "chưa có số liệu".to_string(), |v| format!("{} {}", num(v), t.unit));
+    let parts: Vec<String> = earlier
+        .reported
+        .iter()
+        .map(|(o, v)| format!("{} {}", names.get(o).map_or("", String::as_str), v.map_or("—".to_string(), num)))
+        .collect();
+    let then = match &earlier.restated {
+        Restated::Value(v) => format!("{} {}", num(*v), t.unit),
+        Restated::NotComparable(why) => format!("không so sánh được ({why})"),
+    };
+    format!(
+        "- {}: {now}; {} của các đơn vị trước sắp xếp, quy đổi: {then} (đã báo cáo: {}).",
+        t.name,
+        earlier.period.label(),
+        parts.join("; ")
+    )
 }
 
 /// Saves a new version of the report's parts, taking the report's number from the

@@ -71,6 +71,34 @@ fn plan(cells: &[OrgId]) -> Vec<Vec<String>> {
     rows
 }
 
+/// The communes that became phường Sơn Đông report the first half of 2025, their last
+/// before the merger: what the ward's 2026 report compares itself with.
+async fn last_reports(store: &Store, actor: &Actor, orgs: &[domain::Org]) -> Result<()> {
+    let engine = usecase::load_engine(store).await?;
+    let figures: [(&str, [(f64, f64); 2]); 3] = [
+        ("Đảng ủy xã Phú Hưng", [(3.9, 4.4), (41.0, 44.0)]),
+        ("Đảng ủy xã Sơn Đông", [(3.6, 4.0), (52.0, 47.0)]),
+        ("Đảng ủy xã Nhơn Thạnh", [(2.5, 2.9), (38.0, 40.0)]),
+    ];
+    let mut by_quarter: [Vec<(TargetId, Option<domain::Decimal>)>; 2] = [Vec::new(), Vec::new()];
+    for (name, values) in figures {
+        let org = orgs.iter().find(|o| o.name == name).map(|o| o.id).context("demo unit missing")?;
+        let own = |title: &str| {
+            engine.documents_of(org).flat_map(|d| engine.targets_of(d.id)).find(|t| t.name == title).map(|t| t.id)
+        };
+        let targets = [own("Thu ngân sách nhà nước trên địa bàn"), own("Giải quyết việc làm mới")];
+        for (target, (q1, q2)) in targets.into_iter().zip(values) {
+            let target = target.context("demo target missing")?;
+            by_quarter[0].push((target, Some(domain::Decimal::from_f64(q1))));
+            by_quarter[1].push((target, Some(domain::Decimal::from_f64(q2))));
+        }
+    }
+    for (period, entries) in ["2025-Q1", "2025-Q2"].into_iter().zip(by_quarter) {
+        store.write_figures(actor, period, &entries).await?;
+    }
+    Ok(())
+}
+
 /// Applies the illustrative 2025 restructuring to the seeded sample and starts the
 /// merged ward's 2025–2030 term.
 pub async fn apply(store: &Store, seeded: &Seeded) -> Result<Restructured> {
@@ -79,6 +107,7 @@ pub async fn apply(store: &Store, seeded: &Seeded) -> Result<Restructured> {
     let by_name = |name: &str| orgs.iter().find(|o| o.name == name).map(|o| o.id).context("demo unit missing");
     let nhon_thanh = by_name("Đảng ủy xã Nhơn Thạnh")?;
     let cells: Vec<OrgId> = orgs.iter().filter(|o| o.parent == Some(nhon_thanh)).map(|o| o.id).collect();
+    last_reports(store, &actor, &orgs).await?;
     let history = History::new(store.list_unit_versions().await?, store.list_unit_events().await?);
     let kinds = store.list_org_kinds().await?;
     let plan = read_plan(&plan(&cells), &history, &kinds).map_err(|e| anyhow::anyhow!("demo plan: {e:?}"))?;
