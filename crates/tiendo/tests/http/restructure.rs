@@ -123,3 +123,78 @@ async fn the_api_checks_applies_and_tells_the_history() {
         call(&app, "GET", &format!("/api/v1/orgs/{six}/lineage?date=2026-02-31"), Some(&token), None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+/// A new term's target is linked to the earlier term's one it continues, from the
+/// ward's history page; its trend then shows the earlier term restated.
+#[tokio::test]
+async fn a_new_target_continues_the_earlier_terms() {
+    let app = spawn_app().await;
+    let token = token_for(&app, "vanphong").await;
+    let header = domain::restructuring::headings();
+    let plan = json!([
+        header,
+        ["Đảng ủy Phường 7", "Đảng ủy phường Bến Tre", "Sáp nhập", "", "01/7/2025", "QĐ 5", "", "Đảng ủy phường"],
+        ["Đảng ủy Phường 8", "Đảng ủy phường Bến Tre", "Sáp nhập", "", "01/7/2025", "QĐ 5", "", ""],
+    ]);
+    let (status, _, body) =
+        call(&app, "POST", "/api/v1/restructure", Some(&token), Some(json!({"rows": plan, "apply": true}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let ward = body["founded"][0].as_i64().unwrap();
+
+    let office = app.login("vanphong").await;
+    let form = [
+        ("title", "Nghị quyết Đại hội Đảng bộ phường Bến Tre nhiệm kỳ 2025–2030"),
+        ("number", ""),
+        ("term", "2025–2030"),
+        ("grain", "quarter"),
+        ("bands", "100;90;70"),
+    ];
+    let r = app.post(&format!("/orgs/{ward}/resolutions"), &office, &form).await;
+    let doc = r.location();
+    assert!(doc.starts_with("/resolutions/"), "{}", text(&r.body));
+    let target = [
+        ("code", "1"),
+        ("field", "Kinh tế"),
+        ("name", "Thu ngân sách nhà nước trên địa bàn"),
+        ("unit", "tỷ đồng"),
+        ("bound", "từ 100 trở lên"),
+        ("yearly", ""),
+        ("measure", "every_year"),
+        ("direction", "higher"),
+        ("accrual", "flow"),
+        ("rollup", "sum"),
+        ("assess_at", "any"),
+        ("parent", ""),
+    ];
+    let r = app.post(&format!("{doc}/targets"), &office, &target).await;
+    assert!(r.status.is_redirection(), "{}", text(&r.body));
+
+    let page = app.get(&format!("/orgs/{ward}/lineage"), &office).await;
+    let t = text(&page.body);
+    assert!(t.contains("Quy đổi về Đảng ủy phường Bến Tre") && t.contains("Đảng ủy Phường 7 (đã báo cáo)"), "{t}");
+    // The revenue family's form names the root target and the ward's own target.
+    let body = page.body;
+    let section = body
+        .split("<details class=\"card inherited\"")
+        .find(|b| b.split("</summary>").next().unwrap().contains("Thu ngân sách nhà nước trên địa bàn"))
+        .expect("the revenue family");
+    let predecessor =
+        section.split("name=\"predecessor\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let own = section.split("<option value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+
+    // A target of the same term is not an earlier one.
+    let r = app.post(&format!("/orgs/{ward}/lineage/link"), &office, &[("target", &own), ("predecessor", &own)]).await;
+    assert!(!r.status.is_success() && !r.status.is_redirection(), "{}", r.status);
+    let r = app
+        .post(&format!("/orgs/{ward}/lineage/link"), &office, &[("target", &own), ("predecessor", &predecessor)])
+        .await;
+    assert!(r.status.is_redirection(), "{}", text(&r.body));
+    let trend = text(&app.get(&format!("/targets/{own}/trend"), &office).await.body);
+    assert!(trend.contains("Nhiệm kỳ trước") && trend.contains("Đảng ủy Phường 8 (đã báo cáo)"), "{trend}");
+    // A reporter of a commune elsewhere may not link the ward's targets.
+    let reporter = app.login("sondong").await;
+    let r = app
+        .post(&format!("/orgs/{ward}/lineage/link"), &reporter, &[("target", &own), ("predecessor", &predecessor)])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
