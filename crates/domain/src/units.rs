@@ -243,12 +243,12 @@ pub fn restate(
     if parts.is_empty() {
         return Restated::NotComparable("không có đơn vị tiền thân báo cáo kỳ này".into());
     }
-    if let Some((org, ..)) = parts.iter().find(|p| p.1.is_none()) {
-        return Restated::NotComparable(format!("thiếu số liệu của {}", name_of(*org)));
-    }
     let single_whole = parts.len() == 1 && (parts[0].2 - 1.0).abs() < 1e-9;
     if !additive && !single_whole {
         return Restated::NotComparable("chỉ tiêu tỷ lệ, bình quân không cộng dồn hay chia theo tỷ lệ được".into());
+    }
+    if let Some((org, ..)) = parts.iter().find(|p| p.1.is_none()) {
+        return Restated::NotComparable(format!("thiếu số liệu của {}", name_of(*org)));
     }
     Restated::Value(parts.iter().map(|(_, v, w)| v.unwrap_or(0.0) * w).sum())
 }
