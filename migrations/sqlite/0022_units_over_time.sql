@@ -4,6 +4,8 @@
 -- org_events is the lineage: founded, renamed, moved, merged into, split into (with
 -- the share in hundredths of a percent), dissolved, each with the decision that
 -- ordered it. target_predecessors links a new term's target to those it continues.
+-- A unit's code (mã đơn vị) is part of its version: it may change with a restructuring.
+ALTER TABLE orgs ADD COLUMN code TEXT;
 CREATE TABLE org_versions (
     id         INTEGER PRIMARY KEY,
     org_id     BIGINT NOT NULL REFERENCES orgs (id),
@@ -11,7 +13,8 @@ CREATE TABLE org_versions (
     valid_to   TEXT NOT NULL,
     name       TEXT NOT NULL,
     kind       TEXT NOT NULL REFERENCES org_kinds (code),
-    parent_id  BIGINT REFERENCES orgs (id)
+    parent_id  BIGINT REFERENCES orgs (id),
+    code       TEXT
 );
 CREATE INDEX org_versions_org_idx ON org_versions (org_id);
 

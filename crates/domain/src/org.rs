@@ -22,6 +22,8 @@ pub struct Org {
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub successor: Option<OrgId>,
+    /// Its code (mã đơn vị), where it has one.
+    pub code: Option<String>,
 }
 
 /// Ancestor chain of `id` from the root down to `id` itself, using `parent_of`.

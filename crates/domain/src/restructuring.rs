@@ -22,6 +22,8 @@ pub enum Unit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewUnit {
     pub name: String,
+    /// Its code, where the plan gives one.
+    pub code: Option<String>,
     pub kind: String,
     pub parent: Option<Unit>,
     pub on: NaiveDate,
@@ -40,6 +42,8 @@ pub struct Step {
     pub share: Option<Share>,
     /// The new name of a renamed unit.
     pub name: Option<String>,
+    /// The new code of a renamed unit, where the plan gives one.
+    pub code: Option<String>,
     /// The new parent of a moved unit.
     pub parent: Option<Unit>,
     pub on: NaiveDate,
@@ -59,7 +63,7 @@ pub struct PlanError {
     pub message: String,
 }
 
-const COLUMNS: [(&str, &str, bool); 8] = [
+const COLUMNS: [(&str, &str, bool); 9] = [
     ("don vi cu", "Đơn vị cũ", true),
     ("don vi moi", "Đơn vị mới", true),
     ("hinh thuc", "Hình thức", true),
@@ -68,7 +72,16 @@ const COLUMNS: [(&str, &str, bool); 8] = [
     ("quyet dinh", "Số quyết định", true),
     ("cap tren", "Đơn vị cấp trên", false),
     ("loai", "Loại đơn vị", false),
+    ("ma don vi", "Mã đơn vị", false),
 ];
+
+/// The column of a heading: the code's first, since "Mã đơn vị mới" also reads as "đơn vị mới".
+fn column_of(folded: &str) -> Option<usize> {
+    if folded.contains("ma don vi") {
+        return Some(8);
+    }
+    COLUMNS.iter().position(|(key, ..)| folded.contains(key))
+}
 
 /// The longest cell a plan may hold: names and decision numbers are far shorter.
 const MAX_CELL_CHARS: usize = 300;
@@ -121,10 +134,10 @@ pub fn read_plan(rows: &[Vec<String>], history: &History, kinds: &[OrgKind]) -> 
     let Some(header) = rows.first() else {
         return err("Tệp không có dòng nào; dòng đầu phải là tiêu đề các cột.".into());
     };
-    let mut at = [None; 8];
+    let mut at = [None; 9];
     for (c, h) in header.iter().enumerate() {
         let f = vn::fold(h);
-        if let Some(k) = COLUMNS.iter().position(|(key, ..)| f.contains(key)) {
+        if let Some(k) = column_of(&f) {
             at[k].get_or_insert(c);
         }
     }
@@ -133,7 +146,7 @@ pub fn read_plan(rows: &[Vec<String>], history: &History, kinds: &[OrgKind]) -> 
     if !missing.is_empty() {
         return err(format!("Thiếu cột: {}. Dòng đầu cần có các cột {}.", missing.join(", "), labels()));
     }
-    let cells: Vec<(usize, [String; 8])> = rows
+    let cells: Vec<(usize, [String; 9])> = rows
         .iter()
         .enumerate()
         .skip(1)
@@ -141,7 +154,7 @@ pub fn read_plan(rows: &[Vec<String>], history: &History, kinds: &[OrgKind]) -> 
             let cell = |k: usize| at[k].and_then(|c| row.get(c)).map(|s| vn::text::clean(s)).unwrap_or_default();
             (i + 1, std::array::from_fn(cell))
         })
-        .filter(|(_, c): &(usize, [String; 8])| c.iter().any(|c| !c.is_empty()))
+        .filter(|(_, c): &(usize, [String; 9])| c.iter().any(|c| !c.is_empty()))
         .collect();
     let ending_names = cells
         .iter()
@@ -239,6 +252,15 @@ impl Reader<'_> {
             };
         }
         let key = vn::fold(cell);
+        let by_code: Vec<OrgId> = self
+            .units_on(day)
+            .iter()
+            .filter(|o| o.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(cell)))
+            .map(|o| o.id)
+            .collect();
+        if let [one] = by_code.as_slice() {
+            return Ok(Unit::Existing(*one));
+        }
         let found: Vec<OrgId> = self.units_on(day).iter().filter(|o| vn::fold(&o.name) == key).map(|o| o.id).collect();
         match found.as_slice() {
             [one] => Ok(Unit::Existing(*one)),
@@ -261,11 +283,12 @@ impl Reader<'_> {
         }
     }
 
-    fn row(&mut self, line: usize, c: &[String; 8]) {
+    fn row(&mut self, line: usize, c: &[String; 9]) {
         if let Some(k) = c.iter().position(|cell| cell.chars().count() > MAX_CELL_CHARS) {
             return self.fail(line, COLUMNS[k].1, format!("dài quá {MAX_CELL_CHARS} ký tự"));
         }
-        let [old, new, how, share, day, decision, parent, kind] = c;
+        let [old, new, how, share, day, decision, parent, kind, code] = c;
+        let code = Some(code.clone()).filter(|c| !c.is_empty());
         let Some(what) = kind_of(how) else {
             let all: Vec<&str> = EventKind::ALL.iter().map(|k| k.label()).collect();
             return self.fail(
@@ -324,6 +347,7 @@ impl Reader<'_> {
             into: None,
             share: None,
             name: None,
+            code: None,
             parent: None,
             on: day,
             decision: decision.clone(),
@@ -345,6 +369,7 @@ impl Reader<'_> {
                         };
                         let parent = parent.or_else(|| self.parent_at(unit, day));
                         self.plan.founded.push(NewUnit {
+                            code: code.clone(),
                             name: new.clone(),
                             kind,
                             parent,
@@ -370,6 +395,7 @@ impl Reader<'_> {
                     return self.fail(line, "Đơn vị mới", "cần tên mới của đơn vị");
                 }
                 step.name = Some(new.clone());
+                step.code = code;
             }
             EventKind::Moved => {
                 if parent.is_none() {
@@ -385,6 +411,7 @@ impl Reader<'_> {
                     return self.fail(line, "Đơn vị mới", "cần tên đơn vị thành lập");
                 }
                 self.plan.founded.push(NewUnit {
+                    code: code.clone(),
                     name: new.clone(),
                     kind,
                     parent: Some(parent),
@@ -450,6 +477,49 @@ impl Reader<'_> {
             }
         }
         self.check_moves();
+        self.check_ended();
+    }
+
+    /// No change may touch a unit the plan has already ended: a rename after a merge, a
+    /// move under a dissolved unit, a merge into a unit split away before.
+    fn check_ended(&mut self) {
+        let ending: Vec<(Unit, NaiveDate, usize, EventKind)> = self
+            .plan
+            .steps
+            .iter()
+            .filter(|s| matches!(s.kind, EventKind::Merged | EventKind::Split | EventKind::Dissolved))
+            .map(|s| (s.unit, s.on, s.line, s.kind))
+            .collect();
+        let mut errors = Vec::new();
+        for s in &self.plan.steps {
+            let refs = [(Some(s.unit), true), (s.into, false), (s.parent, false)];
+            for (r, own) in refs {
+                let Some(r) = r else { continue };
+                let ended = ending.iter().find(|(u, on, line, kind)| {
+                    *u == r
+                        && *line != s.line
+                        && (*on < s.on
+                            || (own && *on == s.on && !(*kind == EventKind::Split && s.kind == EventKind::Split)))
+                });
+                if let Some((_, on, line, _)) = ended {
+                    let column = if own {
+                        "Đơn vị cũ"
+                    } else if s.into == Some(r) {
+                        "Đơn vị mới"
+                    } else {
+                        "Đơn vị cấp trên"
+                    };
+                    let when = vn::date::format_date(*on);
+                    errors.push(PlanError {
+                        line: s.line,
+                        message: format!("cột {column}: đơn vị này đã kết thúc từ ngày {when} theo dòng {line}"),
+                    });
+                }
+            }
+        }
+        errors.retain(|e| e.line > 0);
+        errors.dedup();
+        self.errors.extend(errors);
     }
 
     /// A move may not put a unit under itself or one of its own lower units.
@@ -515,6 +585,7 @@ impl Reader<'_> {
                         into: None,
                         share: None,
                         name: None,
+                        code: None,
                         parent: Some(into),
                         on: day,
                         decision: decision.clone(),

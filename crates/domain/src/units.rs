@@ -22,6 +22,8 @@ pub struct UnitVersion {
     pub name: String,
     pub kind: String,
     pub parent: Option<OrgId>,
+    /// Its code (mã đơn vị), where it has one.
+    pub code: Option<String>,
 }
 
 impl UnitVersion {
@@ -38,6 +40,7 @@ impl UnitVersion {
             name: org.name.clone(),
             kind: org.kind.clone(),
             parent: org.parent,
+            code: org.code.clone(),
         }
     }
 }
@@ -139,6 +142,7 @@ impl History {
                 valid_from: v.from,
                 valid_to: v.to,
                 successor: None,
+                code: v.code.clone(),
             })
             .collect();
         out.sort_by_key(|o| o.id);

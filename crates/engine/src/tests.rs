@@ -21,6 +21,7 @@ fn org(id: i64, parent: Option<i64>) -> Org {
         valid_from: None,
         valid_to: None,
         successor: None,
+        code: None,
     }
 }
 

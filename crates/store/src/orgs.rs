@@ -47,7 +47,7 @@ impl Store {
     /// Every organisation, parents before children within each level, siblings in order.
     pub async fn list_orgs(&self) -> Result<Vec<Org>> {
         on_db!(&self.db, p => {
-            sqlx::query("SELECT id, parent_id, name, kind, valid_from, valid_to, successor_id FROM orgs ORDER BY position, id")
+            sqlx::query("SELECT id, parent_id, name, kind, valid_from, valid_to, successor_id, code FROM orgs ORDER BY position, id")
                 .fetch_all(p).await?
                 .into_iter()
                 .map(|r| -> Result<Org> {
@@ -59,6 +59,7 @@ impl Store {
                         valid_from: date(r.try_get("valid_from")?),
                         valid_to: date(r.try_get("valid_to")?),
                         successor: r.try_get::<Option<i64>, _>("successor_id")?.map(OrgId),
+                        code: r.try_get("code")?,
                     })
                 })
                 .collect()

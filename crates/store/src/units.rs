@@ -26,46 +26,48 @@ struct Current {
     name: String,
     kind: String,
     parent: Option<OrgId>,
+    code: Option<String>,
+}
+
+/// What a new version changes; `None` keeps the current value.
+struct Versioned<'a> {
+    name: Option<&'a str>,
+    code: Option<&'a str>,
+    parent: Option<OrgId>,
 }
 
 impl Tx {
     async fn current(&mut self, org: OrgId) -> Result<Current> {
-        type Row = (Option<String>, Option<String>, String, String, Option<i64>);
-        let (from, to, name, kind, parent) = on_tx!(self, c => sqlx::query_as::<_, Row>(
-            "SELECT valid_from, valid_to, name, kind, parent_id FROM orgs WHERE id = $1")
+        type Row = (Option<String>, Option<String>, String, String, Option<i64>, Option<String>);
+        let (from, to, name, kind, parent, code) = on_tx!(self, c => sqlx::query_as::<_, Row>(
+            "SELECT valid_from, valid_to, name, kind, parent_id, code FROM orgs WHERE id = $1")
             .bind(org.0).fetch_optional(c).await?)
         .ok_or(StoreError::NotFound("tổ chức"))?;
-        Ok(Current { from: day(from), to: day(to), name, kind, parent: parent.map(OrgId) })
+        Ok(Current { from: day(from), to: day(to), name, kind, parent: parent.map(OrgId), code })
     }
 
-    /// Gives a unit a new name or parent from `on`; the old state becomes a version that
-    /// ended that day. A second change on the same day amends the version it opened.
-    async fn new_version(
-        &mut self,
-        actor: &Actor,
-        org: OrgId,
-        on: NaiveDate,
-        name: Option<&str>,
-        parent: Option<OrgId>,
-    ) -> Result<()> {
+    /// Gives a unit a new name, code or parent from `on`; the old state becomes a version
+    /// that ended that day. A second change on the same day amends the version it opened.
+    async fn new_version(&mut self, actor: &Actor, org: OrgId, on: NaiveDate, change: Versioned<'_>) -> Result<()> {
         let cur = self.current(org).await?;
         if cur.to.is_some_and(|t| t <= on) || cur.from.is_some_and(|f| f > on) {
             return Err(StoreError::Refused(format!("“{}” không còn hiệu lực vào ngày này.", cur.name)));
         }
         if cur.from != Some(on) {
             on_tx!(self, c => sqlx::query(
-                "INSERT INTO org_versions (org_id, valid_from, valid_to, name, kind, parent_id) VALUES ($1, $2, $3, $4, $5, $6)")
+                "INSERT INTO org_versions (org_id, valid_from, valid_to, name, kind, parent_id, code) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(org.0).bind(cur.from.map(iso)).bind(iso(on)).bind(&cur.name).bind(&cur.kind).bind(cur.parent.map(|p| p.0))
-                .execute(c).await?.rows_affected());
+                .bind(&cur.code).execute(c).await?.rows_affected());
         }
-        let name = name.map(vn::text::clean).unwrap_or(cur.name.clone());
-        let parent = parent.or(cur.parent);
+        let name = change.name.map(vn::text::clean).unwrap_or(cur.name.clone());
+        let parent = change.parent.or(cur.parent);
+        let code = change.code.map(vn::text::clean).or(cur.code.clone());
         on_tx!(self, c => sqlx::query(
-            "UPDATE orgs SET name = $1, name_folded = $2, parent_id = $3, valid_from = $4 WHERE id = $5")
-            .bind(&name).bind(vn::fold(&name)).bind(parent.map(|p| p.0)).bind(iso(on)).bind(org.0)
+            "UPDATE orgs SET name = $1, name_folded = $2, parent_id = $3, code = $4, valid_from = $5 WHERE id = $6")
+            .bind(&name).bind(vn::fold(&name)).bind(parent.map(|p| p.0)).bind(&code).bind(iso(on)).bind(org.0)
             .execute(c).await?.rows_affected());
-        let before = json!({"name": cur.name, "parent": cur.parent.map(|p| p.0)}).to_string();
-        let after = json!({"name": name, "parent": parent.map(|p| p.0), "from": iso(on)}).to_string();
+        let before = json!({"name": cur.name, "parent": cur.parent.map(|p| p.0), "code": cur.code}).to_string();
+        let after = json!({"name": name, "parent": parent.map(|p| p.0), "code": code, "from": iso(on)}).to_string();
         self.audit(actor, "update", "org", &org.0.to_string(), Some(before), Some(after)).await
     }
 
@@ -103,8 +105,8 @@ impl Tx {
             let parent = n.parent.map(|p| id(p, &founded)).transpose()?;
             let name = vn::text::clean(&n.name);
             let new: i64 = on_tx!(self, c => sqlx::query(
-                "INSERT INTO orgs (parent_id, name, name_folded, kind, valid_from, position) VALUES ($1, $2, $3, $4, $5, 0) RETURNING id")
-                .bind(parent.map(|p| p.0)).bind(&name).bind(vn::fold(&name)).bind(&n.kind).bind(iso(n.on))
+                "INSERT INTO orgs (parent_id, name, name_folded, kind, valid_from, code, position) VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id")
+                .bind(parent.map(|p| p.0)).bind(&name).bind(vn::fold(&name)).bind(&n.kind).bind(iso(n.on)).bind(&n.code)
                 .fetch_one(c).await?.try_get(0)?);
             let after =
                 json!({"name": name, "kind": n.kind, "parent": parent.map(|p| p.0), "from": iso(n.on)}).to_string();
@@ -125,10 +127,13 @@ impl Tx {
             let into = s.into.map(|u| id(u, &founded)).transpose()?;
             match s.kind {
                 EventKind::Founded => continue,
-                EventKind::Renamed => self.new_version(actor, org, s.on, s.name.as_deref(), None).await?,
+                EventKind::Renamed => {
+                    let change = Versioned { name: s.name.as_deref(), code: s.code.as_deref(), parent: None };
+                    self.new_version(actor, org, s.on, change).await?
+                }
                 EventKind::Moved => {
                     let parent = s.parent.map(|u| id(u, &founded)).transpose()?;
-                    self.new_version(actor, org, s.on, None, parent).await?
+                    self.new_version(actor, org, s.on, Versioned { name: None, code: None, parent }).await?
                 }
                 EventKind::Merged => self.end_unit(actor, org, s.on, into).await?,
                 EventKind::Dissolved => self.end_unit(actor, org, s.on, None).await?,
@@ -162,19 +167,13 @@ impl Store {
     /// Every version of every unit: the earlier ones and each unit's newest.
     pub async fn list_unit_versions(&self) -> Result<Vec<UnitVersion>> {
         let mut out: Vec<UnitVersion> = self.list_orgs().await?.iter().map(UnitVersion::of).collect();
-        type Row = (i64, Option<String>, String, String, String, Option<i64>);
+        type Row = (i64, Option<String>, String, String, String, Option<i64>, Option<String>);
         let rows = on_db!(&self.db, p => sqlx::query_as::<_, Row>(
-            "SELECT org_id, valid_from, valid_to, name, kind, parent_id FROM org_versions ORDER BY org_id, valid_to")
+            "SELECT org_id, valid_from, valid_to, name, kind, parent_id, code FROM org_versions ORDER BY org_id, valid_to")
             .fetch_all(p).await?);
-        for (org, from, to, name, kind, parent) in rows {
-            out.push(UnitVersion {
-                org: OrgId(org),
-                from: day(from),
-                to: day(Some(to)),
-                name,
-                kind,
-                parent: parent.map(OrgId),
-            });
+        for (org, from, to, name, kind, parent, code) in rows {
+            let (from, to, parent) = (day(from), day(Some(to)), parent.map(OrgId));
+            out.push(UnitVersion { org: OrgId(org), from, to, name, kind, parent, code });
         }
         Ok(out)
     }

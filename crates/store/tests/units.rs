@@ -17,7 +17,8 @@ async fn history(store: &Store) -> History {
 }
 
 fn rows(lines: &[&str]) -> Vec<Vec<String>> {
-    let header = "Đơn vị cũ;Đơn vị mới;Hình thức;Tỷ lệ;Ngày hiệu lực;Số quyết định;Đơn vị cấp trên;Loại đơn vị";
+    let header =
+        "Đơn vị cũ;Đơn vị mới;Hình thức;Tỷ lệ;Ngày hiệu lực;Số quyết định;Đơn vị cấp trên;Loại đơn vị;Mã đơn vị";
     std::iter::once(header).chain(lines.iter().copied()).map(|l| l.split(';').map(String::from).collect()).collect()
 }
 
@@ -44,7 +45,7 @@ async fn a_plan_is_applied_whole_and_keeps_history(store: Store) {
         &rows(&[
             "Đảng ủy xã Phú Hưng;Đảng ủy phường Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1/QĐ-TU;;",
             "Đảng ủy xã Sơn Đông;Đảng ủy phường Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1/QĐ-TU;;",
-            "Thành ủy Bến Tre;Thành ủy Bến Tre mới;Đổi tên;;01/7/2025;QĐ 2/QĐ-TU;;",
+            "Thành ủy Bến Tre;Thành ủy Bến Tre mới;Đổi tên;;01/7/2025;QĐ 2/QĐ-TU;;;TU-01",
         ]),
         &history(&store).await,
         &kinds,
@@ -63,9 +64,25 @@ async fn a_plan_is_applied_whole_and_keeps_history(store: Store) {
     assert_eq!(old, [city, commune, other, cell]);
     let new = h.tree_at(day(2025, 7, 1));
     assert_eq!(new.iter().map(|o| o.id).collect::<Vec<_>>(), [city, cell, ward]);
-    assert_eq!(new[0].name, "Thành ủy Bến Tre mới");
+    assert_eq!((new[0].name.as_str(), new[0].code.as_deref()), ("Thành ủy Bến Tre mới", Some("TU-01")));
+    assert_eq!(h.version_at(city, day(2024, 1, 1)).unwrap().code, None, "the code came with the new version");
     assert_eq!(new[1].parent, Some(ward), "the chi bộ followed its commune");
     assert_eq!(h.version_at(city, day(2024, 1, 1)).unwrap().name, "Thành ủy Bến Tre", "the old name stays");
+    // On any date it is a tree: every parent is in force, and every chain reaches a root.
+    for d in [day(2020, 1, 1), day(2025, 6, 30), day(2025, 7, 1), day(2030, 1, 1)] {
+        let t = h.tree_at(d);
+        let parent: std::collections::HashMap<OrgId, Option<OrgId>> = t.iter().map(|o| (o.id, o.parent)).collect();
+        for o in &t {
+            let mut at = o.parent;
+            for _ in 0..=t.len() {
+                match at {
+                    Some(p) => at = *parent.get(&p).expect("a parent in force"),
+                    None => break,
+                }
+            }
+            assert!(at.is_none(), "{:?} on {d} has a cycle above it", o.id);
+        }
+    }
     // Validity never overlaps for one unit.
     for o in [city, commune, other, cell, ward] {
         let v = h.versions_of(o);

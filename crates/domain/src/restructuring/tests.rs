@@ -11,6 +11,7 @@ fn units() -> History {
         name: name.into(),
         kind: kind.into(),
         parent: parent.map(OrgId),
+        code: (org == 4).then(|| "28759".to_string()),
     };
     History::new(
         vec![
@@ -38,7 +39,8 @@ fn kinds() -> Vec<OrgKind> {
     .collect()
 }
 
-const HEADER: &str = "Đơn vị cũ;Đơn vị mới;Hình thức;Tỷ lệ;Ngày hiệu lực;Số quyết định;Đơn vị cấp trên;Loại đơn vị";
+const HEADER: &str =
+    "Đơn vị cũ;Đơn vị mới;Hình thức;Tỷ lệ;Ngày hiệu lực;Số quyết định;Đơn vị cấp trên;Loại đơn vị;Mã đơn vị mới";
 
 fn read(lines: &[&str]) -> Result<Plan, Vec<PlanError>> {
     let rows: Vec<Vec<String>> = std::iter::once(HEADER)
@@ -148,4 +150,19 @@ fn a_new_unit_may_take_the_name_of_one_it_absorbs() {
     assert_eq!(plan.founded.len(), 1);
     assert_eq!(plan.steps[0].into, Some(Unit::New(0)));
     assert_eq!((plan.steps[1].unit, plan.steps[1].into), (Unit::Existing(OrgId(4)), Some(Unit::New(0))));
+}
+
+#[test]
+fn units_are_found_by_code_and_new_ones_take_theirs() {
+    let plan = read(&[
+        "28759;Đảng ủy phường Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1;Tỉnh ủy Bến Tre;Đảng ủy phường;P001",
+        "Đảng ủy xã Sơn Đông;Đảng ủy xã Sơn Đông mới;Đổi tên;;01/8/2025;QĐ 2;;;X002",
+    ])
+    .unwrap_err();
+    // Sơn Đông ended on 1/7: it cannot be renamed on 1/8.
+    assert_eq!(plan[0].line, 3, "{plan:?}");
+    let plan =
+        read(&["28759;Đảng ủy phường Sơn Đông;Sáp nhập;;01/7/2025;QĐ 1;Tỉnh ủy Bến Tre;Đảng ủy phường;P001"]).unwrap();
+    assert_eq!(plan.steps[0].unit, Unit::Existing(OrgId(4)));
+    assert_eq!(plan.founded[0].code.as_deref(), Some("P001"));
 }

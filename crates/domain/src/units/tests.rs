@@ -10,7 +10,15 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn v(org: i64, from: Option<NaiveDate>, to: Option<NaiveDate>, name: &str, parent: Option<i64>) -> UnitVersion {
-    UnitVersion { org: OrgId(org), from, to, name: name.into(), kind: "x".into(), parent: parent.map(OrgId) }
+    UnitVersion {
+        org: OrgId(org),
+        from,
+        to,
+        name: name.into(),
+        kind: "x".into(),
+        parent: parent.map(OrgId),
+        code: None,
+    }
 }
 
 fn ev(kind: EventKind, org: i64, into: Option<i64>, share: Option<Share>) -> UnitEvent {

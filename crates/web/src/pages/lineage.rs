@@ -223,7 +223,13 @@ pub async fn lineage_get(
         let t = to.map_or("nay".into(), vn::date::format_date);
         format!("{f} – {t}")
     };
-    let versions = h.versions.iter().map(|v| (span(v.from, v.to), v.name.clone())).collect();
+    let versions = h
+        .versions
+        .iter()
+        .map(|v| {
+            (span(v.from, v.to), v.code.as_ref().map_or_else(|| v.name.clone(), |c| format!("{} (mã {c})", v.name)))
+        })
+        .collect();
     let events = h.events.clone();
     let inherited = h.inherited.iter().map(|i| inherited_view(i, &h.name, h.day)).collect();
     let (crumbs, own_targets) = {

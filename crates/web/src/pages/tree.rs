@@ -137,6 +137,8 @@ struct OrgPage {
     id: i64,
     name: String,
     kind: String,
+    /// Its code (mã đơn vị), where it has one.
+    code: String,
     resolutions: Vec<ResolutionLink>,
     children: Vec<ChildLink>,
     may_enter: bool,
@@ -165,6 +167,7 @@ pub async fn org_get(
             id,
             name: node.org.name.clone(),
             kind: kinds.iter().find(|k| k.code == node.org.kind).map(|k| k.label.clone()).unwrap_or_default(),
+            code: node.org.code.clone().unwrap_or_default(),
             resolutions: engine
                 .resolutions_of(org)
                 .into_iter()
