@@ -136,7 +136,8 @@ pub fn allows(grants: &[RoleGrant], today: NaiveDate, action: Action, lineage: &
             (_, Action::ViewInspections | Action::RecordInspections) => false,
             (Role::Leader | Role::Specialist | Role::Reporter, Action::WriteReport) => within,
             (Role::Inspector | Role::Viewer, Action::WriteReport) => false,
-            (Role::Leader | Role::Specialist, Action::Restructure) => within,
+            // A unit is merged, split or dissolved by a committee above it.
+            (Role::Leader | Role::Specialist, Action::Restructure) => above,
             (_, Action::Restructure) => false,
         }
     })

@@ -21,6 +21,8 @@ pub enum Unit {
 /// A unit the plan founds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewUnit {
+    /// The sheet's row that founds it.
+    pub line: usize,
     pub name: String,
     /// Its code, where the plan gives one.
     pub code: Option<String>,
@@ -54,6 +56,21 @@ pub struct Step {
 pub struct Plan {
     pub founded: Vec<NewUnit>,
     pub steps: Vec<Step>,
+}
+
+/// Why a unit named in a cell was not found: absent (a successor may then be founded
+/// under that name), or anything else (ambiguous, a number that is no unit).
+enum Miss {
+    Absent(String),
+    Other(String),
+}
+
+impl Miss {
+    fn said(self) -> String {
+        match self {
+            Miss::Absent(m) | Miss::Other(m) => m,
+        }
+    }
 }
 
 /// A mistake in the plan: its row (1 is the header) and what is wrong, in Vietnamese.
@@ -126,6 +143,8 @@ struct Reader<'a> {
     /// Names (folded) of the units the plan ends, by date: a successor of the same name
     /// is a new unit ("phường An Hội" merged with its neighbours into a new "phường An Hội").
     ending_names: std::collections::HashSet<(String, NaiveDate)>,
+    /// The plan's effective date: the first row's.
+    day: Option<NaiveDate>,
 }
 
 /// Reads a plan's rows (the header first) against the units as they are.
@@ -169,6 +188,7 @@ pub fn read_plan(rows: &[Vec<String>], history: &History, kinds: &[OrgKind]) -> 
         errors: Vec::new(),
         ends: HashMap::new(),
         ending_names,
+        day: None,
     };
     for (line, c) in &cells {
         r.row(*line, c);
@@ -218,37 +238,43 @@ impl Reader<'_> {
         self.trees.entry(day).or_insert_with(|| h.tree_at(day))
     }
 
-    /// A unit by name (or "#id") as the old side of a change: one in force on `day`,
+    /// A unit by name, code or "#id" as the old side of a change: one in force on `day`,
     /// else one founded earlier in the plan.
     fn find(&mut self, cell: &str, day: NaiveDate) -> Result<Unit, String> {
         match self.existing(cell, day) {
-            Err(e) if !cell.starts_with('#') => self.founded(cell, day).ok_or(e),
-            found => found,
+            Ok(u) => Ok(u),
+            Err(Miss::Absent(e)) => self.founded(cell, day).ok_or(e),
+            Err(Miss::Other(e)) => Err(e),
         }
     }
 
     /// A unit as the receiving side (successor, new parent): one founded earlier in the
     /// plan, else one in force on `day` that the plan does not end that day.
-    fn find_receiver(&mut self, cell: &str, day: NaiveDate) -> Result<Unit, String> {
-        if let Some(u) = self.founded(cell, day).filter(|_| !cell.starts_with('#')) {
+    fn find_receiver(&mut self, cell: &str, day: NaiveDate) -> Result<Unit, Miss> {
+        if let Some(u) = self.founded(cell, day) {
             return Ok(u);
         }
         if !cell.starts_with('#') && self.ending_names.contains(&(vn::fold(cell), day)) {
-            return Err(format!("“{cell}” kết thúc cùng ngày theo kế hoạch"));
+            return Err(Miss::Absent(format!("“{cell}” kết thúc cùng ngày theo kế hoạch")));
         }
         self.existing(cell, day)
     }
 
+    /// A unit founded earlier in the plan, by its name or its code.
     fn founded(&self, cell: &str, day: NaiveDate) -> Option<Unit> {
         let key = vn::fold(cell);
-        self.plan.founded.iter().position(|u| vn::fold(&u.name) == key && u.on <= day).map(Unit::New)
+        let named =
+            |u: &NewUnit| vn::fold(&u.name) == key || u.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(cell));
+        self.plan.founded.iter().position(|u| named(u) && u.on <= day).map(Unit::New)
     }
 
-    fn existing(&mut self, cell: &str, day: NaiveDate) -> Result<Unit, String> {
+    fn existing(&mut self, cell: &str, day: NaiveDate) -> Result<Unit, Miss> {
         if let Some(id) = cell.strip_prefix('#').and_then(|n| n.trim().parse::<i64>().ok()) {
             return match self.history.version_at(OrgId(id), day) {
                 Some(_) => Ok(Unit::Existing(OrgId(id))),
-                None => Err(format!("không có đơn vị mã #{id} tại ngày {}", vn::date::format_date(day))),
+                None => {
+                    Err(Miss::Other(format!("không có đơn vị số hiệu #{id} tại ngày {}", vn::date::format_date(day))))
+                }
             };
         }
         let key = vn::fold(cell);
@@ -264,9 +290,22 @@ impl Reader<'_> {
         let found: Vec<OrgId> = self.units_on(day).iter().filter(|o| vn::fold(&o.name) == key).map(|o| o.id).collect();
         match found.as_slice() {
             [one] => Ok(Unit::Existing(*one)),
-            [] => Err(format!("không có đơn vị “{cell}” tại ngày {}", vn::date::format_date(day))),
+            [] => Err(Miss::Absent(format!("không có đơn vị “{cell}” tại ngày {}", vn::date::format_date(day)))),
             many => {
-                Err(format!("có {} đơn vị tên “{cell}”; ghi mã đơn vị thay cho tên, ví dụ #{}", many.len(), many[0].0))
+                let h = self.history;
+                let which: Vec<String> = many
+                    .iter()
+                    .take(5)
+                    .map(|id| {
+                        let above = h.version_at(*id, day).and_then(|v| v.parent).and_then(|p| h.version_at(p, day));
+                        above.map_or_else(|| format!("#{}", id.0), |p| format!("#{} (thuộc {})", id.0, p.name))
+                    })
+                    .collect();
+                Err(Miss::Other(format!(
+                    "có {} đơn vị tên “{cell}”; ghi số hiệu đơn vị thay cho tên: {}",
+                    many.len(),
+                    which.join(", ")
+                )))
             }
         }
     }
@@ -319,7 +358,7 @@ impl Reader<'_> {
         } else {
             match self.find_receiver(parent, day) {
                 Ok(p) => Some(p),
-                Err(m) => return self.fail(line, "Đơn vị cấp trên", m),
+                Err(m) => return self.fail(line, "Đơn vị cấp trên", m.said()),
             }
         };
         let kind = if kind.is_empty() {
@@ -330,9 +369,21 @@ impl Reader<'_> {
                 None => return self.fail(line, "Loại đơn vị", format!("“{kind}” không phải loại đơn vị đã có")),
             }
         };
+        let first = *self.day.get_or_insert(day);
+        if day != first {
+            return self.fail(
+                line,
+                "Ngày hiệu lực",
+                format!(
+                    "mọi dòng của một kế hoạch cùng một ngày hiệu lực ({}); tách thành nhiều kế hoạch",
+                    vn::date::format_date(first)
+                ),
+            );
+        }
+        let amends = matches!(what, EventKind::Renamed | EventKind::Moved);
         if let Some(Unit::Existing(id)) = unit
             && let Some(from) = self.history.version_at(id, day).and_then(|v| v.from)
-            && from >= day
+            && (from > day || (from == day && !amends))
         {
             return self.fail(
                 line,
@@ -360,15 +411,17 @@ impl Reader<'_> {
                 }
                 let into = match self.find_receiver(new, day) {
                     Ok(u) => u,
-                    Err(_) if new.starts_with('#') => {
-                        return self.fail(line, "Đơn vị mới", format!("không có đơn vị {new} tại ngày này"));
+                    Err(Miss::Other(m)) => return self.fail(line, "Đơn vị mới", m),
+                    Err(Miss::Absent(_)) if new.starts_with('#') => {
+                        return self.fail(line, "Đơn vị mới", format!("không có đơn vị số hiệu {new} tại ngày này"));
                     }
-                    Err(_) => {
+                    Err(Miss::Absent(_)) => {
                         let Some(kind) = kind.or_else(|| self.kind_at(unit, day)) else {
                             return self.fail(line, "Loại đơn vị", "cần loại của đơn vị mới");
                         };
                         let parent = parent.or_else(|| self.parent_at(unit, day));
                         self.plan.founded.push(NewUnit {
+                            line,
                             code: code.clone(),
                             name: new.clone(),
                             kind,
@@ -379,8 +432,12 @@ impl Reader<'_> {
                         Unit::New(self.plan.founded.len() - 1)
                     }
                 };
-                if into == unit {
-                    return self.fail(line, "Đơn vị mới", "đơn vị không thể sáp nhập vào chính nó");
+                if into == unit || self.lies_under(into, unit, day) {
+                    return self.fail(
+                        line,
+                        "Đơn vị mới",
+                        "đơn vị không thể sáp nhập vào chính nó hay đơn vị trực thuộc của nó",
+                    );
                 }
                 step.into = Some(into);
                 if what == EventKind::Split {
@@ -411,6 +468,7 @@ impl Reader<'_> {
                     return self.fail(line, "Đơn vị mới", "cần tên đơn vị thành lập");
                 }
                 self.plan.founded.push(NewUnit {
+                    line,
                     code: code.clone(),
                     name: new.clone(),
                     kind,
@@ -517,7 +575,21 @@ impl Reader<'_> {
                 }
             }
         }
+        for n in &self.plan.founded {
+            let Some(parent) = n.parent else { continue };
+            if let Some((_, on, line, _)) = ending.iter().find(|(u, on, ..)| *u == parent && *on <= n.on) {
+                let when = vn::date::format_date(*on);
+                errors.push(PlanError {
+                    line: n.line,
+                    message: format!(
+                        "cột Đơn vị cấp trên: đơn vị mới “{}” sẽ trực thuộc một đơn vị kết thúc ngày {when} theo dòng {line}; ghi đơn vị cấp trên mới",
+                        n.name
+                    ),
+                });
+            }
+        }
         errors.retain(|e| e.line > 0);
+        errors.sort_by_key(|e| e.line);
         errors.dedup();
         self.errors.extend(errors);
     }
@@ -547,6 +619,19 @@ impl Reader<'_> {
                 hops += 1;
             }
         }
+    }
+
+    /// Whether `unit` lies below `above` on `day`, the plan's moves counted.
+    fn lies_under(&self, unit: Unit, above: Unit, day: NaiveDate) -> bool {
+        let mut cur = self.moved_parent(unit, day).or_else(|| self.parent_at(unit, day));
+        for _ in 0..64 {
+            match cur {
+                Some(u) if u == above => return true,
+                Some(u) => cur = self.moved_parent(u, day).or_else(|| self.parent_at(u, day)),
+                None => return false,
+            }
+        }
+        true
     }
 
     fn moved_parent(&self, unit: Unit, day: NaiveDate) -> Option<Unit> {

@@ -114,6 +114,15 @@ impl History {
         History { versions: by_org, events }
     }
 
+    /// The same history with only the units `keep` allows, and the events between them:
+    /// what one caller may see of it.
+    pub fn only(&self, keep: impl Fn(OrgId) -> bool) -> History {
+        History {
+            versions: self.versions.iter().filter(|(o, _)| keep(**o)).map(|(o, v)| (*o, v.clone())).collect(),
+            events: self.events.iter().filter(|e| keep(e.org) && e.into.is_none_or(&keep)).cloned().collect(),
+        }
+    }
+
     pub fn events(&self) -> &[UnitEvent] {
         &self.events
     }

@@ -120,14 +120,34 @@ impl Engine {
         Some(Sources { members, additive: fam.rollup == Rollup::Sum, first_target })
     }
 
+    /// One period restated: only the units in force during it take part, and a unit
+    /// whose higher unit also takes part is already in that unit's value.
     fn restated_point(&self, s: &Sources, onto: OrgId, period: Period, day: NaiveDate) -> Option<SeriesPoint> {
-        let reported: BTreeMap<OrgId, Option<f64>> =
-            s.members.iter().map(|(&org, &t)| (org, self.value(t, period))).collect();
+        let (from, to) = (period.first_day(), period.last_day());
+        let h = &self.history;
+        let taking: Vec<(OrgId, TargetId, NaiveDate)> =
+            s.members.iter().filter_map(|(&org, &t)| Some((org, t, h.last_day_within(org, from, to)?))).collect();
+        let inside = |org: OrgId, on: NaiveDate| {
+            let mut at = h.version_at(org, on).and_then(|v| v.parent);
+            for _ in 0..64 {
+                match at {
+                    Some(p) if taking.iter().any(|(o, ..)| *o == p) => return true,
+                    Some(p) => at = h.version_at(p, on).and_then(|v| v.parent),
+                    None => return false,
+                }
+            }
+            false
+        };
+        let reported: BTreeMap<OrgId, Option<f64>> = taking
+            .iter()
+            .filter(|(org, _, on)| !inside(*org, *on))
+            .map(|&(org, t, _)| (org, self.value(t, period)))
+            .collect();
         if reported.values().all(Option::is_none) {
             return None;
         }
         let name_of = |o: OrgId| self.tree.get(o).map_or_else(String::new, |n| n.org.name.clone());
-        let restated = restate(&self.history, &reported, onto, day, s.additive, name_of);
+        let restated = restate(h, &reported, onto, day, s.additive, name_of);
         Some(SeriesPoint { period, reported: reported.into_iter().collect(), restated })
     }
 

@@ -67,6 +67,8 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
     assert!(!reporter.may(&e, Action::View, r.ward), "nor reads its successor");
     let province = caller(&now, "tinhuy").await;
     assert!(province.may(&e, Action::View, seeded.city), "the merged province reads its predecessors' units");
+    assert!(!province.may(&e, Action::AcceptReport, seeded.phu_hung), "a successor is not above its predecessors");
+    assert!(!ward.may(&e, Action::Restructure, seeded.phu_hung), "nor restructures them");
     assert!(caller(&now, "admin").await.may(&e, Action::EnterFigures, seeded.phu_hung));
     drop(e);
     {
@@ -108,7 +110,7 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
     let half = Period::Half { year: 2026, half: 1 };
     let report = usecase::period_report::gather(&now, &ward, r.ward, half).await.unwrap();
     let said = &report.text.highlights;
-    assert!(said.contains("6 tháng đầu năm 2025 của các đơn vị trước sắp xếp, quy đổi: 19,14 tỷ đồng"), "{said}");
+    assert!(said.contains("6 tháng đầu năm 2025 quy đổi theo cơ cấu hiện nay: 19,14 tỷ đồng"), "{said}");
     assert!(said.contains("Đảng ủy xã Phú Hưng 8,3"), "{said}");
     let e = now.engine();
     // A merged commune's 2020 dashboard lists its chi bộ of 2020, one of which moved away.
@@ -129,6 +131,12 @@ async fn a_plan_applied_by_one_process_reaches_every_engine(store: Store) {
     demo::ensure_accounts(&store, "mật khẩu thử").await.expect("accounts");
     let (a, b) = (process(&store, Clock::System).await, process(&store, Clock::System).await);
     let office = caller(&a, "vanphong").await;
+    {
+        let e = a.engine();
+        let city = unit(&a, "Thành ủy Bến Tre");
+        assert!(!office.may(&e, Action::Restructure, city), "a committee is restructured from above");
+        assert!(office.may(&e, Action::Restructure, unit(&a, "Đảng ủy Phường 7")));
+    }
 
     // Mistakes come back by row; nothing is written.
     let bad = sheet(&[
@@ -148,11 +156,9 @@ async fn a_plan_applied_by_one_process_reaches_every_engine(store: Store) {
     assert!(matches!(usecase::restructure::apply(&a, &reporter, &good).await, Err(Error::Forbidden(_))));
 
     let preview = usecase::restructure::preview(&a, &office, &good).await.unwrap();
-    assert!(
-        preview.lines[0].text.contains("sáp nhập vào Đảng ủy phường Bến Tre (thành lập mới)"),
-        "{}",
-        preview.lines[0].text
-    );
+    assert!(preview.lines[0].text.starts_with("Thành lập Đảng ủy phường Bến Tre trực thuộc Thành ủy Bến Tre"));
+    let merged = &preview.lines[1].text;
+    assert!(merged.contains("sáp nhập vào Đảng ủy phường Bến Tre (thành lập mới)"), "{merged}");
     let founded = usecase::restructure::apply(&a, &office, &good).await.unwrap();
     assert_eq!(founded.len(), 1);
 
@@ -173,4 +179,29 @@ async fn a_plan_applied_by_one_process_reaches_every_engine(store: Store) {
 store_test!(
     a_plan_applied_by_one_process_reaches_every_engine,
     super::a_plan_applied_by_one_process_reaches_every_engine
+);
+
+/// A unit merged together with its own higher unit is already in that unit's value:
+/// restating counts it once.
+async fn a_lower_unit_merged_with_its_higher_unit_counts_once(store: Store) {
+    let seeded = demo::seed(&store).await.expect("sample seeds");
+    demo::ensure_accounts(&store, "mật khẩu thử").await.expect("accounts");
+    let ctx = process(&store, Clock::System).await;
+    let admin = caller(&ctx, "admin").await;
+    let plan = sheet(&[
+        "Thành ủy Bến Tre;Thành ủy Mới;Sáp nhập;;01/7/2025;QĐ 9;Tỉnh ủy Bến Tre;",
+        "Đảng ủy xã Phú Hưng;Thành ủy Mới;Sáp nhập;;01/7/2025;QĐ 9;;",
+    ]);
+    let founded = usecase::restructure::apply(&ctx, &admin, &plan).await.unwrap();
+    let revenue = target_of(&ctx, seeded.city, "Thu ngân sách nhà nước trên địa bàn");
+    let q1 = Period::Quarter { year: 2020, quarter: 1 };
+    let e = ctx.engine();
+    let point = e.restated_value(revenue, founded[0], q1, day(2026, 1, 1)).expect("reported");
+    let units: Vec<OrgId> = point.reported.iter().map(|r| r.0).collect();
+    assert_eq!(units, [seeded.city], "xã Phú Hưng is inside the city's value");
+    assert_eq!(point.restated, Restated::Value(e.value(revenue, q1).unwrap()));
+}
+store_test!(
+    a_lower_unit_merged_with_its_higher_unit_counts_once,
+    super::a_lower_unit_merged_with_its_higher_unit_counts_once
 );

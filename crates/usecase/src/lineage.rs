@@ -81,15 +81,18 @@ fn follow(
 ) -> Option<Inherited> {
     let t = engine.target(root)?;
     let points = engine.restated_series(root, org, day);
-    let units: Vec<OrgId> = points.first().map(|p| p.reported.iter().map(|r| r.0).collect()).unwrap_or_default();
+    // Units take part in the periods they were in force: one line each, blank elsewhere.
+    let mut units: Vec<OrgId> = points.iter().flat_map(|p| p.reported.iter().map(|r| r.0)).collect();
+    units.sort_unstable();
+    units.dedup();
     if points.is_empty() || units.iter().any(|&u| !caller.may(engine, Action::View, u)) {
         return None;
     }
     let name_of = |o: OrgId| engine.tree.get(o).map_or_else(|| format!("#{}", o.0), |n| n.org.name.clone());
+    let value = |p: &engine::SeriesPoint, u: OrgId| p.reported.iter().find(|r| r.0 == u).and_then(|r| r.1);
     let reported = units
         .iter()
-        .enumerate()
-        .map(|(i, &u)| Series { name: name_of(u), values: points.iter().map(|p| p.reported[i].1).collect() })
+        .map(|&u| Series { name: name_of(u), values: points.iter().map(|p| value(p, u)).collect() })
         .collect();
     Some(Inherited {
         root,

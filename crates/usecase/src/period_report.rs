@@ -343,7 +343,7 @@ fn compared(t: &TargetLine, earlier: &engine::SeriesPoint, names: &HashMap<OrgId
         Restated::NotComparable(why) => format!("không so sánh được ({why})"),
     };
     format!(
-        "- {}: {now}; {} của các đơn vị trước sắp xếp, quy đổi: {then} (đã báo cáo: {}).",
+        "- {}: {now}; {} quy đổi theo cơ cấu hiện nay: {then} (đã báo cáo: {}).",
         t.name,
         earlier.period.label(),
         parts.join("; ")

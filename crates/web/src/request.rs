@@ -93,7 +93,7 @@ pub async fn speak_vietnamese(req: Request, next: Next) -> Response {
         _ => "không đọc được dữ liệu gửi lên; hãy tải lại trang rồi thử lại".to_string(),
     };
     let mut fresh = if api {
-        Problem::from(AppError::BadRequest(why)).into_response()
+        Problem::new(status, "Yêu cầu không hợp lệ", why).into_response()
     } else {
         AppError::BadRequest(why).into_response()
     };

@@ -166,3 +166,70 @@ fn units_are_found_by_code_and_new_ones_take_theirs() {
     assert_eq!(plan.steps[0].unit, Unit::Existing(OrgId(4)));
     assert_eq!(plan.founded[0].code.as_deref(), Some("P001"));
 }
+
+#[test]
+fn a_unit_cannot_merge_into_its_own_lower_unit() {
+    let errors = read(&["Thành ủy Bến Tre;Đảng ủy xã Phú Hưng;Sáp nhập;;01/7/2025;QĐ 1;;"]).unwrap_err();
+    assert!(errors[0].message.contains("trực thuộc của nó"), "{errors:?}");
+    let deeper = read(&["Thành ủy Bến Tre;Chi bộ ấp Phú Chánh;Sáp nhập;;01/7/2025;QĐ 1;;"]).unwrap_err();
+    assert!(deeper[0].message.contains("trực thuộc của nó"), "{deeper:?}");
+}
+
+#[test]
+fn a_new_unit_is_not_placed_under_one_that_ends() {
+    // The new ward would default to the city committee, dissolved the same day.
+    let errors = read(&[
+        "Đảng ủy xã Phú Hưng;Đảng ủy phường Mới;Sáp nhập;;01/7/2025;QĐ 1;;Đảng ủy phường",
+        "Đảng ủy xã Sơn Đông;Đảng ủy phường Mới;Sáp nhập;;01/7/2025;QĐ 1;;",
+        "Đảng ủy xã Bình Phú;Đảng ủy phường Mới;Sáp nhập;;01/7/2025;QĐ 1;;",
+        "Thành ủy Bến Tre;;Giải thể;;01/7/2025;QĐ 1;;",
+    ])
+    .unwrap_err();
+    assert!(errors.iter().any(|e| e.line == 2 && e.message.contains("Đơn vị cấp trên")), "{errors:?}");
+}
+
+#[test]
+fn a_plan_has_one_effective_date() {
+    let errors = read(&[
+        "Đảng ủy xã Phú Hưng;Phường Một;Sáp nhập;;01/7/2025;QĐ 1;Thành ủy Bến Tre;Đảng ủy phường",
+        "Đảng ủy xã Sơn Đông;;Đổi tên;;01/8/2025;QĐ 2;;",
+    ])
+    .unwrap_err();
+    assert_eq!((errors[0].line, errors.len()), (3, 1), "{errors:?}");
+    assert!(errors[0].message.contains("cùng một ngày hiệu lực"));
+}
+
+#[test]
+fn an_ambiguous_successor_is_asked_for_not_founded() {
+    let v = |org: i64, name: &str, parent: i64| UnitVersion {
+        org: OrgId(org),
+        from: None,
+        to: None,
+        name: name.into(),
+        kind: "chi_bo".into(),
+        parent: Some(OrgId(parent)),
+        code: None,
+    };
+    let mut versions: Vec<UnitVersion> = (1..=6).map(|i| units().versions_of(OrgId(i))[0].clone()).collect();
+    versions.extend([v(7, "Chi bộ ấp 1", 3), v(8, "Chi bộ ấp 1", 4)]);
+    let h = History::new(versions, vec![]);
+    let rows: Vec<Vec<String>> = [HEADER, "Chi bộ ấp Phú Chánh;Chi bộ ấp 1;Sáp nhập;;01/7/2025;QĐ 1;;"]
+        .iter()
+        .map(|l| l.split(';').map(String::from).collect())
+        .collect();
+    let errors = read_plan(&rows, &h, &kinds()).unwrap_err();
+    assert!(errors[0].message.contains("#7 (thuộc Đảng ủy xã Phú Hưng)"), "{errors:?}");
+}
+
+#[test]
+fn a_unit_changed_on_a_day_may_be_corrected_that_day() {
+    let day = NaiveDate::from_ymd_opt(2025, 7, 1).unwrap();
+    let mut versions: Vec<UnitVersion> = (1..=6).map(|i| units().versions_of(OrgId(i))[0].clone()).collect();
+    versions[4].from = Some(day);
+    let h = History::new(versions, vec![]);
+    let rows: Vec<Vec<String>> = [HEADER, "Chi bộ ấp Phú Chánh;Chi bộ ấp Phú Chánh A;Đổi tên;;01/7/2025;QĐ 2;;"]
+        .iter()
+        .map(|l| l.split(';').map(String::from).collect())
+        .collect();
+    assert!(read_plan(&rows, &h, &kinds()).is_ok());
+}

@@ -47,7 +47,7 @@ async fn an_excel_plan_is_previewed_then_applied_from_the_page() {
     ]);
     let r = app.multipart("/orgs/restructure", &office, "file", Some("ke-hoach.xlsx"), &good).await;
     let t = text(&r.body);
-    assert!(t.contains("Xem trước: 8 thay đổi"), "{t}");
+    assert!(t.contains("Xem trước: 9 thay đổi"), "{t}");
     assert!(t.contains("Đảng ủy Phường 7 sáp nhập vào Đảng ủy phường Bến Tre (thành lập mới)"), "{t}");
     let plan = hidden_plan(&r.body);
     let r = app.post("/orgs/restructure/apply", &office, &[("plan", &plan)]).await;
@@ -92,7 +92,7 @@ async fn the_api_checks_applies_and_tells_the_history() {
     // Chi bộ share names across communes: the plan must say which one.
     let (status, _, body) = call(&app, "POST", "/api/v1/restructure", Some(&token), Some(json!({"rows": rows}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert!(body.to_string().contains("ghi mã đơn vị"), "{body}");
+    assert!(body.to_string().contains("ghi số hiệu đơn vị"), "{body}");
 
     let reporter = token_for(&app, "phuhung").await;
     let small = json!([header, ["Đảng ủy Phường 5", "Đảng ủy Phường 6", "Sáp nhập", "", "01/7/2025", "QĐ 7", "", ""]]);

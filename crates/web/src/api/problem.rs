@@ -17,7 +17,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Problem {
+    pub(crate) fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Problem {
         Problem { status, title, detail: detail.into(), errors: Vec::new() }
     }
 
