@@ -71,7 +71,15 @@ impl PeriodYear {
     }
 }
 
-/// The first period named with its year in `head`, a reviewed one preferred.
+/// A term or span of years closed by a review: "tổng kết … nhiệm kỳ 2015 – 2020".
+static TERM_REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(
+        r"(?i)tổng kết[^.;\n]{0,120}?(?:nhiệm kỳ|giai đoạn|khóa [IVX]+,? nhiệm kỳ)\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})",
+    )
+});
+
+/// The first period named with its year in `head`, a reviewed one preferred; failing
+/// any, a term the text closes with a review, which is held in its last year.
 fn period_year(head: &str) -> Option<PeriodYear> {
     let found: Vec<PeriodYear> = PERIOD_YEAR
         .captures_iter(head)
@@ -90,7 +98,12 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             })
         })
         .collect();
-    found.iter().find(|p| p.reviewed).or(found.first()).copied()
+    let named = found.iter().find(|p| p.reviewed).or(found.first()).copied();
+    named.or_else(|| {
+        let c = TERM_REVIEWED.captures(head)?;
+        let (start, end): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        (start < end && end - start <= 10).then_some(PeriodYear { year: end, whole: true, reviewed: true })
+    })
 }
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {

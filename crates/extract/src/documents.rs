@@ -57,7 +57,12 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             let Ok(n) = DocumentNumber::parse(symbol.as_str()) else { continue };
             let written = c.get(1).map(|t| type_name(t.as_str()));
             let kind = written.or_else(|| n.type_abbr.as_deref().and_then(type_of_abbr));
-            reference(kind, Some(n.number), Some(n.canonical()), c.get(3), c.get(4).map(|m| m.as_str()))
+            let issuer = c.get(4).map(|m| m.as_str());
+            let mut full = n.canonical();
+            if symbol.as_str().trim_end().ends_with(['Ư', 'ư']) && local(doc, whole.start(), issuer) {
+                full = format!("{}/TU", full.trim_end_matches("/TW"));
+            }
+            reference(kind, Some(n.number), Some(full), c.get(3), issuer)
         } else if let Some(t) = c.get(5) {
             let number = c.get(6).and_then(|m| m.as_str().parse().ok());
             reference(Some(type_name(t.as_str())), number, None, c.get(7), c.get(8).map(|m| m.as_str()))
@@ -71,6 +76,21 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         };
         out.push(Found::new("document_ref", trim_end(&doc.canon, whole.start()..whole.end()), value));
     }
+}
+
+/// Whether a reference is a provincial or city committee's own: said so ("… của Tỉnh
+/// ủy"), or the number line of a document headed by that committee. There "TƯ" is the
+/// committee's "TU" misprinted, not the Central Committee's "TW".
+fn local(doc: &Doc, at: usize, issuer: Option<&str>) -> bool {
+    let committee = |s: &str| {
+        let f = vn::fold(s);
+        f.starts_with("tinh uy") || f.starts_with("thanh uy")
+    };
+    if issuer.is_some_and(committee) {
+        return true;
+    }
+    let head = doc.lines.iter().map(|r| doc.text[r.clone()].trim()).find(|l| !l.is_empty());
+    at < 400 && head.is_some_and(committee)
 }
 
 fn reference(

@@ -148,3 +148,29 @@ fn more_shapes_of_chairing() {
         ["Phan Văn Lực", "Đinh Văn Tú", "Hồ Thị Lan"]
     );
 }
+
+#[test]
+fn a_term_closed_by_a_review_gives_its_last_year() {
+    let t = "Sáng 12/10, Huyện ủy Kim Sơn tổng kết việc thực hiện các đề án của nhiệm kỳ 2010 – 2015.";
+    assert_eq!(date(t).as_deref(), Some("2015-10-12"));
+    // A term merely named gives no year: a date then stays without one.
+    assert_eq!(date("Sáng 12/10, Huyện ủy Kim Sơn họp bàn chuẩn bị nhiệm kỳ 2010 – 2015."), None);
+}
+
+#[test]
+fn a_committees_own_number_misprinted_tu_is_its_own() {
+    let refs = |text: &str| -> Vec<String> {
+        let (_, facts) = extract(text);
+        facts
+            .iter()
+            .filter(|f| f.kind == "document_ref")
+            .map(|f| f.value["full"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let said = "Qua 5 năm thực hiện Nghị quyết 07-NQ/TƯ của Tỉnh ủy về phát triển du lịch, tỉnh đạt nhiều kết quả.";
+    assert_eq!(refs(said), ["07-NQ/TU"]);
+    let headed = "TỈNH ỦY NINH BÌNH\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 210-KL/TƯ\nNinh Bình, ngày 4 tháng 3 năm 2021";
+    assert_eq!(refs(headed), ["210-KL/TU"]);
+    // The Central Committee's own stays so.
+    assert_eq!(refs("Thực hiện Chỉ thị 05-CT/TƯ của Bộ Chính trị, huyện đã làm tốt."), ["05-CT/TW"]);
+}
