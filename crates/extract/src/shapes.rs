@@ -174,3 +174,11 @@ fn a_committees_own_number_misprinted_tu_is_its_own() {
     // The Central Committee's own stays so.
     assert_eq!(refs("Thực hiện Chỉ thị 05-CT/TƯ của Bộ Chính trị, huyện đã làm tốt."), ["05-CT/TW"]);
 }
+
+#[test]
+fn a_member_of_a_committee_is_a_title() {
+    let t = "Ông Đoàn Văn Khải - Tỉnh ủy viên, Bí thư Huyện ủy chủ trì hội nghị.";
+    assert_eq!(chairs(t), ["Đoàn Văn Khải"]);
+    let first = "Huyện ủy viên, Bí thư Đảng ủy xã Lò Văn Pản chủ trì buổi làm việc.";
+    assert_eq!(chairs(first), ["Lò Văn Pản"]);
+}
