@@ -23,6 +23,8 @@ pub struct DashRow<'a> {
 #[derive(Clone, Debug)]
 pub struct ChildRow<'a> {
     pub org: &'a Org,
+    /// Its name during the period, which a later rename does not rewrite.
+    pub name: &'a str,
     pub summary: Option<UnitSummary>,
 }
 
@@ -99,10 +101,18 @@ impl Engine {
             .into_iter()
             .map(|c| {
                 let org = &self.tree.nodes[c].org;
-                ChildRow { org, summary: self.summary(org.id, period) }
+                ChildRow { org, name: self.name_in(org, period), summary: self.summary(org.id, period) }
             })
             .collect();
         Some(Dashboard { org: &node.org, period, resolution, rows, summary, children })
+    }
+
+    /// `org`'s name on the last day of `period` it was in force: the name it reported under.
+    pub fn name_in<'a>(&'a self, org: &'a Org, period: Period) -> &'a str {
+        self.history
+            .last_day_within(org.id, period.first_day(), period.last_day())
+            .and_then(|day| self.history.version_at(org.id, day))
+            .map_or(org.name.as_str(), |v| v.name.as_str())
     }
 
     /// The units under `org` during `period`, as the tree stood on the last day of it

@@ -99,6 +99,7 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
         other => panic!("{other:?}"),
     }
     assert_eq!(rev.reported.len(), 3, "as reported: one line per predecessor");
+    assert!(rev.reported.iter().any(|s| s.name == "Đảng ủy xã Nhơn Thạnh (60% chuyển về)"), "{:?}", rev.reported);
     let continued = usecase::lineage::continued(&now, &ward, r.revenue, day(2026, 11, 29)).unwrap();
     assert_eq!(continued.len(), 1, "the new target's trend shows the earlier term");
     assert_eq!(continued[0].restated, rev.restated);
@@ -118,6 +119,12 @@ async fn access_and_restating_follow_the_lineage(store: Store) {
         e.children_in(seeded.phu_hung, q3_2020).into_iter().map(|i| e.tree.nodes[i].org.name.clone()).collect();
     assert_eq!(cells.len(), 3, "{cells:?}");
     assert!(e.children_in(seeded.phu_hung, Period::Year { year: 2026 }).is_empty());
+    // Xã Nhơn Thạnh's chi bộ were renamed when they moved: its 2020 dashboard names them
+    // as they reported then.
+    let d = e.dashboard(nhon_thanh, q3_2020).unwrap();
+    let names: Vec<&str> = d.children.iter().map(|c| c.name).collect();
+    assert_eq!(names, ["Chi bộ ấp 1", "Chi bộ ấp 2", "Chi bộ ấp 3"]);
+    assert!(d.children[0].org.name.starts_with("Chi bộ ấp Nhơn Thạnh"), "renamed since");
 }
 store_test!(access_and_restating_follow_the_lineage, super::access_and_restating_follow_the_lineage);
 

@@ -90,9 +90,21 @@ fn follow(
     }
     let name_of = |o: OrgId| engine.tree.get(o).map_or_else(|| format!("#{}", o.0), |n| n.org.name.clone());
     let value = |p: &engine::SeriesPoint, u: OrgId| p.reported.iter().find(|r| r.0 == u).and_then(|r| r.1);
+    // A divided unit is named with the part of it that came here.
+    let part = |u: OrgId| {
+        let w = engine.history.carried(u, day).get(&org).copied().unwrap_or(1.0);
+        if w < 1.0 - 1e-9 {
+            format!(" ({}% chuyển về)", vn::number::format_f64(w * 100.0, 2))
+        } else {
+            String::new()
+        }
+    };
     let reported = units
         .iter()
-        .map(|&u| Series { name: name_of(u), values: points.iter().map(|p| value(p, u)).collect() })
+        .map(|&u| Series {
+            name: format!("{}{}", name_of(u), part(u)),
+            values: points.iter().map(|p| value(p, u)).collect(),
+        })
         .collect();
     Some(Inherited {
         root,

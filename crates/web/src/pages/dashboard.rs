@@ -286,7 +286,7 @@ pub async fn dashboard_get(
                         .unwrap_or_default(),
                     completion_value: completion.map(|(_, share)| share),
                     id: c.org.id.0,
-                    name: c.org.name.clone(),
+                    name: c.name.to_string(),
                     has: c.summary.is_some(),
                     total: sum.total,
                     bands: (0..bands_cfg.len()).map(|i| sum.bands.get(i).copied().unwrap_or(0)).collect(),

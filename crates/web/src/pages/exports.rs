@@ -59,7 +59,7 @@ pub async fn dashboard_get(
         for c in &d.children {
             let s = c.summary.clone().unwrap_or_default();
             let done = s.completion().map(|(_, share)| share);
-            let mut cells = vec![Cell::text(&c.org.name), Cell::Number(s.total as f64, 0), Cell::percent(done)];
+            let mut cells = vec![Cell::text(c.name), Cell::Number(s.total as f64, 0), Cell::percent(done)];
             cells.extend((0..bands.len()).map(|i| Cell::Number(s.bands.get(i).copied().unwrap_or(0) as f64, 0)));
             cells.push(Cell::Number(s.in_progress as f64, 0));
             t.push(cells);
