@@ -83,6 +83,8 @@ struct DashboardPage {
     rows: Vec<Row>,
     band_headers: Vec<String>,
     children: Vec<ChildLine>,
+    /// The page of lower units shown.
+    pager: crate::pages::paging::Pager,
     /// "4/14 đơn vị đã gửi báo cáo (3 đúng hạn, 1 trễ hạn), 2 đã được chấp nhận".
     reporting: String,
     error: Option<String>,
@@ -143,6 +145,9 @@ pub struct PeriodQuery {
     /// How the lower units are sorted ("hang", "-so" …); their tree order by default.
     #[serde(default)]
     pub sap: Option<String>,
+    /// The page of lower units, from 1: a unit with thousands below shows them a page at a time.
+    #[serde(default)]
+    pub trang: Option<String>,
 }
 
 /// Which grain periods of `period` hold no figure of the unit or below yet, said so that
@@ -299,6 +304,10 @@ pub async fn dashboard_get(
             None => format!("/orgs/{id}/dashboard?period={}&", period.code()),
         };
         let sort = crate::pages::sorting::Sort::parse(q.sap.as_deref(), "", &base);
+        let leading = if sort.descending { format!("-{}", sort.key) } else { sort.key.clone() };
+        let page = q.trang.as_deref().and_then(|t| t.trim().parse().ok());
+        let pager = crate::pages::paging::Pager::new(children.len(), page, &format!("{base}sap={leading}&"));
+        let children = pager.slice(ranked(children, &sort));
         DashboardPage {
             user_name: user.user.display_name.clone(),
             crumbs: crumbs(&engine, &user, org),
@@ -332,7 +341,8 @@ pub async fn dashboard_get(
             chart,
             rows,
             band_headers: (0..bands_cfg.len()).map(|i| bands_cfg.label(i)).collect(),
-            children: ranked(children, &sort),
+            children,
+            pager,
             sort,
             reporting: counts.line(period),
             work: usecase::work::totals(&engine, &work_entries, org, period),
