@@ -13,7 +13,7 @@ use crate::Found;
 use crate::doc::Doc;
 use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
 
-const TITLE: &str = r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ)";
+const TITLE: &str = r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ|Chính ủy|Tư lệnh|Chánh án|Viện trưởng|Hiệu trưởng)";
 
 static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(TITLE));
 /// The words a personal name follows: "đồng chí", "ông", "bà", "Đ/c", a military or police
@@ -136,6 +136,12 @@ const TITLE_WORDS: &[&str] = &[
     "mưu",
     "lệnh",
     "tư",
+    "đạo",
+    "dự",
+    "khuyết",
+    "sát",
+    "án",
+    "khu",
 ];
 
 /// Words after which capitalised words always name a place: "Thành ủy TP Hồ Chí Minh".

@@ -182,3 +182,13 @@ fn a_member_of_a_committee_is_a_title() {
     let first = "Huyện ủy viên, Bí thư Đảng ủy xã Lò Văn Pản chủ trì buổi làm việc.";
     assert_eq!(chairs(first), ["Lò Văn Pản"]);
 }
+
+#[test]
+fn titles_of_the_army_the_courts_and_steering_committees() {
+    let army = "Thiếu tướng Lê Văn Minh, Chính ủy Quân khu chủ trì hội nghị.";
+    assert_eq!(chairs(army), ["Lê Văn Minh"]);
+    let steering = "Đồng chí Phan Văn Mãi, Bí thư Tỉnh ủy, Trưởng Ban Chỉ đạo chủ trì hội nghị.";
+    assert_eq!(chairs(steering), ["Phan Văn Mãi"]);
+    let court = "Ông Tạ Quang Vinh, Chánh án Tòa án nhân dân tỉnh chủ trì hội nghị.";
+    assert_eq!(chairs(court), ["Tạ Quang Vinh"]);
+}
