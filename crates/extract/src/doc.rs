@@ -34,8 +34,12 @@ const CHROME_OPENINGS: &[&str] =
     &["tin, anh:", "bai, anh:", "tin va anh:", "bai va anh:", "tu khoa:", "tags:", "nguon:"];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}[\p{L} .]{1,30},\s*)?(?:(?:Thứ\s+(?:[0-9]|hai|ba|tư|năm|sáu|bảy)|Chủ nhật)[,\s]*)?(?:[Nn]gày\s+)?(?:[0-9]{1,2}\s*/\s*[0-9]{1,2}\s*/\s*[0-9]{4}|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})(?:\s*[-|,]?\s*[0-9]{1,2}\s*[:h]\s*[0-9]{2}(?:\s*(?:AM|PM|GMT\+7))?)?$")
-        .expect("valid pattern")
+    // A clock time as news sites print it: "09:15", "9h15", "10:30:05 AM", "(GMT+07:00)".
+    let time = r"[0-9]{1,2}\s*[:h]\s*[0-9]{2}(?::[0-9]{2})?(?:\s*(?:AM|PM|SA|CH))?(?:\s*\(?GMT\s*\+\s*0?7(?::00)?\)?)?";
+    Regex::new(&format!(
+        r"(?i)^(?:(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian(?: đăng)?|ngày xuất bản|xuất bản)\s*:?\s*)?(?:\p{{Lu}}[\p{{L}} .]{{1,30}},\s*)?(?:(?:Thứ\s+(?:[0-9]|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|T[2-7]|CN)[,\s]*)?(?:{time}[,\s-]*)?(?:[Nn]gày\s+)?(?:[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{4}}|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+[0-9]{{4}})(?:\s*[-|,]?\s*{time})?$"
+    ))
+    .expect("valid pattern")
 });
 
 /// A period named with its year: "6 tháng đầu năm 2021", "quý III/2022", "năm 2025".
@@ -152,7 +156,8 @@ impl Doc {
             let short = trimmed.len() <= 48;
             let folded = if short { vn::fold(trimmed) } else { String::new() };
             let squashed = vn::text::squash_spaces(&folded);
-            let is_dateline = short && DATELINE.is_match(trimmed);
+            // A dateline with its weekday, time and zone runs longer than other chrome.
+            let is_dateline = trimmed.len() <= 96 && DATELINE.is_match(trimmed);
             if is_dateline && dateline_year.is_none() {
                 dateline_year = YEAR.captures(trimmed).and_then(|c| c[1].parse().ok());
             } // Chrome and bylines are short lines; long paragraphs are never chrome.

@@ -192,3 +192,17 @@ fn titles_of_the_army_the_courts_and_steering_committees() {
     let court = "Ông Tạ Quang Vinh, Chánh án Tòa án nhân dân tỉnh chủ trì hội nghị.";
     assert_eq!(chairs(court), ["Tạ Quang Vinh"]);
 }
+
+#[test]
+fn datelines_as_news_sites_print_them() {
+    for line in [
+        "Cập nhật: 09:15, 15-10-2019",
+        "Thứ Ba, 15/10/2019 - 09:15 (GMT+07:00)",
+        "T3, 15.10.2019 | 9h15",
+        "Ngày đăng: 15/10/2019",
+        "15/10/2019 09:15:00 AM",
+    ] {
+        let text = format!("{line}\nSáng 14/10, Huyện ủy Yên Thế tổ chức hội nghị sơ kết công tác quý III.");
+        assert_eq!(date(&text).as_deref(), Some("2019-10-14"), "{line}");
+    }
+}
