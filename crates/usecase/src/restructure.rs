@@ -21,15 +21,23 @@ pub struct PreviewLine {
     pub text: String,
 }
 
+/// Whether the caller may restructure any unit at all: who may open the plan page.
+pub fn require_some(ctx: &Ctx, caller: &Caller) -> Result<()> {
+    let engine = ctx.engine();
+    if engine.tree.nodes.iter().any(|n| caller.may(&engine, Action::Restructure, n.org.id)) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("sắp xếp, sáp nhập đơn vị"))
+    }
+}
+
 /// Reads `rows` (a sheet, the header first) against the units as they are and checks
 /// that the caller may restructure every unit it touches. Mistakes come back as field
 /// errors named by row ("3") with the column in the message.
 pub async fn preview(ctx: &Ctx, caller: &Caller, rows: &[Vec<String>]) -> Result<Preview> {
+    require_some(ctx, caller)?;
     let kinds = ctx.store.list_org_kinds().await?;
     let engine = ctx.engine();
-    if !engine.tree.nodes.iter().any(|n| caller.may(&engine, Action::Restructure, n.org.id)) {
-        return Err(Error::Forbidden("sắp xếp, sáp nhập đơn vị"));
-    }
     // The plan is read against the units the caller sees: its messages name no others.
     let seen = engine.history.only(|o| caller.may(&engine, Action::View, o));
     let plan = read_plan(rows, &seen, &kinds).map_err(|errors| {

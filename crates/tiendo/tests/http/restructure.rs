@@ -28,6 +28,12 @@ fn hidden_plan(html: &str) -> String {
 #[tokio::test]
 async fn an_excel_plan_is_previewed_then_applied_from_the_page() {
     let app = spawn_app().await;
+    let reporter = app.login("phuhung").await;
+    assert_eq!(
+        app.get("/orgs/restructure", &reporter).await.status,
+        StatusCode::FORBIDDEN,
+        "a reporter restructures nothing"
+    );
     let office = app.login("vanphong").await;
     let (status, kind, bytes) = app.download("/templates/restructure.xlsx", &office).await;
     assert_eq!(status, StatusCode::OK);

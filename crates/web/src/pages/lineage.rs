@@ -43,7 +43,8 @@ fn page(
     Ok(Html(p.render()?))
 }
 
-pub async fn restructure_get(user: CurrentUser) -> Result<Html<String>, AppError> {
+pub async fn restructure_get(State(state): State<AppState>, user: CurrentUser) -> Result<Html<String>, AppError> {
+    usecase::restructure::require_some(&state.ctx, &user)?;
     page(&user, Vec::new(), String::new(), Vec::new(), String::new())
 }
 
