@@ -204,3 +204,24 @@ async fn a_new_target_continues_the_earlier_terms() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+/// A commune's office restructures its own chi bộ; a plan naming a neighbour is answered
+/// as if the neighbour did not exist, and names none of the neighbour's units.
+#[tokio::test]
+async fn a_plan_names_nothing_outside_the_callers_reach() {
+    let app = spawn_app().await;
+    app.add_user("vpphuhung", domain::access::Role::Specialist, app.seeded.phu_hung).await;
+    let token = token_for(&app, "vpphuhung").await;
+    let header = domain::restructuring::headings();
+    let elsewhere = json!([header, ["Đảng ủy xã Sơn Đông", "", "Giải thể", "", "01/7/2025", "QĐ 3", "", ""]]);
+    let (status, _, body) =
+        call(&app, "POST", "/api/v1/restructure", Some(&token), Some(json!({"rows": elsewhere}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let said = body.to_string();
+    assert!(said.contains("không có đơn vị “Đảng ủy xã Sơn Đông”"), "{said}");
+    assert!(!said.contains("Chi bộ ấp"), "no unit below the neighbour is named: {said}");
+    let own =
+        json!([header, ["Chi bộ ấp Phú Lợi", "Chi bộ ấp Phú Thạnh", "Sáp nhập", "", "01/7/2025", "QĐ 3", "", ""]]);
+    let (status, _, body) = call(&app, "POST", "/api/v1/restructure", Some(&token), Some(json!({"rows": own}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
