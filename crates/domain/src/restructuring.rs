@@ -604,19 +604,13 @@ impl Reader<'_> {
             .filter_map(|s| Some((s.line, s.unit, s.parent?, s.on)))
             .collect();
         for (line, unit, parent, day) in moves {
-            let mut cur = Some(parent);
-            let mut hops = 0;
-            while let Some(u) = cur {
-                if u == unit || hops > 64 {
-                    self.errors.push(PlanError {
-                        line,
-                        message: "cột Đơn vị cấp trên: không thể chuyển đơn vị về dưới chính nó hoặc đơn vị trực thuộc của nó"
+            if parent == unit || self.lies_under(parent, unit, day) {
+                self.errors.push(PlanError {
+                    line,
+                    message:
+                        "cột Đơn vị cấp trên: không thể chuyển đơn vị về dưới chính nó hoặc đơn vị trực thuộc của nó"
                             .into(),
-                    });
-                    break;
-                }
-                cur = self.moved_parent(u, day).or_else(|| self.parent_at(u, day));
-                hops += 1;
+                });
             }
         }
     }

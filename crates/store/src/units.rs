@@ -9,15 +9,8 @@ use domain::restructuring::{Plan, Unit};
 use domain::units::{EventKind, UnitEvent, UnitVersion};
 use domain::{OrgId, TargetId};
 
+use crate::tasks::day;
 use crate::{Actor, Change, Result, Store, StoreError, Tx, on_db, on_tx};
-
-fn day(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// A unit's newest version as its row holds it.
 struct Current {
@@ -56,7 +49,7 @@ impl Tx {
         if cur.from != Some(on) {
             on_tx!(self, c => sqlx::query(
                 "INSERT INTO org_versions (org_id, valid_from, valid_to, name, kind, parent_id, code) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(org.0).bind(cur.from.map(iso)).bind(iso(on)).bind(&cur.name).bind(&cur.kind).bind(cur.parent.map(|p| p.0))
+                .bind(org.0).bind(cur.from.map(|d| d.to_string())).bind(on.to_string()).bind(&cur.name).bind(&cur.kind).bind(cur.parent.map(|p| p.0))
                 .bind(&cur.code).execute(c).await?.rows_affected());
         }
         let name = change.name.map(vn::text::clean).unwrap_or(cur.name.clone());
@@ -64,10 +57,11 @@ impl Tx {
         let code = change.code.map(vn::text::clean).or(cur.code.clone());
         on_tx!(self, c => sqlx::query(
             "UPDATE orgs SET name = $1, name_folded = $2, parent_id = $3, code = $4, valid_from = $5 WHERE id = $6")
-            .bind(&name).bind(vn::fold(&name)).bind(parent.map(|p| p.0)).bind(&code).bind(iso(on)).bind(org.0)
+            .bind(&name).bind(vn::fold(&name)).bind(parent.map(|p| p.0)).bind(&code).bind(on.to_string()).bind(org.0)
             .execute(c).await?.rows_affected());
         let before = json!({"name": cur.name, "parent": cur.parent.map(|p| p.0), "code": cur.code}).to_string();
-        let after = json!({"name": name, "parent": parent.map(|p| p.0), "code": code, "from": iso(on)}).to_string();
+        let after =
+            json!({"name": name, "parent": parent.map(|p| p.0), "code": code, "from": on.to_string()}).to_string();
         self.audit(actor, "update", "org", &org.0.to_string(), Some(before), Some(after)).await
     }
 
@@ -77,8 +71,8 @@ impl Tx {
             return Err(StoreError::Refused(format!("“{}” không còn hiệu lực vào ngày này.", cur.name)));
         }
         on_tx!(self, c => sqlx::query("UPDATE orgs SET valid_to = $1, successor_id = $2 WHERE id = $3")
-            .bind(iso(on)).bind(successor.map(|s| s.0)).bind(org.0).execute(c).await?.rows_affected());
-        let after = json!({"to": iso(on), "successor": successor.map(|s| s.0)}).to_string();
+            .bind(on.to_string()).bind(successor.map(|s| s.0)).bind(org.0).execute(c).await?.rows_affected());
+        let after = json!({"to": on.to_string(), "successor": successor.map(|s| s.0)}).to_string();
         self.audit(actor, "end", "org", &org.0.to_string(), None, Some(after)).await
     }
 
@@ -86,9 +80,9 @@ impl Tx {
         let id: i64 = on_tx!(self, c => sqlx::query(
             "INSERT INTO org_events (kind, org_id, into_id, share, effective, decision) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(e.kind.code()).bind(e.org.0).bind(e.into.map(|i| i.0)).bind(e.share.map(i64::from))
-            .bind(iso(e.on)).bind(&e.decision).fetch_one(c).await?.try_get(0)?);
+            .bind(e.on.to_string()).bind(&e.decision).fetch_one(c).await?.try_get(0)?);
         let after = json!({"kind": e.kind.code(), "org": e.org.0, "into": e.into.map(|i| i.0),
-                           "share": e.share, "on": iso(e.on), "decision": e.decision})
+                           "share": e.share, "on": e.on.to_string(), "decision": e.decision})
         .to_string();
         self.audit(actor, "create", "org_event", &id.to_string(), None, Some(after)).await
     }
@@ -106,10 +100,10 @@ impl Tx {
             let name = vn::text::clean(&n.name);
             let new: i64 = on_tx!(self, c => sqlx::query(
                 "INSERT INTO orgs (parent_id, name, name_folded, kind, valid_from, code, position) VALUES ($1, $2, $3, $4, $5, $6, 0) RETURNING id")
-                .bind(parent.map(|p| p.0)).bind(&name).bind(vn::fold(&name)).bind(&n.kind).bind(iso(n.on)).bind(&n.code)
+                .bind(parent.map(|p| p.0)).bind(&name).bind(vn::fold(&name)).bind(&n.kind).bind(n.on.to_string()).bind(&n.code)
                 .fetch_one(c).await?.try_get(0)?);
-            let after =
-                json!({"name": name, "kind": n.kind, "parent": parent.map(|p| p.0), "from": iso(n.on)}).to_string();
+            let after = json!({"name": name, "kind": n.kind, "parent": parent.map(|p| p.0), "from": n.on.to_string()})
+                .to_string();
             self.audit(actor, "create", "org", &new.to_string(), None, Some(after)).await?;
             founded.push(OrgId(new));
             let event = UnitEvent {

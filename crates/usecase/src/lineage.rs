@@ -35,6 +35,9 @@ pub struct UnitHistory {
     /// Changes that involved the unit or the units it took over, oldest first, told.
     pub events: Vec<String>,
     pub inherited: Vec<Inherited>,
+    /// The unit's targets of a term still running on the day ("1. Thu ngân sách …"):
+    /// those that may be linked to an earlier term's.
+    pub open_targets: Vec<(TargetId, String)>,
 }
 
 /// The history of `org` restated onto it as it is on `day`. The caller must see the
@@ -66,7 +69,21 @@ pub fn of_unit(ctx: &Ctx, caller: &Caller, org: OrgId, day: NaiveDate) -> Result
             follow(&engine, caller, root, org, day, continued_by)
         })
         .collect();
-    Ok(UnitHistory { org, name: name_of(org), day, versions: h.versions_of(org).to_vec(), events, inherited })
+    let open_targets = engine
+        .documents_of(org)
+        .filter(|d| d.term.last_day() >= day)
+        .flat_map(|d| engine.targets_of(d.id))
+        .map(|t| (t.id, format!("{}. {}", t.code, t.name)))
+        .collect();
+    Ok(UnitHistory {
+        org,
+        name: name_of(org),
+        day,
+        versions: h.versions_of(org).to_vec(),
+        events,
+        inherited,
+        open_targets,
+    })
 }
 
 /// The family of `root` followed onto `org` as it is on `day`; none when nobody

@@ -199,7 +199,7 @@ pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> 
                     status: r.evaluation.status,
                     band: r.evaluation.band,
                     explanations: Vec::new(),
-                    earlier: year_before(period).and_then(|before| {
+                    earlier: period.year_before().and_then(|before| {
                         let day = report_day(period, ctx.clock.today());
                         let root = engine.predecessors_of(r.target.id).iter().find_map(|p| engine.family_root(*p))?;
                         engine.restated_value(root, org, before, day)
@@ -242,11 +242,6 @@ pub async fn outline(ctx: &Ctx, caller: &Caller, org: OrgId, period: Period) -> 
     report.signers = all.into_iter().filter(|p| p.org == org && p.held_on(day)).collect();
     report.text = report.history.first().map(|d| d.text.clone()).unwrap_or_default();
     Ok(report)
-}
-
-/// The same period a year before.
-fn year_before(p: Period) -> Option<Period> {
-    Period::from_code(&p.code().replacen(&p.year()?.to_string(), &(p.year()? - 1).to_string(), 1)).ok()
 }
 
 /// The day a first draft is dated: today while the period runs or shortly after it

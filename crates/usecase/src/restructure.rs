@@ -8,6 +8,9 @@ use domain::units::EventKind;
 
 use crate::{Caller, Ctx, Error, FieldError, Result};
 
+/// The most rows a plan sent back to be applied may hold, from the page or the API.
+pub const MAX_ROWS: usize = 5_000;
+
 /// A plan read and checked, with what each change will do, in Vietnamese.
 pub struct Preview {
     pub plan: Plan,

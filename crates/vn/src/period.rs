@@ -103,6 +103,18 @@ impl Period {
         (a.div_euclid(12) == b.div_euclid(12)).then_some(a.div_euclid(12))
     }
 
+    /// The same period a year before ("cùng kỳ năm trước"); `None` for a term.
+    pub fn year_before(self) -> Option<Period> {
+        Some(match self {
+            Period::Month { year, month } => Period::Month { year: year - 1, month },
+            Period::Quarter { year, quarter } => Period::Quarter { year: year - 1, quarter },
+            Period::Half { year, half } => Period::Half { year: year - 1, half },
+            Period::NineMonths { year } => Period::NineMonths { year: year - 1 },
+            Period::Year { year } => Period::Year { year: year - 1 },
+            Period::Term { .. } => return None,
+        })
+    }
+
     /// Ends on 31 December: the moment a yearly target can be judged.
     pub fn ends_a_year(self) -> bool {
         self.months().1.rem_euclid(12) == 11
@@ -274,6 +286,13 @@ impl fmt::Display for Period {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_same_period_a_year_before() {
+        assert_eq!(Period::Half { year: 2026, half: 1 }.year_before(), Some(Period::Half { year: 2025, half: 1 }));
+        assert_eq!(Period::NineMonths { year: 2020 }.year_before(), Some(Period::NineMonths { year: 2019 }));
+        assert_eq!(Period::Term { start: 2020, end: 2025 }.year_before(), None);
+    }
 
     #[test]
     fn reads_the_phrases_of_the_seeds() {

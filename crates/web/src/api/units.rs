@@ -13,8 +13,7 @@ use crate::AppState;
 
 type ApiResult = Result<Json<Value>, Problem>;
 
-/// Rows, cells per row and characters per cell a plan may have.
-const MAX_ROWS: usize = 5_000;
+/// Cells per row and characters per cell a plan may have (its rows: the use case's bound).
 const MAX_CELLS: usize = 20;
 const MAX_CELL_CHARS: usize = 500;
 
@@ -29,8 +28,11 @@ pub struct PlanBody {
 }
 
 fn within_budget(rows: &[Vec<String>]) -> Result<(), Problem> {
-    if rows.len() > MAX_ROWS {
-        return Err(Problem::invalid(vec![("rows".into(), format!("nhiều nhất {MAX_ROWS} dòng"))]));
+    if rows.len() > usecase::restructure::MAX_ROWS {
+        return Err(Problem::invalid(vec![(
+            "rows".into(),
+            format!("nhiều nhất {} dòng", usecase::restructure::MAX_ROWS),
+        )]));
     }
     for (i, row) in rows.iter().enumerate() {
         if row.len() > MAX_CELLS {

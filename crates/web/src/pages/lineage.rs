@@ -17,9 +17,6 @@ use crate::pages::import::{RowError, uploaded};
 use crate::pages::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
-/// Rows of a plan carried from the preview to the apply button, at most this many.
-const MAX_ROWS: usize = 5_000;
-
 #[derive(Template)]
 #[template(path = "restructure.html")]
 struct RestructurePage {
@@ -108,7 +105,7 @@ pub async fn apply_post(
 ) -> Result<Response, AppError> {
     let rows: Vec<Vec<String>> = serde_json::from_str(&form.plan)
         .ok()
-        .filter(|r: &Vec<Vec<String>>| r.len() <= MAX_ROWS)
+        .filter(|r: &Vec<Vec<String>>| r.len() <= usecase::restructure::MAX_ROWS)
         .ok_or_else(|| AppError::BadRequest("kế hoạch gửi lên không đọc được; hãy tải tệp lên lại".into()))?;
     match usecase::restructure::apply(&state.ctx, &user, &rows).await {
         Ok(founded) => {
@@ -233,16 +230,8 @@ pub async fn lineage_get(
         .collect();
     let events = h.events.clone();
     let inherited = h.inherited.iter().map(|i| inherited_view(i, &h.name, h.day)).collect();
-    let (crumbs, own_targets) = {
-        let engine = state.engine();
-        let own = engine
-            .documents_of(OrgId(id))
-            .filter(|d| d.term.last_day() >= day)
-            .flat_map(|d| engine.targets_of(d.id))
-            .map(|t| (t.id.0, format!("{}. {}", t.code, t.name)))
-            .collect();
-        (crumbs(&engine, &user, OrgId(id)), own)
-    };
+    let crumbs = crumbs(&state.engine(), &user, OrgId(id));
+    let own_targets = h.open_targets.iter().map(|(t, name)| (t.0, name.clone())).collect();
     let p = LineagePage {
         user_name: user.user.display_name.clone(),
         crumbs,

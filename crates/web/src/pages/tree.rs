@@ -50,7 +50,8 @@ pub async fn tree_get(
 ) -> Result<Html<String>, AppError> {
     let kinds = usecase::search::org_kinds(&state.ctx).await?;
     let (day, notice) = q.day(state.ctx.clock.today());
-    let all: Vec<OrgId> = state.engine().tree_at(day).nodes.iter().map(|n| n.org.id).collect();
+    // Every unit's report, those of other dates included: the dated tree is built once, below.
+    let all: Vec<OrgId> = state.engine().tree.nodes.iter().map(|n| n.org.id).collect();
     let reports = usecase::home::current_reports(&state.ctx, &user, &all).await?;
     let (mut rows, changes, may_restructure) = {
         let engine = state.engine();
