@@ -100,7 +100,10 @@ pub struct Line<'a> {
 /// Values over periods: the plan dashed, the unit's line thick, lower units thin, each
 /// point with its value on hover; a legend above. Gaps where a period has no value.
 pub fn trend_svg(title: &str, labels: &[String], plan: &[Option<f64>], lines: &[Line]) -> String {
-    let (left, top, plot_w, plot_h) = (64.0, 34.0 + 18.0 * (lines.len() + 1) as f64, 520.0, 200.0);
+    // The plan has a legend entry only when there is a plan to draw.
+    let planned = plan.iter().any(Option::is_some);
+    let entries = lines.len() + usize::from(planned);
+    let (left, top, plot_w, plot_h) = (64.0, 34.0 + 18.0 * entries as f64, 520.0, 200.0);
     let all = lines.iter().flat_map(|l| l.values.iter()).chain(plan.iter()).flatten().copied();
     let (lo, hi) = all.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let hi = if hi - lo <= f64::EPSILON { lo + 1.0 } else { hi + (hi - lo) * 0.1 };
@@ -111,9 +114,10 @@ pub fn trend_svg(title: &str, labels: &[String], plan: &[Option<f64>], lines: &[
     let mut svg = format!(
         r#"<svg class="chart trend" role="img" aria-label="{t}" viewBox="0 0 {w} {height}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title><text x="0" y="18" class="chart-title">{t}</text>"#,
         t = escape(title),
-        w = left + plot_w + 30.0,
+        // Room on the right for the last period's label, centred on its point.
+        w = left + plot_w + 50.0,
     );
-    let legend = std::iter::once(("Kế hoạch", "plan")).chain(lines.iter().map(|l| (l.name, l.class)));
+    let legend = planned.then_some(("Kế hoạch", "plan")).into_iter().chain(lines.iter().map(|l| (l.name, l.class)));
     for (i, (name, class)) in legend.enumerate() {
         let ly = 34.0 + 18.0 * i as f64;
         svg.push_str(&format!(
