@@ -213,7 +213,9 @@ pub async fn current_reports(
             .filter(|o| caller.may(&engine, Action::View, **o))
             .filter_map(|o| {
                 let d = *engine.resolutions_of(*o).first()?;
-                Some((*o, d.id, crate::figures::default_grain(d, today)))
+                // A unit that has ended stands at its last period, not at today's.
+                let last = engine.history.ended(*o).and_then(|end| end.pred_opt()).map_or(today, |l| l.min(today));
+                Some((*o, d.id, crate::figures::default_grain(d, last)))
             })
             .collect()
     };
