@@ -674,7 +674,8 @@ impl Reader<'_> {
                         self.errors.push(PlanError {
                             line,
                             message: format!(
-                                "cột Đơn vị cũ: đơn vị trực thuộc “{name}” chưa được sắp xếp (sáp nhập, chuyển hoặc giải thể)"
+                                "cột Đơn vị cũ: đơn vị trực thuộc “{name}” (số hiệu #{}) chưa được sắp xếp (sáp nhập, chuyển hoặc giải thể)",
+                                child.0
                             ),
                         });
                     }
