@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 use serde_json::json;
 
@@ -14,19 +14,37 @@ use crate::words::{before, re, word_start};
 use crate::{Found, Spans};
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(?:(?:sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+)?|ngày\s+|hôm nay\s*\(\s*)",
-        r"(?:(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})",
-        r"|(\d{1,2})\s*[-–]\s*\d{1,2}\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
-        r"|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?",
-        r"|(\d{1,2})\s*[-/.]\s*(\d{1,2})([^\d/.-]|$))"
+    re(&format!(
+        concat!(
+            r"(?i)(?:(?:sáng|chiều|tối|trưa)(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(?:{day}\s*[,(]?\s*)?(?:ngày\s*)?",
+            r"|ngày\s*|hôm (?:nay|qua)\s*\(\s*|{day}\s*(?:\(|,\s*ngày)\s*)",
+            r"(?:(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})\s*{sep}\s*(\d{{4}})",
+            r"|(\d{{1,2}})\s*(?:[-–]|\s(?:và|đến)(?:\s+ngày)?\s)\s*\d{{1,2}}\s*{sep}\s*(\d{{1,2}})(?:\s*{sep}\s*(\d{{4}}))?",
+            r"|(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?",
+            r"|(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})([^\d/.–-]|$))"
+        ),
+        day = WEEKDAY,
+        sep = SEPARATOR,
     ))
 });
+
+/// What stands between day, month and year: "18-9-2020", "18/9", "18.9", "18 – 9".
+const SEPARATOR: &str = "[-/.–]";
+
+/// A day of the week: "thứ Sáu", "thứ 6", "Chủ nhật".
+const WEEKDAY: &str = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)";
 
 static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đến|trước|sau)\s+$"));
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut dates = Vec::new();
+    // Every date the text writes in full, events or not: a day and month written
+    // elsewhere without a year take the year written with them here.
+    let written: Vec<NaiveDate> = DATE
+        .captures_iter(&doc.canon)
+        .filter(|c| c.get(3).or(c.get(6)).or(c.get(9)).is_some())
+        .filter_map(|c| read(&c, doc, &[]))
+        .collect();
     let taken = Spans::of(out, &["document_ref", "deadline"]);
     for c in DATE.captures_iter(&doc.canon) {
         let Some(whole) = c.get(0) else { continue };
@@ -40,7 +58,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         if !word_start(&doc.canon, whole.start()) || taken.overlaps(&span) || after_cutoff || chrome {
             continue;
         }
-        if let Some(date) = read(&c, doc) {
+        if let Some(date) = read(&c, doc, &written) {
             dates.push(Found::new("event_date", span, json!({"date": date.to_string()})));
         }
     }
@@ -60,20 +78,37 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
 /// Words before a date saying an event took place then.
 static HELD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tổ chức|diễn ra|khai mạc)(?: vào| từ)?(?: ngày)?\s*$"));
 
-/// The date a match writes; without a year, the dateline's, else the period's the text
-/// reviews or plans (placed by the month), else the first full date's of its opening.
-fn read(c: &Captures, doc: &Doc) -> Option<NaiveDate> {
+/// The date a match writes. Without a year, it takes the year the same day and month
+/// have where the text writes them in full; else the dateline's (the year before when
+/// that would put the event half a year after its own report); else the year of the
+/// period the text reviews or plans, placed by the month; else the first full date's
+/// of its opening.
+fn read(c: &Captures, doc: &Doc, written: &[NaiveDate]) -> Option<NaiveDate> {
     let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let month = n(8).or(n(11)).unwrap_or(0);
-    let year = doc.dateline.or_else(|| doc.period.map(|p| p.year_of(month))).or(doc.year);
     let (d, m, y) = if let Some(d) = n(1) {
-        (d, n(2)?, n(3)? as i32)
+        (d, n(2)?, n(3).map(|y| y as i32))
     } else if let Some(d) = n(4) {
-        (d, n(5)?, n(6)? as i32)
+        (d, n(5)?, n(6).map(|y| y as i32))
     } else if let Some(d) = n(7) {
-        (d, n(8)?, n(9).map(|y| y as i32).or(year)?)
+        (d, n(8)?, n(9).map(|y| y as i32))
     } else {
-        (n(10)?, n(11)?, year?)
+        (n(10)?, n(11)?, None)
     };
+    let y = y.or_else(|| year_for(d, m, doc, written))?;
     NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1945..=2200).contains(&y))
+}
+
+fn year_for(d: u32, m: u32, doc: &Doc, written: &[NaiveDate]) -> Option<i32> {
+    let mut same = written.iter().filter(|w| (w.day(), w.month()) == (d, m)).map(|w| w.year());
+    if let Some(y) = same.next()
+        && same.all(|other| other == y)
+    {
+        return Some(y);
+    }
+    if let Some(line) = doc.dateline {
+        let y = line.year();
+        let later = NaiveDate::from_ymd_opt(y, m, d).is_some_and(|at| (at - line).num_days() > 183);
+        return Some(if later { y - 1 } else { y });
+    }
+    doc.period.map(|p| p.year_of(m)).or(doc.year)
 }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 /// Lines that belong to the web page around an article, not to the article.
@@ -37,7 +38,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     // A clock time as news sites print it: "09:15", "9h15", "10:30:05 AM", "(GMT+07:00)".
     let time = r"[0-9]{1,2}\s*[:h]\s*[0-9]{2}(?::[0-9]{2})?(?:\s*(?:AM|PM|SA|CH))?(?:\s*\(?GMT\s*\+\s*0?7(?::00)?\)?)?";
     Regex::new(&format!(
-        r"(?i)^(?:(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian(?: đăng)?|ngày xuất bản|xuất bản)\s*:?\s*)?(?:\p{{Lu}}[\p{{L}} .]{{1,30}},\s*)?(?:(?:Thứ\s+(?:[0-9]|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|T[2-7]|CN)[,\s]*)?(?:{time}[,\s-]*)?(?:[Nn]gày\s+)?(?:[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{4}}|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+[0-9]{{4}})(?:\s*[-|,]?\s*{time})?$"
+        r"(?i)^(?:(?:cập nhật|ngày cập nhật|ngày đăng|đăng ngày|đăng lúc|thời gian(?: đăng)?|ngày xuất bản|xuất bản)\s*:?\s*)?(?:\p{{Lu}}[\p{{L}} .]{{1,30}},\s*)?(?:(?:Thứ\s+(?:[0-9]|hai|ba|tư|năm|sáu|bảy)|Chủ nhật|T[2-7]|CN)[,\s]*)?(?:{time}[,\s-]*)?(?:[Nn]gày\s+)?(?:[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{1,2}}\s*[-/.]\s*[0-9]{{4}}|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+[0-9]{{4}})(?:\s*[-|,]?\s*{time})?(?:\s*[|·•]\s*[^.|·•]{{0,40}})?$"
     ))
     .expect("valid pattern")
 });
@@ -45,32 +46,60 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A period named with its year: "6 tháng đầu năm 2021", "quý III/2022", "năm 2025".
 static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     crate::words::re(
-        r"(?i)(\d{1,2} tháng(?: đầu| cuối)? |quý [IVX]+ |tháng \d{1,2} |những tháng (?:đầu|cuối) )?(?:năm )((?:19|20)\d{2})|(?:quý [IVX]+|tháng \d{1,2})\s*[/-]\s*((?:19|20)\d{2})",
+        r"(?i)(\d{1,2} tháng(?: đầu| cuối)? |quý [IVX]+ |tháng \d{1,2} |những tháng (?:đầu|cuối) )?(?:năm )((?:19|20)\d{2})|(quý [IVX]+|tháng \d{1,2})\s*[/-]\s*((?:19|20)\d{2})",
     )
 });
 /// Words before a period that say it is being reviewed, not planned.
 static REVIEWED: LazyLock<Regex> =
     LazyLock::new(|| crate::words::re(r"(?i)(?:tổng kết|sơ kết|kết quả|đánh giá|thực hiện|trong)[^.;]{0,40}$"));
 
-/// The year of the period a text reviews or plans, and how a date's month places itself
-/// against it.
+/// The year of the period a text reviews or plans, its months, and how a date's month
+/// places itself against it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PeriodYear {
     pub year: i32,
-    /// A whole year ("năm 2025"), not part of one.
-    pub whole: bool,
+    /// The period's first and last month: 1 and 12 for a whole year.
+    pub first: u32,
+    pub last: u32,
     /// Reviewed ("tổng kết năm 2025") rather than planned ("nhiệm vụ năm 2026").
     pub reviewed: bool,
 }
 
 impl PeriodYear {
-    /// The year of an event in `month`: a whole year is reviewed in its last months or
-    /// the first of the next, and planned in the last months of the one before.
+    /// The year of an event in `month`. A period that ends in December is reviewed in
+    /// it or in the first months of the next year; one that begins in January is planned
+    /// in it or in the last months of the year before.
     pub fn year_of(&self, month: u32) -> i32 {
-        match (self.whole, self.reviewed) {
-            (true, true) if month <= 3 => self.year + 1,
-            (true, false) if month >= 10 => self.year - 1,
-            _ => self.year,
+        if self.reviewed && self.last == 12 && month <= 3 {
+            self.year + 1
+        } else if !self.reviewed && self.first == 1 && month >= 10 {
+            self.year - 1
+        } else {
+            self.year
+        }
+    }
+
+    /// The months that the words before a year name: "6 tháng đầu", "quý III",
+    /// "tháng 9", "những tháng cuối"; none is the whole year.
+    fn months(words: &str) -> (u32, u32) {
+        let w = words.trim().to_lowercase();
+        let lead: Option<u32> = w.split_whitespace().next().and_then(|n| n.parse().ok());
+        if let Some(q) = w.strip_prefix("quý ") {
+            let q = match q.trim() {
+                "i" => 1,
+                "ii" => 2,
+                "iii" => 3,
+                _ => 4,
+            };
+            return (3 * q - 2, 3 * q);
+        }
+        match (w.strip_prefix("tháng ").and_then(|m| m.trim().parse().ok()), lead) {
+            (Some(m), _) if (1..=12).contains(&m) => (m, m),
+            (_, Some(n)) if (1..=12).contains(&n) && w.contains("cuối") => (13 - n, 12),
+            (_, Some(n)) if (1..=12).contains(&n) => (1, n),
+            _ if w.contains("đầu") => (1, 6),
+            _ if w.contains("cuối") => (7, 12),
+            _ => (1, 12),
         }
     }
 }
@@ -94,26 +123,30 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             if rest.starts_with(['-', '–']) && rest[1..].trim_start().starts_with(['1', '2']) {
                 return None;
             }
-            let year = c.get(2).or(c.get(3))?.as_str().parse().ok()?;
-            Some(PeriodYear {
-                year,
-                whole: c.get(1).is_none() && c.get(3).is_none(),
-                reviewed: REVIEWED.is_match(&head[..whole.start()]),
-            })
+            let year = c.get(2).or(c.get(4))?.as_str().parse().ok()?;
+            let (first, last) = PeriodYear::months(c.get(1).or(c.get(3)).map_or("", |m| m.as_str()));
+            Some(PeriodYear { year, first, last, reviewed: REVIEWED.is_match(&head[..whole.start()]) })
         })
         .collect();
     let named = found.iter().find(|p| p.reviewed).or(found.first()).copied();
     named.or_else(|| {
         let c = TERM_REVIEWED.captures(head)?;
         let (start, end): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
-        (start < end && end - start <= 10).then_some(PeriodYear { year: end, whole: true, reviewed: true })
+        (start < end && end - start <= 10).then_some(PeriodYear { year: end, first: 1, last: 12, reviewed: true })
     })
 }
 
+/// A full date: day, month and year.
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]{1,2}\s*(?:[-/.]|\s+tháng\s+)\s*[0-9]{1,2}\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)[0-9]{2})")
+    Regex::new(r"([0-9]{1,2})\s*(?:[-/.]|\s+tháng\s+)\s*([0-9]{1,2})\s*(?:[-/.]|\s+năm\s+)\s*((?:19|20)[0-9]{2})")
         .expect("valid pattern")
 });
+
+/// The first full date in `s`.
+fn full_date(s: &str) -> Option<NaiveDate> {
+    let c = YEAR.captures(s)?;
+    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+}
 
 pub struct Doc {
     /// The NFC text that facts point into.
@@ -123,8 +156,8 @@ pub struct Doc {
     pub canon: String,
     /// The year of the article's dateline, for dates and periods written without one.
     pub year: Option<i32>,
-    /// The year of a dateline line, when the text has one.
-    pub dateline: Option<i32>,
+    /// The date of a dateline line, when the text has one.
+    pub dateline: Option<NaiveDate>,
     /// The period the text reviews or plans, from its opening: where a date without a
     /// year takes it when no dateline gives one.
     pub period: Option<PeriodYear>,
@@ -144,7 +177,7 @@ impl Doc {
         let mut ignored = Vec::new();
         let mut seen: HashSet<u64> = HashSet::new();
         let mut at = 0;
-        let mut dateline_year = None;
+        let mut dateline = None;
         for line in text.split_inclusive('\n') {
             let range = at..at + line.len();
             at += line.len();
@@ -158,8 +191,8 @@ impl Doc {
             let squashed = vn::text::squash_spaces(&folded);
             // A dateline with its weekday, time and zone runs longer than other chrome.
             let is_dateline = trimmed.len() <= 96 && DATELINE.is_match(trimmed);
-            if is_dateline && dateline_year.is_none() {
-                dateline_year = YEAR.captures(trimmed).and_then(|c| c[1].parse().ok());
+            if is_dateline && dateline.is_none() {
+                dateline = full_date(trimmed);
             } // Chrome and bylines are short lines; long paragraphs are never chrome.
             let opening = if trimmed.len() <= 96 {
                 vn::fold(&trimmed[..trimmed.char_indices().nth(12).map_or(trimmed.len(), |(i, _)| i)])
@@ -176,11 +209,8 @@ impl Doc {
             lines.push(range);
         }
         let period = period_year(&canon[..floor_boundary(&canon, 2000)]);
-        let year = dateline_year.or_else(|| {
-            let head = &text[..floor_boundary(&text, 600)];
-            YEAR.captures(head).and_then(|c| c[1].parse().ok())
-        });
-        Doc { text, canon, year, dateline: dateline_year, period, ignored, lines }
+        let year = dateline.or_else(|| full_date(&text[..floor_boundary(&text, 600)])).map(|d| d.year());
+        Doc { text, canon, year, dateline, period, ignored, lines }
     }
 
     /// Whether a byte offset lies in page chrome, a repeated caption or a dateline.

@@ -122,6 +122,72 @@ fn counts_on_track_and_met() {
 }
 
 #[test]
+fn counts_out_of_a_total_in_words_and_orders_of_their_own() {
+    // "trên" and "trong tổng số" between the count and the total.
+    assert_eq!(
+        counts("Toàn huyện có 17 trên 20 chỉ tiêu chủ yếu đạt và vượt so với nghị quyết."),
+        ["achieved_or_exceeded=17|total=20"]
+    );
+    assert_eq!(
+        counts("Đảng bộ đạt và vượt được 9 trong tổng số 12 chỉ tiêu đã đề ra."),
+        ["achieved_or_exceeded=9|total=12"]
+    );
+    // The result before the count, with the plan named between them.
+    assert_eq!(counts("Năm qua, phường vượt kế hoạch 6 chỉ tiêu, đạt 3 chỉ tiêu."), ["achieved=3|exceeded=6"]);
+    assert_eq!(counts("Thị trấn hoàn thành vượt mức 5 chỉ tiêu."), ["exceeded=5"]);
+    // A share in parentheses between the count and its noun.
+    assert_eq!(
+        counts("Kết quả có 14/18 (77,8%) chỉ tiêu đạt, vượt kế hoạch năm."),
+        ["achieved_or_exceeded=14|total=18"]
+    );
+    // A count out of a total whose result the sentence leaves unsaid still gives the total.
+    assert_eq!(counts("Cả nhiệm kỳ có 11/15 chỉ tiêu của nghị quyết."), ["total=15"]);
+}
+
+#[test]
+fn a_date_without_its_year_takes_the_year_written_with_it_or_the_report_before_it() {
+    // The same day and month written in full elsewhere in the text.
+    let t = "Chiều 3/11, Đảng ủy khối tổ chức hội nghị. Thông báo số 12-TB/ĐUK ngày 3/11/2022 nêu kết luận.";
+    assert_eq!(date(t).as_deref(), Some("2022-11-03"));
+    // A report dated early in a year tells of an event late in the one before.
+    assert_eq!(
+        date("06/01/2024 - 10:15\nNgày 29/12, Ban Thường vụ Huyện ủy họp phiên cuối năm.").as_deref(),
+        Some("2023-12-29")
+    );
+    // A quarter that ends the year is reviewed early in the next one; a first quarter
+    // is planned late in the year before.
+    assert_eq!(date("Ngày 8/1, xã sơ kết quý IV/2022.").as_deref(), Some("2023-01-08"));
+    assert_eq!(date("Ngày 27/12, xã triển khai nhiệm vụ quý I/2023.").as_deref(), Some("2022-12-27"));
+    // A deadline in a month does not move a date before it to the next year.
+    assert_eq!(
+        date("Sáng 30/3, huyện học tập chuyên đề năm 2019, hoàn thành trong tháng 4 năm 2019.").as_deref(),
+        Some("2019-03-30")
+    );
+}
+
+#[test]
+fn dates_on_a_weekday_and_over_two_days() {
+    assert_eq!(date("Sáng thứ Sáu (14/6), Huyện ủy họp sơ kết 6 tháng đầu năm 2024.").as_deref(), Some("2024-06-14"));
+    assert_eq!(date("Thứ Ba, ngày 9/7, Thành ủy sơ kết 6 tháng năm 2019.").as_deref(), Some("2019-07-09"));
+    assert_eq!(
+        date("Trong hai ngày 22 và 23/7, Đảng bộ tổ chức đại hội nhiệm kỳ 2020 - 2025 (năm 2020).").as_deref(),
+        Some("2020-07-22")
+    );
+    assert_eq!(date("Từ ngày 16 đến ngày 18/10/2025, tỉnh tổ chức Đại hội.").as_deref(), Some("2025-10-16"));
+    // Odd spacing and dashes.
+    assert_eq!(date("Sáng nay (12/5), Thị ủy họp bàn nhiệm vụ quý II/2022.").as_deref(), Some("2022-05-12"));
+    assert_eq!(date("Ngày 12 – 5 – 2022, Thị ủy họp.").as_deref(), Some("2022-05-12"));
+    assert_eq!(date("Vào ngày12/5/2022, Thị ủy họp.").as_deref(), Some("2022-05-12"));
+    // A page's stamp with its section after a bar is a dateline.
+    assert_eq!(
+        date("Thứ hai, ngày 05/01/2026 10:20 | Xây dựng Đảng\nNgày 29/12, Ban Thường vụ họp.").as_deref(),
+        Some("2025-12-29")
+    );
+    // A weekday before a full date is a page's stamp, not an event.
+    assert!(date("Thứ Hai, 22/01/2018").is_none());
+}
+
+#[test]
 fn dates_written_with_a_dot_or_in_parentheses() {
     assert_eq!(date("Sáng 10.10, Thành ủy tổ chức hội nghị đánh giá 9 tháng năm 2019.").as_deref(), Some("2019-10-10"));
     assert_eq!(date("Hôm nay (5-7), HĐND huyện khai mạc kỳ họp giữa năm 2013.").as_deref(), Some("2013-07-05"));

@@ -12,11 +12,16 @@ use crate::Found;
 use crate::doc::Doc;
 use crate::words::{NUM, number, re};
 
+/// A count before its noun, with the result before or after: "đạt và vượt 16/21 chỉ
+/// tiêu", "16 trên tổng số 21 chỉ tiêu đạt", "hoàn thành vượt mức 10 chỉ tiêu".
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:(hoàn thành và hoàn thành vượt(?: mức)?|hoàn thành và vượt(?: mức)?|đạt và vượt|đạt|vượt|hoàn thành|không đạt|chưa đạt)\s+)?({NUM})(?:\s*/\s*({NUM}))?\s+(chỉ tiêu|tiêu chí|nội dung)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
+        r"(?i)(?:({VERB})(?:\s+được)?(?:\s+(?:kế hoạch|KH|nghị quyết|mục tiêu))?\s+)?({NUM})(?:\s*/\s*({NUM})|\s+(?:trên|trong số|trong tổng số)\s+({NUM}))?(?:\s*\([^()]{{0,24}}\))?\s+(chỉ tiêu|tiêu chí|nội dung)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
     ))
 });
+
+/// The results a count can follow, longest first.
+const VERB: &str = "hoàn thành và hoàn thành vượt(?: mức)?|hoàn thành và vượt(?: mức)?|hoàn thành vượt(?: mức)?|đạt và vượt|đạt, vượt|đạt|vượt(?: mức)?|hoàn thành|không đạt|chưa đạt";
 
 /// A count after its noun and result: "số chỉ tiêu đạt và vượt là 16/18", "chỉ tiêu hoàn
 /// thành: 12".
@@ -39,6 +44,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             continue;
         }
         let mut value = Map::new();
+        let mut fraction = false;
         let mut span: Option<Range<usize>> = None;
         let mut add = |field: &str, n: f64, r: Range<usize>, value: &mut Map<String, Value>| {
             if !value.contains_key(field) {
@@ -48,10 +54,10 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         };
         for c in COUNT.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
-            let total = c.get(3).and_then(|m| number(m.as_str()));
+            let total = c.get(3).or(c.get(4)).and_then(|m| number(m.as_str()));
             // "nội dung" counts targets only when the sentence says how many of how many
             // were done: "hoàn thành và vượt 32/33 nội dung".
-            if c.get(4).is_some_and(|m| m.as_str().eq_ignore_ascii_case("nội dung"))
+            if c.get(5).is_some_and(|m| m.as_str().eq_ignore_ascii_case("nội dung"))
                 && (c.get(1).is_none() || total.is_none())
             {
                 continue;
@@ -68,8 +74,11 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                     add("total", t, r, &mut value);
                 }
                 (Some(f), None) => add(f, n, r, &mut value),
-                (None, None) if value.is_empty() && !tail.contains('%') => {
-                    add("total", total.unwrap_or(n), r, &mut value)
+                (None, None) if value.is_empty() && !tail.contains('%') => add("total", n, r, &mut value),
+                // "12/16 chỉ tiêu" with its result unsaid still states how many there are.
+                (None, Some(t)) if !tail.contains('%') => {
+                    fraction = true;
+                    add("total", t, r, &mut value)
                 }
                 _ => {}
             }
@@ -93,7 +102,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 add(f, n, s.start + whole.start()..s.start + whole.end(), &mut value);
             }
         }
-        let counted = value.keys().any(|k| k != "total");
+        let counted = fraction || value.keys().any(|k| k != "total");
         if let (true, Some(span)) = (counted, span) {
             out.push(Found::new("target_stats", span, Value::Object(value)));
         }
@@ -135,8 +144,12 @@ static NEXT_COUNT: LazyLock<Regex> = LazyLock::new(|| re(r"\s(?:và\s+)?\d+(?:/\
 
 /// The words after "chỉ tiêu" up to the next count or a break.
 fn tail(rest: &str) -> &str {
-    let stop = rest.find([',', ';', '.', '(', ')', '\n']).unwrap_or(rest.len()).min(120);
-    let mut stop = stop.min(rest.len());
+    let mut stop = rest.find([',', ';', '.', '(', ')', '\n']).unwrap_or(rest.len());
+    // "đạt, vượt kế hoạch" is one result.
+    if rest[stop..].starts_with(", vượt") {
+        stop += 2 + rest[stop + 2..].find([',', ';', '.', '(', ')', '\n']).unwrap_or(rest.len() - stop - 2);
+    }
+    let mut stop = stop.min(120).min(rest.len());
     while !rest.is_char_boundary(stop) {
         stop -= 1;
     }
