@@ -8,7 +8,7 @@ use crate::evaluation::Bands;
 use crate::ids::{DocumentId, OrgId};
 use vn::Period;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub id: DocumentId,
     pub org: OrgId,

@@ -6,7 +6,7 @@ use vn::Period;
 use crate::target::{ABOUT_TOLERANCE, Accrual, AssessAt, Bound, Direction, Target};
 
 /// Status of a target in a period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// vượt: better than planned.
     Exceeded,
@@ -55,7 +55,7 @@ impl Status {
 
 /// Completion bands, as descending thresholds in percent. The default 100/90/70 is a
 /// convention, not a national rule, so each resolution may set its own.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Bands(Vec<f64>);
 
 impl Default for Bands {
@@ -117,7 +117,7 @@ impl Bands {
 }
 
 /// A person's decision that replaces the computed status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Override {
     pub status: Status,
     pub reason: String,

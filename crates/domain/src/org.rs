@@ -12,7 +12,7 @@ pub struct OrgKind {
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Org {
     pub id: OrgId,
     pub parent: Option<OrgId>,

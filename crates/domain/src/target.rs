@@ -9,7 +9,7 @@ use vn::{Decimal, Period};
 use crate::ids::{DocumentId, OrgId, TargetId};
 
 /// Operator and bounds of a target value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Bound {
     /// Exactly this value ("100% chỉ tiêu giao").
     Exact(Decimal),
@@ -103,7 +103,7 @@ impl Bound {
 }
 
 /// How the target is measured over the term.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Measure {
     /// The level reached at the end of the term ("đến năm 2025 đạt …").
     EndOfTerm,
@@ -117,14 +117,14 @@ pub enum Measure {
 
 /// Which way is better. "Tỷ lệ hộ nghèo giảm 1,41%/năm" is a reduction where more is
 /// better; "tỷ lệ hộ nghèo dưới 0,2%" is a level where less is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Direction {
     HigherIsBetter,
     LowerIsBetter,
 }
 
 /// How the figures of several grain periods combine into a longer period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Accrual {
     /// Amounts that add up over time (revenue, members admitted).
     Flow,
@@ -133,7 +133,7 @@ pub enum Accrual {
 }
 
 /// How the values of lower units roll up into a cascaded target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Rollup {
     Sum,
     /// Plain mean of the lower units' values.
@@ -146,7 +146,7 @@ pub enum Rollup {
 }
 
 /// From when a target can be judged at all; before that it is "đang thực hiện".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AssessAt {
     AnyPeriod,
     YearEnd,
@@ -154,7 +154,7 @@ pub enum AssessAt {
 }
 
 /// A target of one organisation's resolution.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     pub id: TargetId,
     pub document: DocumentId,

@@ -14,7 +14,7 @@ use crate::ids::OrgId;
 use crate::org::Org;
 
 /// One state of a unit over a span of dates.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitVersion {
     pub org: OrgId,
     pub from: Option<NaiveDate>,
@@ -46,7 +46,7 @@ impl UnitVersion {
 }
 
 /// What happened to a unit on a date, by the decision that ordered it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EventKind {
     Founded,
     Renamed,
@@ -70,7 +70,7 @@ pub type Share = u32;
 pub const WHOLE: Share = 10_000;
 
 /// A change in the lineage. `into` is the successor of a merge or a split.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitEvent {
     pub kind: EventKind,
     pub org: OrgId,
@@ -94,7 +94,7 @@ impl UnitEvent {
 }
 
 /// Every version and every event, with the questions asked of them.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct History {
     versions: HashMap<OrgId, Vec<UnitVersion>>,
     /// Events in date order.

@@ -11,7 +11,7 @@ use domain::{Accrual, Rollup, TargetId};
 const NONE: u32 = u32::MAX;
 
 /// What a member's subtree adds up to in one slot.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Acc {
     pub sum: f64,
     /// Σ value × weight, for weighted averages.
@@ -22,7 +22,7 @@ pub struct Acc {
     pub n: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Family {
     pub root: TargetId,
     /// The roll-up rule of the top target (it decides the weights).
@@ -47,9 +47,14 @@ pub struct Family {
     pub weight_of: Option<(usize, Vec<Option<usize>>)>,
     /// Entered values, `NaN` where none, at [`Family::idx`].
     pub raw: Vec<f64>,
+    // The accumulators follow from `raw` by a recompute, so a snapshot leaves them out.
+    #[serde(skip)]
     sum: Vec<f64>,
+    #[serde(skip)]
     n: Vec<u32>,
+    #[serde(skip)]
     wsum: Vec<f64>,
+    #[serde(skip)]
     w: Vec<f64>,
 }
 
@@ -103,6 +108,18 @@ impl Family {
         self.weight_of = Some((family, map));
         self.wsum = vec![0.0; self.sum.len()];
         self.w = vec![0.0; self.sum.len()];
+    }
+
+    /// Gives the accumulators their size again after a snapshot is read; a recompute
+    /// fills them.
+    pub(crate) fn restore(&mut self) {
+        let cells = self.raw.len();
+        self.sum = vec![0.0; cells];
+        self.n = vec![0; cells];
+        if self.weight_of.is_some() {
+            self.wsum = vec![0.0; cells];
+            self.w = vec![0.0; cells];
+        }
     }
 
     pub fn width(&self) -> usize {

@@ -7,6 +7,7 @@ mod dashboard;
 mod family;
 mod over_time;
 mod search;
+mod snapshot;
 mod tree;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ pub use dashboard::{ChildRow, DashRow, Dashboard, FormRow, RESOLUTION};
 pub use family::{Acc, Family};
 pub use over_time::SeriesPoint;
 pub use search::{Entry, Hit, HitKind};
+pub use snapshot::{SnapshotError, Stamp};
 pub use tree::{Node, Tree};
 
 /// A figure as loaded from the store.
@@ -29,11 +31,13 @@ pub struct Figure {
     pub value: Decimal,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Engine {
     pub tree: Tree,
     documents: Vec<Document>,
     document_index: HashMap<DocumentId, usize>,
+    /// Written apart in a snapshot, so that they decode beside the rest.
+    #[serde(skip)]
     targets: Vec<Target>,
     target_index: HashMap<TargetId, usize>,
     /// Target indices of each document, in order.
@@ -46,7 +50,9 @@ pub struct Engine {
     place: Vec<Option<(usize, usize)>>,
     families: Vec<Family>,
     overrides: HashMap<(TargetId, Period), Override>,
-    /// Units, documents and targets as the search box sees them.
+    /// Units, documents and targets as the search box sees them; left out of a
+    /// snapshot and built again after it is read (see [`Engine::search_index`]).
+    #[serde(skip)]
     search: Vec<search::Entry>,
     /// Every unit's versions and the lineage of merges and splits.
     pub history: domain::units::History,
@@ -102,6 +108,26 @@ impl Engine {
         e.recompute_all();
         e.search = e.search_entries();
         e
+    }
+
+    /// Puts a stored value in place while loading; [`Engine::recompute_all`] rolls
+    /// them up once all are in.
+    pub fn load_figure(&mut self, target: TargetId, period: &str, value: Decimal) {
+        self.place_figure(target, period, Some(value.to_f64()));
+    }
+
+    /// Whether the search box's index is built.
+    pub fn search_ready(&self) -> bool {
+        !self.search.is_empty()
+    }
+
+    /// The search box's index, built from the units, documents and targets.
+    pub fn search_index(&self) -> Vec<search::Entry> {
+        self.search_entries()
+    }
+
+    pub fn set_search(&mut self, entries: Vec<search::Entry>) {
+        self.search = entries;
     }
 
     fn root_of(&self, mut i: usize) -> usize {

@@ -9,7 +9,7 @@ use vn::{DocumentNumber, fold};
 use crate::Engine;
 
 /// What a hit points at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum HitKind {
     Org,
     Document,
@@ -55,7 +55,7 @@ pub struct Hit {
 }
 
 /// A searchable entry: its words folded and with abbreviations expanded.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub kind: HitKind,
     pub id: i64,

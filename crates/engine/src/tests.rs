@@ -101,6 +101,16 @@ fn world() -> (Vec<Org>, Vec<Document>, Vec<Target>) {
     (orgs, docs, targets)
 }
 
+/// A small engine with some values, for tests of other modules.
+pub(crate) fn small_engine() -> Engine {
+    let (orgs, docs, targets) = world();
+    let mut engine = Engine::build(orgs, docs, targets.clone(), &[], vec![]);
+    for (i, t) in targets.iter().enumerate() {
+        engine.apply_figure(t.id, PERIODS[i % PERIODS.len()], Some(Decimal::from_int(i as i64 + 1)));
+    }
+    engine
+}
+
 const PERIODS: [&str; 6] = ["2020-Q1", "2020-Q2", "2020-Q3", "2021-Q1", "2025-Q4", "2020-9M"];
 
 #[test]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use domain::{Org, OrgId};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     pub org: Org,
     pub parent: Option<usize>,
@@ -14,7 +14,7 @@ pub struct Node {
     pub children: Vec<usize>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tree {
     pub nodes: Vec<Node>,
     index: HashMap<OrgId, usize>,

@@ -173,6 +173,20 @@ impl Store {
     }
 }
 
+impl Store {
+    /// When change `seq` was committed, if the log holds it: with its number, what
+    /// tells one history of the store from another (a backup restored, another store).
+    pub async fn change_at(&self, seq: i64) -> Result<Option<i64>> {
+        on_db!(&self.db, p => Ok(sqlx::query_scalar("SELECT at FROM changes WHERE seq = $1").bind(seq).fetch_optional(p).await?))
+    }
+
+    /// The version of the last migration applied to the store.
+    pub async fn schema_version(&self) -> Result<i64> {
+        on_db!(&self.db, p => Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations")
+            .fetch_one(p).await?.unwrap_or(0)))
+    }
+}
+
 impl Tx {
     /// [`Store::last_change`] as this transaction sees it.
     pub(crate) async fn last_change(&mut self) -> Result<i64> {

@@ -94,17 +94,51 @@ impl Store {
     }
 
     pub async fn list_figures(&self) -> Result<Vec<FigureRow>> {
-        on_db!(&self.db, p => {
-            sqlx::query("SELECT target_id, period, value FROM figures")
-                .fetch_all(p).await?
-                .into_iter()
-                .map(|r| Ok(FigureRow {
-                    target: TargetId(r.try_get(0)?),
-                    period: r.try_get(1)?,
-                    value: Decimal::from_scaled(r.try_get(2)?),
-                }))
-                .collect()
-        })
+        let mut rows = Vec::new();
+        self.each_figure(|target, period, value| rows.push(FigureRow { target, period: period.to_string(), value }))
+            .await?;
+        Ok(rows)
+    }
+
+    /// Hands every stored figure to `each`, a period at a time, so that loading the
+    /// engine never holds the whole table in memory (31 million rows at national scale).
+    pub async fn each_figure(&self, mut each: impl FnMut(TargetId, &str, Decimal)) -> Result<()> {
+        match &self.db {
+            // SQLite hands rows over one at a time through its worker thread, about a
+            // microsecond each: each period comes back as one JSON text instead, read
+            // along the figures' key (period, target).
+            crate::Db::Sqlite(p) => {
+                let mut period = String::new();
+                while let Some(next) =
+                    sqlx::query_scalar::<_, Option<String>>("SELECT MIN(period) FROM figures WHERE period > $1")
+                        .bind(&period)
+                        .fetch_one(p)
+                        .await?
+                {
+                    period = next;
+                    let pairs: String = sqlx::query_scalar(
+                        "SELECT COALESCE(json_group_array(json_array(target_id, value)), '[]') FROM figures WHERE period = $1",
+                    )
+                    .bind(&period)
+                    .fetch_one(p)
+                    .await?;
+                    let pairs: Vec<(i64, i64)> =
+                        serde_json::from_str(&pairs).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    for (target, value) in pairs {
+                        each(TargetId(target), &period, Decimal::from_scaled(value));
+                    }
+                }
+            }
+            crate::Db::Pg(p) => {
+                use futures_util::TryStreamExt;
+                let mut rows =
+                    sqlx::query_as::<_, (i64, String, i64)>("SELECT target_id, period, value FROM figures").fetch(p);
+                while let Some((target, period, value)) = rows.try_next().await? {
+                    each(TargetId(target), &period, Decimal::from_scaled(value));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub async fn set_override(

@@ -20,6 +20,7 @@ mod read_ahead;
 mod reminders;
 mod report_drafts;
 mod reports;
+mod sample;
 mod sources;
 mod tasks;
 #[cfg(feature = "testing")]
@@ -45,6 +46,7 @@ pub use people::Position;
 pub use reminders::{Claimed, NewReminder, Notification};
 pub use report_drafts::{ReportDraft, ReportKey, ReportText};
 pub use reports::{FigureGroup, Report, ReportRef};
+pub use sample::{Sample, SampleShape};
 pub use sources::{NewSource, Recorded, SourceItem, SourceView};
 pub use tasks::{NewFile, NewTask, TaskFile, TaskRow, TaskUpdate};
 pub use tokens::{ApiToken, TOKEN_DAYS, TOKEN_PREFIX};

@@ -5,5 +5,6 @@ pub mod demo;
 pub mod read;
 pub mod remind;
 pub mod setup;
+pub mod snapshots;
 
 pub use setup::Place;

@@ -23,6 +23,20 @@ pub struct Place {
     /// Database to use instead of the embedded SQLite file: postgres://user@host:port/name.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The engine's snapshot, read at start and written in the background so a restart
+    /// takes seconds: a file path, or "off". By default engine.snapshot in the data
+    /// directory.
+    #[arg(long, env = "TIENDO_SNAPSHOT")]
+    pub snapshot: Option<String>,
+}
+
+/// Where the engine's snapshot lives, unless switched off.
+fn snapshot_path(place: &Place) -> Option<PathBuf> {
+    match place.snapshot.as_deref().map(str::trim) {
+        Some("off") => None,
+        Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
+        _ => Some(place.data_dir.join("engine.snapshot")),
+    }
 }
 
 /// The database URL: `DATABASE_URL` when given, else the SQLite file in the data directory.
@@ -108,7 +122,10 @@ fn login_policy() -> Result<domain::access::LoginPolicy> {
 /// Serves until interrupted. `banner` is printed once the port is bound.
 pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     let store = open_store(&place).await?;
-    let live = usecase::Live::load(&store).await?;
+    let snapshot = snapshot_path(&place);
+    let every_snapshot = crate::snapshots::every()?;
+    let (live, start) = usecase::Live::start(&store, snapshot.as_deref()).await?;
+    tracing::info!(?start, "engine ready");
     let listener = tokio::net::TcpListener::bind(&place.listen).await.map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => anyhow!(
             "địa chỉ {} đang được chương trình khác dùng; chọn cổng khác bằng --listen (ví dụ 127.0.0.1:8081) hoặc TIENDO_LISTEN",
@@ -132,6 +149,16 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
     }
     let ctx = usecase::Ctx::new(store, live, usecase::Clock::System).with_login(login_policy()?);
     ctx.live.clone().follow(ctx.store.clone(), follow_every());
+    ctx.live.index_search();
+    let snapshots = snapshot.map(|path| {
+        let from = match start {
+            usecase::Start::Snapshot { seq } => Some(seq),
+            usecase::Start::Rebuilt { .. } => None,
+        };
+        let s = crate::snapshots::Snapshots::new(path, from);
+        s.spawn(ctx.live.clone(), ctx.store.clone(), every_snapshot);
+        s
+    });
     let state = web::AppState::new(ctx, web::WebConfig::default());
     let mailer = crate::remind::Mailer::from_env()?;
     let every = std::env::var("TIENDO_REMIND_EVERY").ok().and_then(|s| s.parse().ok()).unwrap_or(300);
@@ -141,13 +168,17 @@ pub async fn serve(place: Place, banner: Option<String>) -> Result<()> {
         mailer,
         std::time::Duration::from_secs(every),
     );
-    let store = state.ctx.store.clone();
+    let (store, live) = (state.ctx.store.clone(), state.ctx.live.clone());
     let app = web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
+    // The next start replays nothing.
+    if let Some(s) = &snapshots {
+        s.write_if_moved(&live, &store).await;
+    }
     // Reminders this process claimed but did not send go back to the queue at once.
     if let Err(e) = store.release_claims(&worker).await {
         tracing::warn!(error = %e, "could not give back the reminders this process claimed");

@@ -35,7 +35,7 @@ use domain::OrgId;
 use domain::access::{Action, RoleGrant, allows};
 
 pub use error::{Error, FieldError, Result};
-pub use live::{Live, Reading, load_engine};
+pub use live::{Live, Reading, Start, load_engine};
 
 /// What time it is: the system's, or a fixed moment set by a test.
 #[derive(Clone, Copy, Debug, Default)]

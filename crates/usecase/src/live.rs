@@ -42,22 +42,18 @@ impl std::ops::Deref for Reading<'_> {
     }
 }
 
-/// Builds the engine from everything in the store.
+/// Builds the engine from everything in the store, the figures streamed into place.
 pub async fn load_engine(store: &Store) -> Result<Engine, StoreError> {
-    let figures: Vec<engine::Figure> = store
-        .list_figures()
-        .await?
-        .into_iter()
-        .map(|f| engine::Figure { target: f.target, period: f.period, value: f.value })
-        .collect();
-    Ok(Engine::build(
+    let mut engine = Engine::build(
         store.list_orgs().await?,
         store.list_documents().await?,
         store.list_targets().await?,
-        &figures,
+        &[],
         store.list_overrides().await?,
-    )
-    .with_history(
+    );
+    store.each_figure(|target, period, value| engine.load_figure(target, period, value)).await?;
+    engine.recompute_all();
+    Ok(engine.with_history(
         domain::units::History::new(store.list_unit_versions().await?, store.list_unit_events().await?),
         store.list_target_predecessors().await?,
     ))
@@ -83,7 +79,90 @@ fn apply(engine: &mut Engine, change: &Change) {
     }
 }
 
+/// How a process's engine came to be.
+#[derive(Debug, PartialEq)]
+pub enum Start {
+    /// From the snapshot, then the change log replayed from its position.
+    Snapshot { seq: i64 },
+    /// Built from the store; the reason the snapshot was not used, if there was one.
+    Rebuilt { snapshot: Option<String> },
+}
+
 impl Live {
+    /// The engine from the snapshot at `path` when it matches the store (the same
+    /// change under its number, the same schema), caught up on the change log since;
+    /// otherwise built from the store. A snapshot is only ever a shortcut: the store
+    /// stays the truth.
+    pub async fn start(store: &Store, path: Option<&std::path::Path>) -> Result<(Live, Start), StoreError> {
+        let Some(path) = path.filter(|p| p.exists()) else {
+            return Ok((Live::load(store).await?, Start::Rebuilt { snapshot: None }));
+        };
+        let owned = path.to_path_buf();
+        let started = std::time::Instant::now();
+        let read = tokio::task::spawn_blocking(move || Engine::read_snapshot(&owned))
+            .await
+            .map_err(|e| StoreError::Config(e.to_string()))?;
+        let refused = match read {
+            Ok((engine, stamp)) => {
+                let same_change = store.change_at(stamp.seq).await? == Some(stamp.at);
+                let same_schema = store.schema_version().await? == stamp.schema;
+                if same_change && same_schema {
+                    let read_ms = started.elapsed().as_millis() as u64;
+                    let live = Live::with(engine, stamp.seq);
+                    live.catch_up(store).await?;
+                    let ms = started.elapsed().as_millis() as u64;
+                    tracing::info!(seq = stamp.seq, read_ms, ms, "the engine started from its snapshot");
+                    return Ok((live, Start::Snapshot { seq: stamp.seq }));
+                }
+                if same_schema {
+                    "bản chụp không khớp lịch sử của cơ sở dữ liệu"
+                } else {
+                    "lược đồ đã đổi"
+                }
+                .to_string()
+            }
+            Err(e) => e.to_string(),
+        };
+        tracing::warn!(path = %path.display(), reason = %refused, "the engine's snapshot is not used; rebuilding");
+        Ok((Live::load(store).await?, Start::Rebuilt { snapshot: Some(refused) }))
+    }
+
+    /// Builds the search box's index when the engine came from a snapshot, which leaves
+    /// it out: dashboards answer at once, the search box a few seconds later.
+    pub fn index_search(self: &Arc<Self>) {
+        if self.read().search_ready() {
+            return;
+        }
+        let live = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let entries = live.read().search_index();
+            let mut guard = live.synced.write().unwrap_or_else(|e| e.into_inner());
+            // A rebuild meanwhile brought its own.
+            if !guard.engine.search_ready() {
+                guard.engine.set_search(entries);
+            }
+        });
+    }
+
+    /// Writes the engine to `path` as of its position, while no change is applied;
+    /// readers go on meanwhile. Nothing is written before the first change.
+    pub async fn write_snapshot(
+        self: &Arc<Self>,
+        store: &Store,
+        path: &std::path::Path,
+    ) -> Result<Option<i64>, StoreError> {
+        let _one = self.applying.lock().await;
+        let seq = self.position();
+        let Some(at) = store.change_at(seq).await? else { return Ok(None) };
+        let stamp = engine::Stamp { seq, at, schema: store.schema_version().await? };
+        let (live, path) = (self.clone(), path.to_path_buf());
+        tokio::task::spawn_blocking(move || live.read().write_snapshot(&path, &stamp))
+            .await
+            .map_err(|e| StoreError::Config(e.to_string()))?
+            .map_err(|e| StoreError::Config(e.to_string()))?;
+        Ok(Some(seq))
+    }
+
     /// Loads the engine from the store, positioned on the change log.
     pub async fn load(store: &Store) -> Result<Live, StoreError> {
         Ok(Live { synced: RwLock::new(snapshot(store).await?), applying: tokio::sync::Mutex::new(()) })

@@ -9,7 +9,7 @@ use std::fmt;
 pub const SCALE: i64 = 10_000;
 
 /// A fixed-point decimal with four fractional digits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Decimal(i64);
 
 /// Why a written number could not be read.

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::text::fold;
 
 /// A reporting period. Every period is a contiguous run of calendar months.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     Month {
         year: i32,
@@ -231,7 +231,7 @@ fn roman_or_digit(s: &str) -> Option<u32> {
 }
 
 /// The finest period figures are entered for in a resolution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Grain {
     Month,
     Quarter,
