@@ -196,13 +196,15 @@ impl Store {
             yearly.entry(t).or_default().insert(y as i32, b);
         }
         on_db!(&self.db, p => {
-            sqlx::query(
+            let mut rows = sqlx::query(
                 "SELECT id, document_id, org_id, code, field, name, unit, op, lo, hi, measure, direction, accrual, rollup,
                         weight_target_id, assess_at, responsible_org_id, parent_target_id, position
                  FROM targets ORDER BY document_id, position, id")
-                .fetch_all(p).await?
-                .into_iter()
-                .map(|r| -> Result<Target> {
+                .fetch(p);
+            // Row by row: a national tree has 1.7 million targets, too many to hold as rows.
+            let mut targets = Vec::new();
+            while let Some(r) = futures_util::TryStreamExt::try_next(&mut rows).await? {
+                targets.push((|| -> Result<Target> {
                     let id: i64 = r.try_get("id")?;
                     let text = |c: &str| -> Result<String> { Ok(r.try_get::<String, _>(c)?) };
                     let op = text("op")?;
@@ -229,8 +231,9 @@ impl Store {
                         parent: r.try_get::<Option<i64>, _>("parent_target_id")?.map(TargetId),
                         position: r.try_get::<i64, _>("position")? as i32,
                     })
-                })
-                .collect()
+                })()?);
+            }
+            Ok(targets)
         })
     }
 }
