@@ -18,7 +18,8 @@ pub struct SampleShape<'a> {
     pub kind: &'a str,
     /// The resolution every unit gets (its `org` is ignored).
     pub document: NewDocument<'a>,
-    /// The top unit's targets (their document, org and parent are ignored).
+    /// The top unit's targets (their document, org, parent and responsible unit are
+    /// ignored).
     pub targets: &'a [Target],
     /// The periods that get a value for every grassroots target.
     pub periods: &'a [String],
@@ -92,7 +93,13 @@ impl Store {
         // from the level above by one statement.
         let top = levels.first().map_or(1, |l| l.start);
         for t in shape.targets {
-            let t = Target { document: domain::DocumentId(top), org: domain::OrgId(top), parent: None, ..t.clone() };
+            let t = Target {
+                document: domain::DocumentId(top),
+                org: domain::OrgId(top),
+                parent: None,
+                responsible: None,
+                ..t.clone()
+            };
             tx.insert_target(&actor, &t).await?;
         }
         for level in levels.iter().skip(1) {
@@ -116,6 +123,15 @@ impl Store {
              FROM (VALUES {periods}) AS p CROSS JOIN targets t WHERE t.org_id >= $1",
             scale = vn::number::SCALE
         );
+        // PostgreSQL checks a foreign key and extends the key's index row by row; for
+        // millions of rows both are made once afterwards (its "Populating a Database"),
+        // inside the same transaction.
+        let pg = matches!(self.db, crate::Db::Pg(_));
+        if pg {
+            on_tx!(&mut tx, c => sqlx::query(
+                "ALTER TABLE figures DROP CONSTRAINT figures_target_id_fkey, DROP CONSTRAINT figures_pkey")
+                .execute(c).await?.rows_affected());
+        }
         let values = on_tx!(&mut tx, c => {
             let mut q = sqlx::query(AssertSqlSafe(sql)).bind(leaves.start);
             for p in shape.periods {
@@ -123,6 +139,12 @@ impl Store {
             }
             q.execute(c).await?.rows_affected()
         });
+        if pg {
+            on_tx!(&mut tx, c => sqlx::query(
+                "ALTER TABLE figures ADD CONSTRAINT figures_pkey PRIMARY KEY (target_id, period),
+                 ADD CONSTRAINT figures_target_id_fkey FOREIGN KEY (target_id) REFERENCES targets (id)")
+                .execute(c).await?.rows_affected());
+        }
         tx.log(Change::Structure { what: "dữ liệu mẫu" });
         tx.commit().await?;
         Ok(Sample { levels, values })

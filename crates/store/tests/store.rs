@@ -643,3 +643,52 @@ async fn reports_are_numbered_once_and_keep_their_drafts(store: Store) {
     assert!(matches!(store.save_report_draft(&actor, key("2020-9M"), &undated).await, Err(StoreError::Refused(_))));
 }
 store_test!(reports_are_numbered_once_and_keep_their_drafts, super::reports_are_numbered_once_and_keep_their_drafts);
+
+/// The benchmark's bulk sample: every unit with its resolution, every target cascaded
+/// from the one above, a value for every grassroots target in every period, and an
+/// empty database required.
+async fn a_generated_sample_cascades_every_target(store: Store) {
+    let targets: Vec<domain::Target> = (0..3)
+        .map(|i| domain::Target {
+            code: (i + 1).to_string(),
+            position: i + 1,
+            ..store::testing::sample_target(domain::DocumentId(0), OrgId(0), None)
+        })
+        .collect();
+    let periods = ["2021-Q1".to_string(), "2021-Q2".to_string()];
+    let shape = store::SampleShape {
+        levels: &[1, 2, 5],
+        names: &["Tỉnh", "Xã", "Chi bộ"],
+        kind: "don_vi",
+        document: NewDocument {
+            org: OrgId(0),
+            doc_type: "Nghị quyết",
+            number: None,
+            title: "Nghị quyết",
+            issued_on: None,
+            term: (2021, 2025),
+            grain: Grain::Quarter,
+            bands: Bands::default(),
+        },
+        targets: &targets,
+        periods: &periods,
+    };
+    let sample = store.generate_sample(&shape).await.unwrap();
+    assert_eq!(sample.levels, vec![1..2, 2..4, 4..9]);
+    assert_eq!(sample.values, 5 * 3 * 2);
+    let orgs = store.list_orgs().await.unwrap();
+    assert_eq!(orgs.len(), 8);
+    assert_eq!(orgs.iter().filter(|o| o.parent == Some(OrgId(2))).count(), 3, "five units spread over two communes");
+    let stored = store.list_targets().await.unwrap();
+    assert_eq!(stored.len(), 8 * 3);
+    for t in stored.iter().filter(|t| t.org.0 > 1) {
+        let parent = stored.iter().find(|p| Some(p.id) == t.parent).expect("cascaded from the level above");
+        assert_eq!(
+            (parent.code.as_str(), orgs.iter().find(|o| o.id == t.org).unwrap().parent),
+            (t.code.as_str(), Some(parent.org))
+        );
+    }
+    assert_eq!(store.list_figures().await.unwrap().len(), 30);
+    assert!(matches!(store.generate_sample(&shape).await, Err(StoreError::Refused(_))), "only into an empty database");
+}
+store_test!(a_generated_sample_cascades_every_target, super::a_generated_sample_cascades_every_target);
