@@ -50,8 +50,15 @@ pub enum SnapshotError {
     Damaged(String),
 }
 
+/// This build of tiendo: the format and a checksum of the running program, so that a
+/// snapshot is only ever read by the very build that wrote it (any other may lay the
+/// engine out otherwise without the format saying so).
 fn build() -> String {
-    format!("{} format {FORMAT}", env!("CARGO_PKG_VERSION"))
+    static BUILD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let program = std::env::current_exe().and_then(std::fs::read).map_or(0, |bytes| crc32fast::hash(&bytes));
+        format!("{} format {FORMAT} build {program:08x}", env!("CARGO_PKG_VERSION"))
+    });
+    BUILD.clone()
 }
 
 /// A writer that keeps a checksum of what passes through it.
@@ -79,12 +86,25 @@ impl Engine {
         let damaged = |e: postcard::Error| SnapshotError::Damaged(e.to_string());
         let header = Header { format: FORMAT, build: build(), stamp: stamp.clone() };
         let header = postcard::to_stdvec(&header).map_err(damaged)?;
-        let partial = path.with_extension("partial");
-        let file = std::fs::File::create(&partial)?;
+        // A name of this process's own: processes sharing a directory never write into
+        // each other's file.
+        let partial = path.with_extension(format!("partial-{}", std::process::id()));
+        let written = Self::write_to(self, &partial, &header);
+        if written.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        written?;
+        std::fs::rename(&partial, path)?;
+        Ok(())
+    }
+
+    fn write_to(&self, partial: &Path, header: &[u8]) -> Result<(), SnapshotError> {
+        let damaged = |e: postcard::Error| SnapshotError::Damaged(e.to_string());
+        let file = std::fs::File::create(partial)?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
         out.write_all(MAGIC)?;
         out.write_all(&(header.len() as u32).to_le_bytes())?;
-        out.write_all(&header)?;
+        out.write_all(header)?;
         // The targets first, with their length, then the rest, each with its own
         // checksum at the end: the two halves are read and decoded side by side.
         let targets = postcard::to_stdvec(&self.targets).map_err(damaged)?;
@@ -100,7 +120,6 @@ impl Engine {
         out.write_all(&rest_sum.to_le_bytes())?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        std::fs::rename(&partial, path)?;
         Ok(())
     }
 

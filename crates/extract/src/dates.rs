@@ -31,8 +31,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// What stands between day, month and year: "18-9-2020", "18/9", "18.9", "18 – 9".
 const SEPARATOR: &str = "[-/.–]";
 
-/// A day of the week: "thứ Sáu", "thứ 6", "Chủ nhật".
-const WEEKDAY: &str = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)";
+/// A day of the week written in words: "thứ Sáu", "Chủ nhật" ("thứ 2" is as often a rank).
+const WEEKDAY: &str = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)";
 
 static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đến|trước|sau)\s+$"));
 
@@ -99,16 +99,22 @@ fn read(c: &Captures, doc: &Doc, written: &[NaiveDate]) -> Option<NaiveDate> {
 }
 
 fn year_for(d: u32, m: u32, doc: &Doc, written: &[NaiveDate]) -> Option<i32> {
+    let fallback = match doc.dateline {
+        Some(line) => {
+            let y = line.year();
+            let later = NaiveDate::from_ymd_opt(y, m, d).is_some_and(|at| (at - line).num_days() > 183);
+            Some(if later { y - 1 } else { y })
+        }
+        None => doc.period.map(|p| p.year_of(m)).or(doc.year),
+    };
+    // A year written with the same day and month, unless it is another time altogether
+    // (an anniversary, a decision cited from years before).
     let mut same = written.iter().filter(|w| (w.day(), w.month()) == (d, m)).map(|w| w.year());
     if let Some(y) = same.next()
         && same.all(|other| other == y)
+        && fallback.is_none_or(|f| (f - y).abs() <= 1)
     {
         return Some(y);
     }
-    if let Some(line) = doc.dateline {
-        let y = line.year();
-        let later = NaiveDate::from_ymd_opt(y, m, d).is_some_and(|at| (at - line).num_days() > 183);
-        return Some(if later { y - 1 } else { y });
-    }
-    doc.period.map(|p| p.year_of(m)).or(doc.year)
+    fallback
 }

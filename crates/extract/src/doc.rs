@@ -120,7 +120,8 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             let whole = c.get(0)?;
             // A term or a span of years ("2020 - 2025") names no one year.
             let rest = head[whole.end()..].trim_start();
-            if rest.starts_with(['-', '–']) && rest[1..].trim_start().starts_with(['1', '2']) {
+            let after_dash = rest.strip_prefix(['-', '–']).map(str::trim_start);
+            if after_dash.is_some_and(|r| r.starts_with(['1', '2'])) {
                 return None;
             }
             let year = c.get(2).or(c.get(4))?.as_str().parse().ok()?;
@@ -142,10 +143,10 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// The first full date in `s`.
+/// The first full date in `s` that is a date.
 fn full_date(s: &str) -> Option<NaiveDate> {
-    let c = YEAR.captures(s)?;
-    NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+    YEAR.captures_iter(s)
+        .find_map(|c| NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?))
 }
 
 pub struct Doc {
@@ -401,6 +402,15 @@ mod tests {
             let c = canonical_tones(old);
             assert_eq!(c, new);
             assert_eq!(c.len(), old.len());
+        }
+    }
+
+    #[test]
+    fn a_span_of_years_after_a_dash_of_any_width_names_no_one_year() {
+        for text in ["Kế hoạch 5 năm 2021 – 2025 của huyện.", "Kế hoạch 5 năm 2021 - 2025.", "Năm 2021—"]
+        {
+            let d = Doc::new(text);
+            assert_eq!(d.period.map(|p| p.year), if text.contains('—') { Some(2021) } else { None }, "{text}");
         }
     }
 

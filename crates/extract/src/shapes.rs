@@ -142,6 +142,8 @@ fn counts_out_of_a_total_in_words_and_orders_of_their_own() {
     );
     // A count out of a total whose result the sentence leaves unsaid still gives the total.
     assert_eq!(counts("Cả nhiệm kỳ có 11/15 chỉ tiêu của nghị quyết."), ["total=15"]);
+    // The end of a date before the noun is no count.
+    assert!(counts("Tính đến 30/9/2024 chỉ tiêu giải ngân đạt 60%.").is_empty());
 }
 
 #[test]
@@ -178,6 +180,12 @@ fn dates_on_a_weekday_and_over_two_days() {
     assert_eq!(date("Sáng nay (12/5), Thị ủy họp bàn nhiệm vụ quý II/2022.").as_deref(), Some("2022-05-12"));
     assert_eq!(date("Ngày 12 – 5 – 2022, Thị ủy họp.").as_deref(), Some("2022-05-12"));
     assert_eq!(date("Vào ngày12/5/2022, Thị ủy họp.").as_deref(), Some("2022-05-12"));
+    // An anniversary of the same day is another time; a rank is no weekday.
+    assert_eq!(
+        date("25/08/2025 - 09:00\nNgày 19/8, tỉnh kỷ niệm Cách mạng Tháng Tám (19/8/1945).").as_deref(),
+        Some("2025-08-19")
+    );
+    assert_eq!(date("Huyện xếp thứ 2 (5/12 huyện) về thu ngân sách năm 2023.").as_deref(), None);
     // A page's stamp with its section after a bar is a dateline.
     assert_eq!(
         date("Thứ hai, ngày 05/01/2026 10:20 | Xây dựng Đảng\nNgày 29/12, Ban Thường vụ họp.").as_deref(),

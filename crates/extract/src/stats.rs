@@ -54,6 +54,10 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         };
         for c in COUNT.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
+            // The end of a date or a number ("30/9/2024 chỉ tiêu") is no count.
+            if text[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || "/.,-".contains(ch)) {
+                continue;
+            }
             let total = c.get(3).or(c.get(4)).and_then(|m| number(m.as_str()));
             // "nội dung" counts targets only when the sentence says how many of how many
             // were done: "hoàn thành và vượt 32/33 nội dung".
@@ -76,7 +80,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 (Some(f), None) => add(f, n, r, &mut value),
                 (None, None) if value.is_empty() && !tail.contains('%') => add("total", n, r, &mut value),
                 // "12/16 chỉ tiêu" with its result unsaid still states how many there are.
-                (None, Some(t)) if !tail.contains('%') => {
+                (None, Some(t)) if !tail.contains('%') && n <= t && t <= 200.0 => {
                     fraction = true;
                     add("total", t, r, &mut value)
                 }

@@ -43,6 +43,14 @@ impl Store {
         if orgs > 0 {
             return Err(StoreError::Refused("dữ liệu mẫu chỉ tạo trong một cơ sở dữ liệu trống".into()));
         }
+        // The copy down the levels carries a target's own columns only.
+        let copyable = shape.targets.iter().all(|t| t.yearly.is_empty() && t.rollup.code() != "weighted_average");
+        if !copyable || shape.periods.is_empty() || shape.levels.first() != Some(&1) {
+            return Err(StoreError::Refused(
+                "dữ liệu mẫu cần một đơn vị cấp cao nhất, ít nhất một kỳ, và chỉ tiêu không có mục tiêu từng năm hay trọng số"
+                    .into(),
+            ));
+        }
         tx.put_org_kind(shape.kind, "Đơn vị").await?;
         // Units level by level, ids given in order: a level's ids follow the one above.
         let mut levels = Vec::new();

@@ -652,6 +652,7 @@ async fn a_generated_sample_cascades_every_target(store: Store) {
         .map(|i| domain::Target {
             code: (i + 1).to_string(),
             position: i + 1,
+            yearly: Default::default(),
             ..store::testing::sample_target(domain::DocumentId(0), OrgId(0), None)
         })
         .collect();
@@ -690,5 +691,11 @@ async fn a_generated_sample_cascades_every_target(store: Store) {
     }
     assert_eq!(store.list_figures().await.unwrap().len(), 30);
     assert!(matches!(store.generate_sample(&shape).await, Err(StoreError::Refused(_))), "only into an empty database");
+    // Yearly targets would not follow the copy down the levels: refused before anything.
+    let yearly = [store::testing::sample_target(domain::DocumentId(0), OrgId(0), None)];
+    let (other, _dir) = store::testing::sqlite_store().await;
+    let refused = other.generate_sample(&store::SampleShape { targets: &yearly, ..shape }).await;
+    assert!(matches!(refused, Err(StoreError::Refused(_))));
+    assert!(other.list_orgs().await.unwrap().is_empty());
 }
 store_test!(a_generated_sample_cascades_every_target, super::a_generated_sample_cascades_every_target);

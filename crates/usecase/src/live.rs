@@ -99,11 +99,13 @@ impl Live {
         };
         let owned = path.to_path_buf();
         let started = std::time::Instant::now();
-        let read = tokio::task::spawn_blocking(move || Engine::read_snapshot(&owned))
-            .await
-            .map_err(|e| StoreError::Config(e.to_string()))?;
+        // A snapshot that cannot be read, even one that makes the reading fail, only
+        // means a rebuild.
+        let read = tokio::task::spawn_blocking(move || Engine::read_snapshot(&owned)).await;
         let refused = match read {
-            Ok((engine, stamp)) => {
+            Err(failed) => format!("đọc bản chụp thất bại: {failed}"),
+            Ok(Err(e)) => e.to_string(),
+            Ok(Ok((engine, stamp))) => {
                 let same_change = store.change_at(stamp.seq).await? == Some(stamp.at);
                 let same_schema = store.schema_version().await? == stamp.schema;
                 if same_change && same_schema {
@@ -121,7 +123,6 @@ impl Live {
                 }
                 .to_string()
             }
-            Err(e) => e.to_string(),
         };
         tracing::warn!(path = %path.display(), reason = %refused, "the engine's snapshot is not used; rebuilding");
         Ok((Live::load(store).await?, Start::Rebuilt { snapshot: Some(refused) }))
@@ -136,6 +137,9 @@ impl Live {
         let live = self.clone();
         tokio::task::spawn_blocking(move || {
             let entries = live.read().search_index();
+            // Waiting for the write lock while a snapshot is written would hold up every
+            // reader behind it: take the catch-up's turn first, as a change would.
+            let _one = live.applying.blocking_lock();
             let mut guard = live.synced.write().unwrap_or_else(|e| e.into_inner());
             // A rebuild meanwhile brought its own.
             if !guard.engine.search_ready() {
