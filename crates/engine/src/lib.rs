@@ -51,7 +51,7 @@ pub struct Engine {
     families: Vec<Family>,
     overrides: HashMap<(TargetId, Period), Override>,
     /// Units, documents and targets as the search box sees them; left out of a
-    /// snapshot and built again after it is read (see [`Engine::search_index`]).
+    /// snapshot and built again after it is read (see [`Engine::search_entries`]).
     #[serde(skip)]
     search: Vec<search::Entry>,
     /// Every unit's versions and the lineage of merges and splits.
@@ -119,11 +119,6 @@ impl Engine {
     /// Whether the search box's index is built.
     pub fn search_ready(&self) -> bool {
         !self.search.is_empty()
-    }
-
-    /// The search box's index, built from the units, documents and targets.
-    pub fn search_index(&self) -> Vec<search::Entry> {
-        self.search_entries()
     }
 
     pub fn set_search(&mut self, entries: Vec<search::Entry>) {

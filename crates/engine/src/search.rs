@@ -80,8 +80,9 @@ impl Entry {
 const STOP_WORDS: [&str; 5] = ["so", "cua", "va", "ve", "ngay"];
 
 impl Engine {
-    /// Entries for units, documents and targets, built once when the engine is.
-    pub(crate) fn search_entries(&self) -> Vec<Entry> {
+    /// Entries for units, documents and targets: built with the engine, or after it is
+    /// read from a snapshot, which leaves them out.
+    pub fn search_entries(&self) -> Vec<Entry> {
         let mut out = Vec::new();
         for n in &self.tree.nodes {
             out.push(Entry::new(HitKind::Org, n.org.id.0, n.org.id, n.org.name.clone(), String::new(), ""));

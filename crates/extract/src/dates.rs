@@ -40,13 +40,15 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut dates = Vec::new();
     // Every date the text writes in full, events or not: a day and month written
     // elsewhere without a year take the year written with them here.
-    let written: Vec<NaiveDate> = DATE
-        .captures_iter(&doc.canon)
+    // The text is scanned once; its matches are read twice.
+    let matches: Vec<Captures> = DATE.captures_iter(&doc.canon).collect();
+    let written: Vec<NaiveDate> = matches
+        .iter()
         .filter(|c| c.get(3).or(c.get(6)).or(c.get(9)).is_some())
-        .filter_map(|c| read(&c, doc, &[]))
+        .filter_map(|c| read(c, doc, &[]))
         .collect();
     let taken = Spans::of(out, &["document_ref", "deadline"]);
-    for c in DATE.captures_iter(&doc.canon) {
+    for c in &matches {
         let Some(whole) = c.get(0) else { continue };
         let mut end = whole.end();
         if let Some(tail) = c.get(12) {
@@ -58,7 +60,7 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
         if !word_start(&doc.canon, whole.start()) || taken.overlaps(&span) || after_cutoff || chrome {
             continue;
         }
-        if let Some(date) = read(&c, doc, &written) {
+        if let Some(date) = read(c, doc, &written) {
             dates.push(Found::new("event_date", span, json!({"date": date.to_string()})));
         }
     }

@@ -44,7 +44,10 @@ impl Store {
             return Err(StoreError::Refused("dữ liệu mẫu chỉ tạo trong một cơ sở dữ liệu trống".into()));
         }
         // The copy down the levels carries a target's own columns only.
-        let copyable = shape.targets.iter().all(|t| t.yearly.is_empty() && t.rollup.code() != "weighted_average");
+        let copyable = shape
+            .targets
+            .iter()
+            .all(|t| t.yearly.is_empty() && !matches!(t.rollup, domain::Rollup::WeightedAverage(_)));
         if !copyable || shape.periods.is_empty() || shape.levels.first() != Some(&1) {
             return Err(StoreError::Refused(
                 "dữ liệu mẫu cần một đơn vị cấp cao nhất, ít nhất một kỳ, và chỉ tiêu không có mục tiêu từng năm hay trọng số"

@@ -283,12 +283,9 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         .resolution_for(unit, period)
         .map(|d| engine.targets_of(d.id).map(|t| t.id).collect())
         .unwrap_or_default();
-    let province = top;
 
-    let province_targets: Vec<TargetId> = engine
-        .resolution_for(province, period)
-        .map(|d| engine.targets_of(d.id).map(|t| t.id).collect())
-        .unwrap_or_default();
+    let province_targets: Vec<TargetId> =
+        engine.resolution_for(top, period).map(|d| engine.targets_of(d.id).map(|t| t.id).collect()).unwrap_or_default();
     let t = Instant::now();
     for _ in 0..reads {
         for id in &province_targets {

@@ -136,7 +136,7 @@ impl Live {
         }
         let live = self.clone();
         tokio::task::spawn_blocking(move || {
-            let entries = live.read().search_index();
+            let entries = live.read().search_entries();
             // Waiting for the write lock while a snapshot is written would hold up every
             // reader behind it: take the catch-up's turn first, as a change would.
             let _one = live.applying.blocking_lock();
