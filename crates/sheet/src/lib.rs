@@ -3,13 +3,13 @@
 //! sheet). Cells come back trimmed and in NFC; numbers from XLSX are written the
 //! Vietnamese way so one parser reads both. Word documents (.docx) into paragraphs.
 
-use std::io::Cursor;
+use std::io::{BufRead, BufReader, Cursor, Read};
 
 use calamine::{Data, DataRef, Reader, Xlsx};
 
 pub mod budget;
 mod docx;
-pub use budget::{BUDGET, Budget};
+pub use budget::{BUDGET, BULK, Budget};
 pub use docx::{document_text, docx_text};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -53,20 +53,57 @@ fn cell(s: &str) -> String {
 }
 
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    let mut tally = budget::Tally::new(&BUDGET);
-    let text = std::str::from_utf8(bytes).map_err(|_| SheetError::NotUtf8)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| SheetError::Csv(e.to_string()))?;
-        tally.cell(rows.len(), record.len().saturating_sub(1), record.len())?;
-        rows.push(record.iter().map(cell).collect());
+    CsvRows::new(bytes, &BUDGET)?.collect()
+}
+
+/// The rows of a CSV file read one at a time, under `budget`: a file of thirty million
+/// figures is read in the memory of one row.
+pub struct CsvRows<'b, R: Read> {
+    reader: csv::Reader<BufReader<R>>,
+    tally: budget::Tally<'b>,
+    record: csv::StringRecord,
+    row: usize,
+}
+
+impl<'b, R: Read> CsvRows<'b, R> {
+    /// Reads the first line to tell the delimiter (a comma, or the semicolon Excel
+    /// writes in Vietnamese), skipping a byte-order mark.
+    pub fn new(source: R, budget: &'b Budget) -> Result<CsvRows<'b, R>, SheetError> {
+        let mut source = BufReader::with_capacity(1 << 16, source);
+        let head = source.fill_buf().map_err(|e| SheetError::Csv(e.to_string()))?;
+        if head.is_empty() {
+            return Err(SheetError::Empty);
+        }
+        let bom = if head.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+        let first = &head[bom..];
+        let first = &first[..first.iter().position(|&b| b == b'\n').unwrap_or(first.len())];
+        let count = |c: u8| first.iter().filter(|&&b| b == c).count();
+        let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+        source.consume(bom);
+        let reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(source);
+        Ok(CsvRows { reader, tally: budget::Tally::new(budget), record: csv::StringRecord::new(), row: 0 })
     }
-    Ok(rows)
+}
+
+impl<R: Read> Iterator for CsvRows<'_, R> {
+    type Item = Result<Vec<String>, SheetError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let read = match self.reader.read_record(&mut self.record) {
+            Ok(true) => Ok(()),
+            Ok(false) => return None,
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Err(SheetError::NotUtf8),
+            Err(e) => Err(SheetError::Csv(e.to_string())),
+        };
+        let row = read.and_then(|()| {
+            let width = self.record.len();
+            self.tally.cell(self.row, width.saturating_sub(1), width)?;
+            Ok(self.record.iter().map(cell).collect())
+        });
+        self.row += 1;
+        Some(row)
+    }
 }
 
 /// The first sheet of a workbook, read cell by cell under the budget: a workbook that

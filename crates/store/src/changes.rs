@@ -53,51 +53,34 @@ impl Change {
         }
     }
 
-    /// The rows that record `changes`: each run of figures of one period is one row, so
-    /// an import of sixty thousand values costs a row per run, not per value.
-    fn encode_all(changes: &[Change]) -> Vec<(&'static str, String)> {
-        let mut rows = Vec::new();
-        let mut i = 0;
-        while i < changes.len() {
-            let Change::Figure { period, .. } = &changes[i] else {
-                rows.push(changes[i].encode());
-                i += 1;
-                continue;
-            };
-            let run: Vec<Value> = changes[i..]
-                .iter()
-                .map_while(|c| match c {
-                    Change::Figure { target, period: p, value } if p == period => {
-                        Some(json!([target.0, value.map(|v| v.scaled())]))
-                    }
-                    _ => None,
-                })
-                .collect();
-            i += run.len();
-            rows.push(("figures", json!({"p": period, "v": run}).to_string()));
-        }
-        rows
+    /// The row that records one run of figure changes of one period.
+    fn encode_figures(period: &str, run: &[(TargetId, Option<Decimal>)]) -> (&'static str, String) {
+        let values: Vec<Value> = run.iter().map(|(t, v)| json!([t.0, v.map(|v| v.scaled())])).collect();
+        ("figures", json!({"p": period, "v": values}).to_string())
     }
 
     fn decode_all(kind: &str, body: &str) -> Result<Vec<Change>> {
         if kind != "figures" {
             return Ok(vec![Change::decode(kind, body)?]);
         }
-        let corrupt = || StoreError::Corrupt(format!("nhật ký thay đổi: {kind} {body}"));
-        let v: Value = serde_json::from_str(body).map_err(|_| corrupt())?;
-        let period = v["p"].as_str().ok_or_else(corrupt)?;
-        v["v"]
-            .as_array()
-            .ok_or_else(corrupt)?
-            .iter()
-            .map(|pair| {
-                Ok(Change::Figure {
-                    target: pair[0].as_i64().map(TargetId).ok_or_else(corrupt)?,
-                    period: period.to_string(),
-                    value: pair[1].as_i64().map(Decimal::from_scaled),
-                })
+        // Read into its own shape, not a tree of values: a national import replays
+        // thirty million of these pairs.
+        #[derive(serde::Deserialize)]
+        struct Run {
+            p: String,
+            v: Vec<(i64, Option<i64>)>,
+        }
+        let run: Run =
+            serde_json::from_str(body).map_err(|_| StoreError::Corrupt(format!("nhật ký thay đổi: {kind} {body}")))?;
+        Ok(run
+            .v
+            .into_iter()
+            .map(|(target, value)| Change::Figure {
+                target: TargetId(target),
+                period: run.p.clone(),
+                value: value.map(Decimal::from_scaled),
             })
-            .collect()
+            .collect())
     }
 
     fn decode(kind: &str, body: &str) -> Result<Change> {
@@ -129,10 +112,25 @@ impl Change {
     }
 }
 
+/// Figure changes recorded per row of the log: an import of sixty thousand values costs
+/// a row per period, and one of thirty million a few thousand rows of bounded size.
+const FIGURES_PER_ROW: usize = 10_000;
+
 impl Tx {
-    /// Records a change to append to the log when this transaction commits.
+    /// Records a change to append to the log when this transaction commits. It is
+    /// encoded at once: a transaction of millions of values keeps only their text.
     pub fn log(&mut self, change: Change) {
-        self.changes.push(change);
+        match &change {
+            Change::Figure { target, period, value } => self.log_figures(period, &[(*target, *value)]),
+            other => self.changes.push(other.encode()),
+        }
+    }
+
+    /// Records new values of figures of one period, in order.
+    pub fn log_figures(&mut self, period: &str, values: &[(TargetId, Option<Decimal>)]) {
+        for run in values.chunks(FIGURES_PER_ROW) {
+            self.changes.push(Change::encode_figures(period, run));
+        }
     }
 
     /// Appends the collected changes, in order, under the log's lock on PostgreSQL.
@@ -143,7 +141,7 @@ impl Tx {
         if self.is_pg() {
             on_tx!(self, c => sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(LOG_LOCK).execute(c).await?.rows_affected());
         }
-        let rows = Change::encode_all(&std::mem::take(&mut self.changes));
+        let rows = std::mem::take(&mut self.changes);
         let at = now_ms();
         for chunk in rows.chunks(200) {
             let sql = format!("INSERT INTO changes (at, kind, body) VALUES {}", crate::value_rows(chunk.len(), 1, 2));

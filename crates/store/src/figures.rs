@@ -397,9 +397,8 @@ impl Tx {
             })
             .collect();
         self.audit_many(actor, &audits).await?;
-        for c in &changes {
-            self.log(Change::Figure { target: c.target, period: c.period.clone(), value: c.after });
-        }
+        let logged: Vec<(TargetId, Option<Decimal>)> = changes.iter().map(|c| (c.target, c.after)).collect();
+        self.log_figures(period, &logged);
         Ok(changes)
     }
 }

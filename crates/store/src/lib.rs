@@ -64,7 +64,8 @@ pub enum Db {
 /// they are appended to the change log when it commits (see [`changes`]).
 pub struct Tx {
     conn: TxConn,
-    changes: Vec<Change>,
+    /// The change log's rows this transaction appends when it commits (kind, body).
+    changes: Vec<(&'static str, String)>,
     /// This process's turn at SQLite's single writer, held until the transaction ends.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }

@@ -2,6 +2,8 @@
 //! one transaction with its audit row. Figures of a report that is submitted or
 //! accepted cannot be written.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::NaiveDate;
 use sqlx::Row;
 
@@ -34,6 +36,9 @@ pub struct FigureGroup {
     /// Comments on some of the values, kept in their history.
     pub notes: Vec<(TargetId, String)>,
 }
+
+/// The largest import whose stored values are read ahead of the writer, all at once.
+const READ_AHEAD_UP_TO: usize = 2_000_000;
 
 /// Which report: a unit, its resolution and a grain period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,17 +253,30 @@ impl Store {
 
     /// Writes figures of several units and periods (an imported file) in one
     /// transaction: all or nothing, each group refused when its report is locked.
-    pub async fn write_figure_groups(&self, actor: &Actor, groups: &[FigureGroup]) -> Result<Vec<FigureChange>> {
-        let mut periods: Vec<&str> = groups.iter().map(|g| g.period.as_str()).collect();
-        periods.sort();
-        periods.dedup();
-        let wanted: Vec<(&str, Vec<TargetId>)> = periods
-            .iter()
-            .map(|&p| {
-                (p, groups.iter().filter(|g| g.period == p).flat_map(|g| g.entries.iter().map(|e| e.0)).collect())
-            })
-            .collect();
-        let ahead = self.read_ahead(&wanted).await?;
+    /// Returns how many values changed; `progress` hears how many values each period
+    /// wrote, so a command line can show how far a national import has come.
+    pub async fn write_figure_groups(
+        &self,
+        actor: &Actor,
+        groups: &[FigureGroup],
+        progress: &(dyn Fn(usize) + Send + Sync),
+    ) -> Result<usize> {
+        let mut by_period: BTreeMap<&str, Vec<&FigureGroup>> = BTreeMap::new();
+        for g in groups {
+            by_period.entry(g.period.as_str()).or_default().push(g);
+        }
+        let total: usize = groups.iter().map(|g| g.entries.len()).sum();
+        // Reading ahead holds every stored value at once: for the largest imports the
+        // values are read inside the writer, a period at a time, in bounded memory.
+        let ahead = if total <= READ_AHEAD_UP_TO {
+            let wanted: Vec<(&str, Vec<TargetId>)> = by_period
+                .iter()
+                .map(|(&p, gs)| (p, gs.iter().flat_map(|g| g.entries.iter().map(|e| e.0)).collect()))
+                .collect();
+            self.read_ahead(&wanted).await?
+        } else {
+            None
+        };
         let mut tx = self.begin().await?;
         let mut known = match ahead {
             Some(ahead) => ahead.inside(&mut tx).await?,
@@ -270,14 +288,13 @@ impl Store {
         tx.lock_reports_of(&orgs).await?;
         // Each period's locked reports are read once, then every group is checked.
         let sql = format!("SELECT {REPORT_COLUMNS} FROM reports WHERE period = $1");
-        let mut changes = Vec::new();
-        for period in periods {
-            let stored: Vec<Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
-                .iter().map(report_from).collect::<Result<Vec<_>>>()?);
+        let mut changed = 0;
+        for (period, groups) in by_period {
+            let stored: HashMap<(OrgId, DocumentId), Report> = on_tx!(&mut tx, c => sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(period).fetch_all(c).await?
+                .iter().map(|r| report_from(r).map(|r| ((r.org, r.document), r))).collect::<Result<_>>()?);
             let mut writes: Vec<FigureWrite> = Vec::new();
-            for g in groups.iter().filter(|g| g.period == period) {
-                let found = stored.iter().find(|r| r.org == g.org && r.document == g.document);
-                if let Some(report) = found.filter(|r| !r.status.editable()) {
+            for g in groups {
+                if let Some(report) = stored.get(&(g.org, g.document)).filter(|r| !r.status.editable()) {
                     return Err(locked(report));
                 }
                 writes.extend(g.entries.iter().map(|&(target, value)| FigureWrite {
@@ -290,10 +307,11 @@ impl Store {
             // One write per period, whatever the number of units: a few statements per
             // chunk of values rather than per unit.
             let stored = known.as_mut().and_then(|k| k.remove(period));
-            changes.extend(tx.write_figures_over(actor, period, &writes, stored).await?);
+            changed += tx.write_figures_over(actor, period, &writes, stored).await?.len();
+            progress(writes.len());
         }
         tx.commit().await?;
-        Ok(changes)
+        Ok(changed)
     }
 
     /// Writes a unit's figures for a period of its resolution, refusing when its report

@@ -125,12 +125,14 @@ impl Store {
                 .bind(level.start).bind(level.end)
                 .execute(c).await?.rows_affected());
         }
-        // A value for every grassroots target in every period, in the figures' key order.
+        // A value for every grassroots target in every period, in the figures' key order:
+        // a level of its own per target (20–99) that moves a little from quarter to
+        // quarter, so that no value is ten times the last, as real figures are not.
         let leaves = levels.last().cloned().unwrap_or(0..0);
         let periods = (0..shape.periods.len()).map(|i| format!("(${}, {i})", i + 2)).collect::<Vec<_>>().join(",");
         let sql = format!(
             "INSERT INTO figures (period, target_id, value, updated_at)
-             SELECT p.column1, t.id, ((t.id * 31 + p.column2 * 17) % 97 + 1) * {scale}, 0
+             SELECT p.column1, t.id, ((t.id * 31) % 80 + 20 + (p.column2 * 17) % 7) * {scale}, 0
              FROM (VALUES {periods}) AS p CROSS JOIN targets t WHERE t.org_id >= $1",
             scale = vn::number::SCALE
         );

@@ -2,6 +2,7 @@
 //! grassroots units, 30 targets, 20 quarters (1.2 million values) — against the same
 //! roll-up done by the database with a GROUP BY. Prints figures; asserts nothing.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -41,6 +42,10 @@ pub struct BenchArgs {
     /// on one core.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "crates/extract/tests/labelled")]
     pub extract: Option<std::path::PathBuf>,
+    /// Build the sample (into `--database-url`, which may be a SQLite file), write every
+    /// value it holds, each one more, as a CSV for `tiendo import` to PATH, and stop.
+    #[arg(long, value_name = "PATH")]
+    pub csv: Option<std::path::PathBuf>,
 }
 
 /// Queries people type, with and without accents.
@@ -149,6 +154,42 @@ async fn build(store: &Store, a: &BenchArgs) -> Result<store::Sample> {
     Ok(store.generate_sample(&shape).await?)
 }
 
+/// Writes every stored value, each one more, as a figures file `tiendo import` reads:
+/// a period at a time, unit by unit, as offices send them.
+async fn write_csv(store: &Store, path: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    let t = Instant::now();
+    let targets: HashMap<TargetId, (OrgId, String)> =
+        store.list_targets().await?.into_iter().map(|t| (t.id, (t.org, t.code))).collect();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    writeln!(out, "Đơn vị;Chỉ tiêu;Kỳ;Giá trị")?;
+    let (mut labels, mut rows, mut failed) = (HashMap::new(), 0usize, None);
+    store
+        .each_figure(|target, period, value| {
+            let Some((org, code)) = targets.get(&target) else { return };
+            let label = labels
+                .entry(period.to_string())
+                .or_insert_with(|| Period::from_code(period).map(Period::label).unwrap_or_default());
+            let value = Decimal::from_scaled(value.scaled() + Decimal::from_int(1).scaled()).format_vn(4);
+            if let Err(e) = writeln!(out, "{};{code};{label};{value}", org.0) {
+                failed.get_or_insert(e);
+            }
+            rows += 1;
+        })
+        .await?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    out.flush()?;
+    println!(
+        "  tệp số liệu {} dòng: {} ({})",
+        vn::number::format_f64(rows as f64, 0),
+        path.display(),
+        show(t.elapsed())
+    );
+    Ok(())
+}
+
 /// This process's resident memory and its peak, in bytes (Linux), for the figures.
 fn memory() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -219,6 +260,9 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         vn::number::format_f64(sample.values as f64, 0),
         show(t.elapsed())
     );
+    if let Some(path) = &a.csv {
+        return write_csv(&store, path).await;
+    }
     let top = OrgId(sample.levels[0].start);
     let commune = OrgId(sample.levels[sample.levels.len() - 2].start);
     let unit = OrgId(sample.levels[sample.levels.len() - 1].start);
@@ -338,7 +382,7 @@ pub async fn run(a: BenchArgs) -> Result<()> {
     println!("  ghi một biểu mẫu 30 giá trị (đầu cuối)    {}", show(per(t.elapsed(), forms)));
     let values: usize = groups.iter().map(|g| g.entries.len()).sum();
     let t = Instant::now();
-    store.write_figure_groups(&Actor::system(), &groups).await?;
+    store.write_figure_groups(&Actor::system(), &groups, &|_| {}).await?;
     let written = t.elapsed();
     live.catch_up(&store).await?;
     println!(
@@ -357,7 +401,7 @@ pub async fn run(a: BenchArgs) -> Result<()> {
         for g in &mut groups {
             g.entries.iter_mut().for_each(|e| e.1 = Some(Decimal::from_int(8)));
         }
-        tokio::spawn(async move { store.write_figure_groups(&Actor::system(), &groups).await })
+        tokio::spawn(async move { store.write_figure_groups(&Actor::system(), &groups, &|_| {}).await })
     };
     let begun = tokio::time::Instant::now();
     // When the import ended: every form due before it is sent and counted.

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod demo;
+pub mod import;
 pub mod read;
 pub mod remind;
 pub mod setup;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use tiendo::{Place, bench, demo, read, setup};
+use tiendo::{Place, bench, demo, import, read, setup};
 
 /// Many small strings and JSON values, in the reader and in every page (decision 0009).
 #[global_allocator]
@@ -36,6 +36,9 @@ enum Command {
     },
     /// Measure the analytics engine at province scale against SQL, and print the figures.
     Bench(bench::BenchArgs),
+    /// Import a figures file (CSV or Excel) as a user: every row checked first, nothing
+    /// written if any row is wrong, with a progress bar; made for files of millions of rows.
+    Import(import::ImportArgs),
     /// Read facts (dates, document references, periods) out of report and news texts.
     Extract(read::ExtractArgs),
 }
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
             Command::User { command: UserCommand::Add(args) } => setup::user_add(args).await,
             Command::Bench(args) => bench::run(args).await,
             Command::Extract(args) => read::run(args),
+            Command::Import(args) => import::run(args).await,
         }
     });
     match result {

@@ -31,7 +31,7 @@ pub struct Place {
 }
 
 /// Where the engine's snapshot lives, unless switched off.
-fn snapshot_path(place: &Place) -> Option<PathBuf> {
+pub(crate) fn snapshot_path(place: &Place) -> Option<PathBuf> {
     match place.snapshot.as_deref().map(str::trim) {
         Some("off") => None,
         Some(path) if !path.is_empty() => Some(PathBuf::from(path)),

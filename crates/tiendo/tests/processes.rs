@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "hai-tiến-trình";
+mod seeded;
+
+use seeded::{PASSWORD, on_postgres, on_sqlite};
 /// The bound the issue sets: a change shows on every process within this.
 const WITHIN: Duration = Duration::from_secs(1);
 
@@ -485,27 +487,6 @@ fn a_killed_process_leaves_every_write_whole_or_absent(url: &str, years: [i32; 2
     );
 }
 
-/// Runs `check` on a seeded SQLite file.
-fn on_sqlite(check: impl FnOnce(&str)) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = dir.path().join("tiendo.db").to_string_lossy().into_owned();
-    tokio::runtime::Runtime::new().unwrap().block_on(seed(&url));
-    check(&url);
-}
-
-/// Runs `check` on a fresh seeded PostgreSQL database (skipped without one, outside CI).
-fn on_postgres(check: impl FnOnce(&str)) {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let Some((store, admin, name)) = rt.block_on(store::testing::pg_store()) else {
-        return;
-    };
-    rt.block_on(store.close());
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
-    rt.block_on(seed(&url));
-    check(&url);
-    rt.block_on(store::testing::drop_pg(&admin, &name));
-}
-
 /// Kills twice on one database: once early in the import, once late.
 fn killed_twice(url: &str) {
     a_killed_process_leaves_every_write_whole_or_absent(
@@ -538,12 +519,4 @@ fn two_processes_on_one_sqlite_file() {
 #[test]
 fn two_processes_on_one_postgres_database() {
     on_postgres(two_processes_agree);
-}
-
-async fn seed(url: &str) {
-    let store = store::connect(url).await.unwrap();
-    store::migrate(&store).await.unwrap();
-    tiendo::demo::seed(&store).await.expect("sample seeds");
-    tiendo::demo::ensure_accounts(&store, PASSWORD).await.expect("accounts");
-    store.close().await;
 }

@@ -106,7 +106,7 @@ async fn an_import_racing_a_submit_never_passes_the_lock(store: Store) {
             round += 1;
             let entries = t.iter().map(|x| (*x, Some(Decimal::from_int(round)))).collect();
             let group = store::FigureGroup { org, document: doc, period: Q3.code(), entries, notes: Vec::new() };
-            if let Err(e) = importer.write_figure_groups(&store::Actor::system(), &[group]).await {
+            if let Err(e) = importer.write_figure_groups(&store::Actor::system(), &[group], &|_| {}).await {
                 assert!(matches!(e, store::StoreError::Refused(_)), "{e}");
             }
         }

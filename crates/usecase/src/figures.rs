@@ -94,7 +94,7 @@ pub fn locate(ctx: &Ctx, caller: &Caller, org: OrgId, period: Option<Period>) ->
 
 /// A unit that was merged, split or dissolved reports nothing for periods from that
 /// day; its history before stays open to corrections.
-fn still_reporting(engine: &engine::Engine, org: OrgId, period: Period) -> Result<()> {
+pub(crate) fn still_reporting(engine: &engine::Engine, org: OrgId, period: Period) -> Result<()> {
     match engine.history.ended(org) {
         Some(end) if period.first_day() >= end => Err(Error::Refused(format!(
             "Đơn vị đã thôi hoạt động từ ngày {} (sáp nhập, chia tách hoặc giải thể) nên không nhận số liệu {}.",
@@ -263,43 +263,35 @@ pub async fn history(ctx: &Ctx, caller: &Caller, target: TargetId) -> Result<Vec
     Ok(ctx.store.list_audit("figure", &format!("{}/%", target.0), 500).await?)
 }
 
-/// Writes an imported file's figures (several units and periods) in one transaction:
-/// all or nothing, refused where a report is locked. Every unit must be one the caller
-/// enters figures for.
-pub async fn import(ctx: &Ctx, caller: &Caller, groups: &[store::FigureGroup]) -> Result<Vec<FigureChange>> {
-    {
-        let engine = ctx.engine();
-        let mut flagged = Vec::new();
-        for g in groups {
-            let period = Period::parse(&g.period).map_err(|e| Error::field("period", e.to_string()))?;
-            for (target, value) in &g.entries {
-                let (org, doc) = check_target(&engine, caller, *target, period)?;
-                if (org, doc) != (g.org, g.document) {
-                    return Err(Error::field(
-                        target.0.to_string(),
-                        "chỉ tiêu không thuộc đơn vị và nghị quyết của dòng",
-                    ));
-                }
-                // The same check as the form: an implausible value needs its comment.
-                let noted = g.notes.iter().any(|(t, n)| t == target && !n.trim().is_empty());
-                let (Some(v), Some(t), Some(d)) = (value, engine.target(*target), engine.document(doc)) else {
-                    continue;
-                };
-                if let (Some((shown, why)), false) = (flag(&engine, d, t, period, *v), noted) {
-                    flagged.push(FieldError::new(
-                        format!("{}/{}", target.0, g.period),
-                        format!("giá trị {shown} {why}; nếu đúng, ghi lý do ở cột “Ghi chú”"),
-                    ));
-                }
-            }
-        }
-        if !flagged.is_empty() {
-            return Err(Error::Invalid(flagged));
-        }
+/// What an import did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// Values the file gave.
+    pub values: usize,
+    /// Values that differed from the stored ones and were written.
+    pub changed: usize,
+}
+
+/// Writes a file's checked figures (several units and periods) in one transaction:
+/// all or nothing, refused where a report is locked. `progress` hears how many values
+/// each period wrote. The same file imported again changes nothing.
+pub async fn import(
+    ctx: &Ctx,
+    caller: &Caller,
+    checked: crate::figure_rows::Checked,
+    progress: &(dyn Fn(usize) + Send + Sync),
+) -> Result<Imported> {
+    if checked.by != caller.user.id {
+        return Err(Error::Internal("số liệu đã kiểm tra thuộc về người dùng khác".into()));
     }
-    let changes = ctx.store.write_figure_groups(&caller.actor(), groups).await?;
+    let started = std::time::Instant::now();
+    let changed = ctx.store.write_figure_groups(&caller.actor(), &checked.groups, progress).await?;
+    drop(checked.groups);
+    let written = started.elapsed();
     ctx.sync().await?;
-    Ok(changes)
+    let (write_ms, sync_ms) = (written.as_millis() as u64, (started.elapsed() - written).as_millis() as u64);
+    tracing::info!(values = checked.values, changed, write_ms, sync_ms, "figures imported");
+    Ok(Imported { values: checked.values, changed })
 }
 
 /// One row of the figures import template.

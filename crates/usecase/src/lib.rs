@@ -10,6 +10,7 @@ pub mod accounts;
 mod error;
 pub mod evaluations;
 pub mod explanations;
+pub mod figure_rows;
 pub mod figures;
 pub mod home;
 pub mod inbox;

@@ -12,8 +12,9 @@ use domain::Period;
 use engine::Engine;
 use store::{Change, Store, StoreError};
 
-/// How many changes are read and applied at once.
-const BATCH: i64 = 5_000;
+/// How many rows of the log are read and applied at once. A row holds one form's
+/// values or up to 10,000 of an import, so a batch holds at most five million values.
+const BATCH: i64 = 500;
 /// A process this far behind rebuilds from the store instead of replaying.
 const REBUILD_AFTER: i64 = 1_000_000;
 

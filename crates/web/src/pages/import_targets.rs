@@ -77,6 +77,7 @@ fn import_page(
         help: "Tệp CSV (UTF-8) hoặc Excel (.xlsx) với dòng tiêu đề có các cột STT, Lĩnh vực, Tên chỉ tiêu, ĐVT, Mục tiêu (ví dụ “từ 90 trở lên”), và nếu cần Cách đo, Chiều, Số liệu các kỳ, Tổng hợp, Đánh giá vào, Từng năm (“2026: từ 20 trở lên; 2027: 22”). Chỉ tiêu trùng số thứ tự được cập nhật.",
         action: format!("/resolutions/{}/import", doc.0),
         template: "/templates/targets.xlsx".into(),
+        more: 0,
         errors,
         notice,
     };
@@ -101,7 +102,7 @@ pub async fn import_targets_post(
     let doc_id = DocumentId(id);
     let doc = usecase::targets::managed_document(&state.ctx, &user, doc_id)?;
     let existing = state.engine().targets_of(doc_id).count();
-    let one = |message: String| vec![RowError { row: 0, column: String::new(), message }];
+    let one = |message: String| vec![RowError { line: 0, column: String::new(), message }];
     let Some((name, bytes)) = uploaded(&mut multipart).await? else {
         return import_page(&state, &user, doc_id, one("Chưa chọn tệp.".into()), String::new());
     };
@@ -136,7 +137,7 @@ pub async fn import_targets_post(
             match found {
                 Some(code) => fields.push((key.to_string(), code.to_string())),
                 None => errors.push(RowError {
-                    row: i + 1,
+                    line: i + 1,
                     column: label.to_string(),
                     message: format!(
                         "“{}” không có trong danh sách: {}.",
@@ -150,11 +151,11 @@ pub async fn import_targets_post(
         match target_from_form(&fields, &doc, position) {
             Ok(t) if t.code.is_empty() => {
                 errors.push(RowError {
-                    row: i + 1, column: "STT".into(), message: "chưa nhập số thứ tự.".into()
+                    line: i + 1, column: "STT".into(), message: "chưa nhập số thứ tự.".into()
                 })
             }
             Ok(t) if targets.iter().any(|x: &Target| x.code == t.code) => errors.push(RowError {
-                row: i + 1,
+                line: i + 1,
                 column: "STT".into(),
                 message: format!("số thứ tự {} lặp lại.", t.code),
             }),
@@ -162,7 +163,7 @@ pub async fn import_targets_post(
             Err(list) => errors.extend(list.into_iter().map(|m| {
                 let (column, message) =
                     m.split_once(": ").map(|(c, m)| (c.to_string(), m.to_string())).unwrap_or((String::new(), m));
-                RowError { row: i + 1, column, message }
+                RowError { line: i + 1, column, message }
             })),
         }
     }

@@ -54,7 +54,7 @@ fn row_errors(errors: Vec<usecase::FieldError>) -> Vec<RowError> {
                 Some((c, m)) => (c.to_string(), m.to_string()),
                 None => (String::new(), e.message.clone()),
             };
-            RowError { row: e.field.parse().unwrap_or(0), column, message }
+            RowError { line: e.field.parse().unwrap_or(0), column, message }
         })
         .collect()
 }
