@@ -132,12 +132,15 @@ impl Engine {
         at
     }
 
+    /// The resolution `org` enters figures of in `period`, when that is one of its
+    /// grain periods.
+    pub fn form_document(&self, org: OrgId, period: Period) -> Option<&Document> {
+        self.resolution_for(org, period).filter(|doc| doc.grain.fits(period))
+    }
+
     /// The targets `org` enters figures for in the grain period `period`.
     pub fn form(&self, org: OrgId, period: Period) -> Option<(&Document, Vec<FormRow<'_>>)> {
-        let doc = self.resolution_for(org, period)?;
-        if !doc.grain.fits(period) {
-            return None;
-        }
+        let doc = self.form_document(org, period)?;
         let rows = self
             .targets_of(doc.id)
             .map(|t| FormRow { target: t, entered: self.entered(t.id, period), aggregated: self.is_aggregated(t.id) })

@@ -311,11 +311,16 @@ impl Tx {
                 serde_json::from_str(&pairs).map_err(|e| StoreError::Corrupt(e.to_string()))?
             }
             crate::TxConn::Pg(t) => {
-                sqlx::query_as("SELECT target_id, value FROM figures WHERE period = $1 AND target_id = ANY($2)")
-                    .bind(period)
-                    .bind(&ids)
-                    .fetch_all(&mut **t)
-                    .await?
+                // Joined with the list rather than filtered by `= ANY`: with a million
+                // targets the filter was tested row by row (84 s a period at national scale).
+                sqlx::query_as(
+                    "SELECT f.target_id, f.value FROM unnest($2::bigint[]) AS u(t)
+                     JOIN figures f ON f.target_id = u.t AND f.period = $1",
+                )
+                .bind(period)
+                .bind(&ids)
+                .fetch_all(&mut **t)
+                .await?
             }
         };
         Ok(rows.into_iter().map(|(t, v)| (TargetId(t), Decimal::from_scaled(v))).collect())

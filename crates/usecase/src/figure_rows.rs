@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use domain::access::Action;
 use domain::{Decimal, DocumentId, OrgId, Period, TargetId};
-use engine::{Engine, FormRow};
+use engine::Engine;
 use store::FigureGroup;
 
 use crate::Caller;
@@ -84,15 +84,6 @@ pub fn columns(
     if errors.is_empty() { Ok(at) } else { Err(errors) }
 }
 
-/// The form of the unit and period the last rows were about: rows of one unit and
-/// period usually follow each other, so it is looked up once for them.
-struct Form<'e> {
-    org: OrgId,
-    period: Period,
-    /// The resolution and its rows, or why the unit takes no figures for the period.
-    rows: Result<(&'e domain::Document, Vec<FormRow<'e>>), String>,
-}
-
 /// Reads rows one at a time; [`FigureRows::finish`] answers the checked figures or
 /// every mistake.
 pub struct FigureRows<'e> {
@@ -103,7 +94,9 @@ pub struct FigureRows<'e> {
     /// Units by folded name; `None` where two units share the name.
     by_name: HashMap<String, Option<OrgId>>,
     periods: HashMap<String, Period>,
-    form: Option<Form<'e>>,
+    /// Each unit and period's resolution, or why the unit takes no figures then: looked
+    /// up once, whatever order the rows come in.
+    forms: HashMap<(OrgId, Period), Result<&'e domain::Document, String>>,
     groups: Vec<FigureGroup>,
     group_of: HashMap<(OrgId, Period), usize>,
     values: usize,
@@ -142,7 +135,7 @@ impl<'e> FigureRows<'e> {
             by_id,
             by_name,
             periods: HashMap::new(),
-            form: None,
+            forms: HashMap::new(),
             groups: Vec::new(),
             group_of: HashMap::new(),
             values: 0,
@@ -196,27 +189,21 @@ impl<'e> FigureRows<'e> {
             },
         };
         let engine = self.engine;
-        if self.form.as_ref().is_none_or(|f| (f.org, f.period) != (org, period)) {
-            let rows = match engine.form(org, period) {
-                None => Err(format!("{} không phải là một kỳ nhập số liệu của đơn vị.", period.label())),
-                Some(form) => {
-                    crate::figures::still_reporting(engine, org, period).map(|()| form).map_err(|e| e.to_string())
-                }
-            };
-            self.form = Some(Form { org, period, rows });
-        }
-        let form = self.form.as_ref().map(|f| &f.rows);
-        let (doc, row) = match form {
-            Some(Ok((doc, rows))) => {
-                (*doc, rows.iter().find(|r| r.target.code == code).map(|r| (r.target, r.aggregated)))
+        let doc = self.forms.entry((org, period)).or_insert_with(|| match engine.form_document(org, period) {
+            None => Err(format!("{} không phải là một kỳ nhập số liệu của đơn vị.", period.label())),
+            Some(doc) => crate::figures::still_reporting(engine, org, period).map(|()| doc).map_err(|e| e.to_string()),
+        });
+        let doc = match doc {
+            Ok(doc) => *doc,
+            Err(why) => {
+                let why = why.clone();
+                return self.fail(line, 2, why);
             }
-            Some(Err(why)) => return self.fail(line, 2, why.clone()),
-            None => return,
         };
-        let Some((target, aggregated)) = row else {
+        let Some(target) = engine.targets_of(doc.id).find(|t| t.code == code) else {
             return self.fail(line, 1, format!("Nghị quyết của đơn vị không có chỉ tiêu số “{code}”."));
         };
-        if aggregated {
+        if engine.is_aggregated(target.id) {
             return self.fail(line, 1, format!("Chỉ tiêu {code} được tổng hợp từ cấp dưới, không nhập trực tiếp."));
         }
         let value = match domain::entry::read_value(target.plan_for(period, doc.term), raw_value) {
