@@ -40,9 +40,7 @@ pub struct Logged {
 impl Change {
     fn encode(&self) -> (&'static str, String) {
         match self {
-            Change::Figure { target, period, value } => {
-                ("figure", json!({"t": target.0, "p": period, "v": value.map(|v| v.scaled())}).to_string())
-            }
+            Change::Figure { target, period, value } => Change::encode_figures(period, &[(*target, *value)]),
             Change::Override { target, period, set } => (
                 "override",
                 json!({"t": target.0, "p": period, "s": set.as_ref().map(|o| o.status.code()),
@@ -120,10 +118,7 @@ impl Tx {
     /// Records a change to append to the log when this transaction commits. It is
     /// encoded at once: a transaction of millions of values keeps only their text.
     pub fn log(&mut self, change: Change) {
-        match &change {
-            Change::Figure { target, period, value } => self.log_figures(period, &[(*target, *value)]),
-            other => self.changes.push(other.encode()),
-        }
+        self.changes.push(change.encode());
     }
 
     /// Records new values of figures of one period, in order.

@@ -50,6 +50,12 @@ pub struct Checked {
     pub(crate) by: domain::UserId,
 }
 
+impl Rejected {
+    fn one(line: usize, message: &str) -> Rejected {
+        Rejected { errors: vec![RowError { line, column: String::new(), message: message.to_string() }], total: 1 }
+    }
+}
+
 impl Checked {
     /// How many values the file gave.
     pub fn values(&self) -> usize {
@@ -142,11 +148,6 @@ impl<'e> FigureRows<'e> {
             errors: Vec::new(),
             error_count: 0,
         })
-    }
-
-    /// Mistakes found so far.
-    pub fn error_count(&self) -> usize {
-        self.error_count
     }
 
     fn fail(&mut self, line: usize, column: usize, message: String) {
@@ -256,9 +257,21 @@ impl<'e> FigureRows<'e> {
             return Err(Rejected { errors: self.errors, total: self.error_count });
         }
         if self.values == 0 {
-            let message = "Tệp không có dòng số liệu nào dưới dòng tiêu đề.".to_string();
-            return Err(Rejected { errors: vec![RowError { line: 2, column: String::new(), message }], total: 1 });
+            return Err(Rejected::one(2, "Tệp không có dòng số liệu nào dưới dòng tiêu đề."));
         }
         Ok(Checked { groups: self.groups, values: self.values, by: self.caller.user.id })
     }
+}
+
+/// Checks a whole table held in memory (a file sent to the import page): its heading,
+/// then every row.
+pub fn check_table(engine: &Engine, caller: &Caller, root: OrgId, rows: &[Vec<String>]) -> Result<Checked, Rejected> {
+    let Some((header, body)) = rows.split_first() else {
+        return Err(Rejected::one(0, "Tệp không có dòng nào."));
+    };
+    let mut reader = FigureRows::new(engine, caller, root, header)?;
+    for (i, row) in body.iter().enumerate() {
+        reader.row(i + 2, row);
+    }
+    reader.finish()
 }

@@ -116,7 +116,7 @@ pub fn check_target(
 ) -> Result<(OrgId, DocumentId)> {
     let t = engine.target(target).ok_or(Error::NotFound("chỉ tiêu"))?;
     caller.require(engine, Action::EnterFigures, t.org)?;
-    let fits = engine.form(t.org, period).is_some_and(|(doc, _)| doc.id == t.document);
+    let fits = engine.form_document(t.org, period).is_some_and(|doc| doc.id == t.document);
     if !fits {
         return Err(Error::field(
             "period",

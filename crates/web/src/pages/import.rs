@@ -107,21 +107,7 @@ pub async fn import_post(
             return page(&state, &user, org, one(format!("Tệp “{name}”: {e}.")), String::new());
         }
     };
-    let checked = {
-        let engine = state.engine();
-        let Some(header) = rows.first() else {
-            return page(&state, &user, org, one("Tệp không có dòng nào.".into()), String::new());
-        };
-        match usecase::figure_rows::FigureRows::new(&engine, &user, org, header) {
-            Ok(mut reader) => {
-                for (i, row) in rows.iter().enumerate().skip(1) {
-                    reader.row(i + 1, row);
-                }
-                reader.finish()
-            }
-            Err(r) => Err(r),
-        }
-    };
+    let checked = usecase::figure_rows::check_table(&state.engine(), &user, org, &rows);
     let checked = match checked {
         Ok(c) => c,
         Err(r) => return render(&state, &user, org, r, String::new()),
