@@ -17,9 +17,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         concat!(
             r"(?i)(?:(?:sáng|chiều|tối|trưa)(?:\s+(?:nay|qua|hôm nay|hôm qua))?\s*\(?\s*(?:{day}\s*[,(]?\s*)?(?:ngày\s*)?",
-            r"|ngày\s*|hôm (?:nay|qua)\s*\(\s*|{day}\s*(?:\(|,\s*ngày)\s*)",
+            r"|ngày\s*\(?\s*|hôm (?:nay|qua)\s*\(\s*|{day}\s*(?:\(|,\s*ngày)\s*)",
             r"(?:(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})\s*{sep}\s*(\d{{4}})",
-            r"|(\d{{1,2}})\s*(?:[-–]|\s(?:và|đến)(?:\s+ngày)?\s)\s*\d{{1,2}}\s*{sep}\s*(\d{{1,2}})(?:\s*{sep}\s*(\d{{4}}))?",
+            r"|(\d{{1,2}})\s*(?:[-–]|\s(?:và|đến)(?:\s+(?:ngày|sáng|chiều|tối|trưa))?\s)\s*\d{{1,2}}\s*{sep}\s*(\d{{1,2}})(?:\s*{sep}\s*(\d{{4}}))?",
             r"|(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?",
             r"|(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})([^\d/.–-]|$))"
         ),

@@ -50,8 +50,18 @@ static PERIOD_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// Words before a period that say it is being reviewed, not planned.
-static REVIEWED: LazyLock<Regex> =
-    LazyLock::new(|| crate::words::re(r"(?i)(?:tổng kết|sơ kết|kết quả|đánh giá|thực hiện|trong)[^.;]{0,40}$"));
+static REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(r"(?i)(?:tổng kết|sơ kết|kết quả|đánh giá|thực hiện|trong|rút kinh nghiệm|nhìn lại)[^.;]{0,40}$")
+});
+/// Words after a period that say what it achieved: it is being reviewed.
+static ACHIEVED: LazyLock<Regex> =
+    LazyLock::new(|| crate::words::re(r"(?i)^[^.;,]{0,30}?\b(?:đạt|vượt|hoàn thành|tăng|giảm)\b"));
+/// Words before a period that say it is being planned.
+static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(
+        r"(?i)(?:triển khai|nhiệm vụ|phương hướng|kế hoạch|mục tiêu|dự toán|chương trình công tác|chuẩn bị)[^.;]{0,30}$",
+    )
+});
 
 /// The year of the period a text reviews or plans, its months, and how a date's month
 /// places itself against it.
@@ -61,18 +71,33 @@ pub struct PeriodYear {
     /// The period's first and last month: 1 and 12 for a whole year.
     pub first: u32,
     pub last: u32,
-    /// Reviewed ("tổng kết năm 2025") rather than planned ("nhiệm vụ năm 2026").
-    pub reviewed: bool,
+    pub stance: Stance,
+}
+
+/// How a text speaks of a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stance {
+    /// "tổng kết năm 2025", "năm 2022 đạt và vượt": looked back on, at or after its end.
+    Reviewed,
+    /// "nhiệm vụ năm 2026": looked forward to, at or before its start.
+    Planned,
+    /// Only named: the event falls within it.
+    Named,
 }
 
 impl PeriodYear {
+    /// A whole year.
+    fn whole(year: i32, stance: Stance) -> Self {
+        PeriodYear { year, first: 1, last: 12, stance }
+    }
+
     /// The year of an event in `month`. A period that ends in December is reviewed in
     /// it or in the first months of the next year; one that begins in January is planned
     /// in it or in the last months of the year before.
     pub fn year_of(&self, month: u32) -> i32 {
-        if self.reviewed && self.last == 12 && month <= 3 {
+        if self.stance == Stance::Reviewed && self.last == 12 && month <= 3 {
             self.year + 1
-        } else if !self.reviewed && self.first == 1 && month >= 10 {
+        } else if self.stance == Stance::Planned && self.first == 1 && month >= 10 {
             self.year - 1
         } else {
             self.year
@@ -111,6 +136,23 @@ static TERM_REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The first and last year of a term ("2020 – 2025") two captures hold, when plausible.
+fn term(c: &regex::Captures) -> Option<(i32, i32)> {
+    let (start, end): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+    (start < end && end - start <= 10).then_some((start, end))
+}
+
+/// A congress and the term it opens.
+static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(r"(?i)đại hội[^.;\n]{0,120}?nhiệm kỳ\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
+});
+/// A review of the years since a document: "sơ kết 5 năm thực hiện Nghị quyết … (2018)".
+static YEARS_SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::words::re(
+        r"(?i)(?:tổng kết|sơ kết|nhìn lại)\s+(\d{1,2})\s+năm\s+(?:thực hiện|triển khai|thi hành)(?:[^.;\n]|\.\S){0,160}?\b((?:19|20)\d{2})\b",
+    )
+});
+
 /// The first period named with its year in `head`, a reviewed one preferred; failing
 /// any, a term the text closes with a review, which is held in its last year.
 fn period_year(head: &str) -> Option<PeriodYear> {
@@ -126,15 +168,41 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             }
             let year = c.get(2).or(c.get(4))?.as_str().parse().ok()?;
             let (first, last) = PeriodYear::months(c.get(1).or(c.get(3)).map_or("", |m| m.as_str()));
-            Some(PeriodYear { year, first, last, reviewed: REVIEWED.is_match(&head[..whole.start()]) })
+            let before = &head[..whole.start()];
+            let stance = if REVIEWED.is_match(before) || ACHIEVED.is_match(&head[whole.end()..]) {
+                Stance::Reviewed
+            } else if PLANNED.is_match(before) {
+                Stance::Planned
+            } else {
+                Stance::Named
+            };
+            Some(PeriodYear { year, first, last, stance })
         })
         .collect();
-    let named = found.iter().find(|p| p.reviewed).or(found.first()).copied();
-    named.or_else(|| {
-        let c = TERM_REVIEWED.captures(head)?;
-        let (start, end): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
-        (start < end && end - start <= 10).then_some(PeriodYear { year: end, first: 1, last: 12, reviewed: true })
-    })
+    let named = found.iter().find(|p| p.stance == Stance::Reviewed).or(found.first()).copied();
+    named
+        .or_else(|| {
+            let (_, end) = term(&TERM_REVIEWED.captures(head)?)?;
+            Some(PeriodYear::whole(end, Stance::Reviewed))
+        })
+        .or_else(|| {
+            // A congress opens its term: "Đại hội … nhiệm kỳ 2020 – 2025" is held in 2020.
+            // Not a congress whose resolution is being carried out ("thực hiện Nghị quyết Đại
+            // hội … nhiệm kỳ 2020 – 2025 từ đầu nhiệm kỳ"): that is later in the term.
+            let c = CONGRESS.captures_iter(head).find(|c| {
+                let at = c.get(0).map_or(0, |m| m.start());
+                let before = vn::fold(crate::words::before(head, at, 40));
+                !before.contains("nghi quyet")
+            })?;
+            let (start, _) = term(&c)?;
+            Some(PeriodYear::whole(start, Stance::Named))
+        })
+        .or_else(|| {
+            // "tổng kết 10 năm thực hiện Chỉ thị … ngày 10-4-2009": ten years after it.
+            let c = YEARS_SINCE.captures(head)?;
+            let (years, since): (i32, i32) = (c[1].parse().ok()?, c[2].parse().ok()?);
+            (1..=50).contains(&years).then_some(PeriodYear::whole(since + years, Stance::Named))
+        })
 }
 
 /// A full date: day, month and year.

@@ -13,15 +13,26 @@ use crate::Found;
 use crate::doc::Doc;
 use crate::words::{after, before, capitalised_run, is_surname, re, word_start};
 
-const TITLE: &str = r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|(?:Phó\s+)?(?:Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ|Chính ủy|Tư lệnh|Chánh án|Viện trưởng|Hiệu trưởng)";
+/// The heads of titles: "Bí thư", "Chủ tịch", "Trưởng ban" …
+const TITLE_HEADS: &str = r"Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]an|Chánh [Vv]ăn phòng|Chánh [Tt]hanh tra|Chủ nhiệm|Giám đốc|Trưởng [Pp]hòng|Thủ tướng|Bộ trưởng|Thứ trưởng|Ủy viên|Trưởng [Đđ]oàn|Chỉ huy trưởng|Trưởng [Cc]ông an|Bí thư [Cc]hi bộ|Chính ủy|Tư lệnh|Chánh án|Viện trưởng|Hiệu trưởng";
 
-static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(TITLE));
+/// A title: a head, a deputy's ("Phó Bí thư", often "Phó bí thư"), or committee
+/// membership ("Tỉnh ủy viên").
+static TITLE: LazyLock<String> = LazyLock::new(|| {
+    format!(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|Phó\s+(?i:{TITLE_HEADS})|(?:{TITLE_HEADS})")
+});
+
+static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(&TITLE));
+/// A military or police rank: "Đại tá", "Thiếu tướng", "trung úy".
+const RANK: &str = r"(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) (?:tướng|tá|úy|uý)";
+
 /// The words a personal name follows: "đồng chí", "ông", "bà", "Đ/c", a military or police
-/// rank.
+/// rank, or both ("Đồng chí Đại tá").
 static NAME_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/[Cc]|(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý))\s+"));
-/// A word that says someone chaired.
-static CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)chủ (?:trì|tọa|toạ)"));
+    LazyLock::new(|| re(&format!(r"(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/[Cc])(?:\s+{RANK})?|{RANK})\s+")));
+/// A word that says someone chaired, misspelt "chủ trị" only before what was chaired.
+const CHAIRED: &str = r"chủ (?:trì|tọa|toạ|trị (?:hội nghị|cuộc họp|buổi|phiên))";
+static CUE: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?i){CHAIRED}")));
 /// What may stand between a chairing word and the first of the people it names: "Chủ trì
 /// hội nghị có các đồng chí:", "dưới sự chủ trì của đồng chí", "Dự và chủ trì Hội nghị có".
 static INTRO: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,19 +41,30 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// What separates the people of one list: "; đồng chí", ", ", " và các đồng chí: ".
-static SEP: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:[;,]\s*)?(?:(?:và|cùng)\s*)?(?:các\s*)?(?:(?:đồng chí|ông|bà|đ/c)\s*)?:?\s*$"));
+static SEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*(?:[;,]\s*)?(?:(?:và|cùng)\s*)?(?:các\s*)?(?:(?:đồng chí|ông|bà|đ/c)\s*)?(?:{RANK}\s*)?:?\s*$"
+    ))
+});
 /// A title shared by the names after it, between two parts of one list: "cùng các Phó
 /// Chủ tịch UBND tỉnh:".
 static SEP_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)^\s*(?:[;,]\s*)?(?:cùng|và)\s+(?:các\s+)?(?:{TITLE})[^.;:]{{0,60}}:\s*$")));
+    LazyLock::new(|| re(&format!(r"(?i)^\s*(?:[;,]\s*)?(?:cùng|và)\s+(?:các\s+)?(?:{})[^.;:]{{0,60}}:\s*$", *TITLE)));
+/// The end of a long title, then the next person: "…, OCOP huyện và đồng chí".
+static AND_COMRADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(r"(?i)^[^.;:!?\n]{{0,160}}\s(?:và|cùng)\s+(?:các\s+)?(?:đồng chí|ông|bà|đ/c)\s*(?:{RANK}\s*)?:?\s*$"))
+});
+/// Words of someone who attended, spoke or directed rather than chaired.
+static OTHER_ROLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:dự|phát biểu|chỉ đạo|kết luận|báo cáo|trình bày|đề nghị)\b"));
 /// A chairing word right after a list of names.
-static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:đã\s+|cùng\s+|vừa\s+)?chủ (?:trì|tọa|toạ)"));
+static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)^\s*(?:đã\s+|cùng\s+|vừa\s+)?{CHAIRED}")));
 /// What may stand between the last person of a list and the chairing word after it:
 /// "đã", "cùng", "vừa", or another verb first ("dự, chủ trì", "dự và chủ trì").
 static LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng|(?:tham )?dự\s*(?:,|và))\s*)*$"));
-static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{TITLE})")));
+/// A title opening a part of the titles after a name, in any case: ", chủ tịch UBND".
+static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?i)^(?:{})", *TITLE)));
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
 });
@@ -142,6 +164,9 @@ const TITLE_WORDS: &[&str] = &[
     "sát",
     "án",
     "khu",
+    "tác",
+    "của",
+    "số",
 ];
 
 /// Words after which capitalised words always name a place: "Thành ủy TP Hồ Chí Minh".
@@ -195,7 +220,9 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
             continue;
         }
         if let Some(name) = name_after_title(text, m.end()) {
-            people.push((m.start()..name.end, name.clone(), Some(m.start()..name.start - 1)));
+            // More titles may follow the name: "Bí thư Tỉnh ủy A, Trưởng đoàn kiểm tra".
+            let end = title_after(text, name.end).map_or(name.end, |t| t.end);
+            people.push((m.start()..end, name.clone(), Some(m.start()..name.start - 1)));
         }
     }
     // Names with no word before them, known by a family name and the title after them:
@@ -282,7 +309,9 @@ fn sentence(text: &str, at: usize) -> Range<usize> {
 /// đồng chí: A, …; B, …") or before it ("Các ông: A, …; B, … chủ trì"), within its
 /// sentence: the people said to chair, whatever the shape.
 fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
-    let joined = |gap: &str| SEP.is_match(gap) || SEP_TITLE.is_match(gap);
+    let joined = |gap: &str| {
+        SEP.is_match(gap) || SEP_TITLE.is_match(gap) || (AND_COMRADE.is_match(gap) && !OTHER_ROLE.is_match(gap))
+    };
     let mut chaired = vec![false; people.len()];
     for cue in CUE.find_iter(text) {
         let s = sentence(text, cue.start());
@@ -336,8 +365,9 @@ fn title_after(text: &str, at: usize) -> Option<Range<usize>> {
     }
     let start = at + lead;
     let mut end = title_words(text, start)?;
-    while let Some(next) = text[end..].strip_prefix(", ") {
-        let part = end + 2;
+    // Parts are joined by a comma or a dash: "Ủy viên BTV Tỉnh ủy – Bí thư Huyện ủy".
+    while let Some(next) = [", ", " – ", " - ", " — "].iter().find_map(|s| text[end..].strip_prefix(s)) {
+        let part = text.len() - next.len();
         match (TITLE_START.is_match(next), title_words(text, part)) {
             (true, Some(e)) => end = e,
             _ => break,
@@ -350,6 +380,7 @@ fn title_after(text: &str, at: usize) -> Option<Range<usize>> {
 fn title_words(text: &str, at: usize) -> Option<usize> {
     let head = TITLE_START.find(&text[at..])?;
     let mut end = at + head.end();
+    let mut prev = String::new();
     loop {
         let rest = &text[end..];
         // Real text doubles its spaces ("Thường  trực"): any run of them joins two words.
@@ -360,8 +391,20 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
         }
         let len = word.find(|c: char| !(crate::words::is_letter(c) || c == '.')).unwrap_or(word.len());
         let w = word[..len].trim_end_matches('.');
+        // "Ủy viên dự khuyết" is a title; "… dự và chủ trì" is attending.
+        let attending = w == "dự" && !word[len..].trim_start().starts_with("khuyết");
+        // Bodies named in lowercase words: "Ban Chỉ đạo diễn tập", "… xây dựng nông thôn mới".
+        let pair = body_pair(word, len);
+        if pair > 0 {
+            end += gap + pair;
+            continue;
+        }
+        // A pair opened by a capitalised word: "Chương trình", "Nông thôn".
+        let completes = BODY_PAIRS.contains(&format!("{prev} {w}").as_str());
         let ok = !w.is_empty()
-            && (w.chars().next().is_some_and(char::is_uppercase)
+            && !attending
+            && (completes
+                || w.chars().next().is_some_and(char::is_uppercase)
                 || TITLE_WORDS.contains(&w)
                 || w.chars().all(|c| c.is_ascii_digit()));
         if !ok
@@ -372,9 +415,60 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
         {
             break;
         }
+        prev = w.to_lowercase();
         end += gap + w.len();
     }
     Some(end)
+}
+
+/// Two lowercase words that name what a body works on, in the words of its title.
+const BODY_PAIRS: &[&str] = &[
+    "diễn tập",
+    "xây dựng",
+    "nông thôn",
+    "phát triển",
+    "giảm nghèo",
+    "bền vững",
+    "đô thị",
+    "văn minh",
+    "phòng chống",
+    "tham nhũng",
+    "tiêu cực",
+    "thi đua",
+    "khen thưởng",
+    "bầu cử",
+    "an ninh",
+    "quốc phòng",
+    "y tế",
+    "giáo dục",
+    "đào tạo",
+    "lao động",
+    "thương binh",
+    "xã hội",
+    "tài chính",
+    "tài nguyên",
+    "môi trường",
+    "giao thông",
+    "vận tải",
+    "kế hoạch",
+    "đầu tư",
+    "chiến binh",
+    "phụ nữ",
+    "thanh niên",
+    "nông dân",
+    "chuyển đổi",
+    "cải cách",
+    "hành chính",
+    "chương trình",
+    "thôn mới",
+];
+
+/// The length of a pair of body words opening `word` (its first word `len` bytes), or 0.
+fn body_pair(word: &str, len: usize) -> usize {
+    let Some(rest) = word[len..].strip_prefix(' ') else { return 0 };
+    let second = rest.find(|c: char| !crate::words::is_letter(c)).unwrap_or(rest.len());
+    let pair = &word[..len + 1 + second];
+    if BODY_PAIRS.contains(&pair) { pair.len() } else { 0 }
 }
 
 /// The name that closes a title-first mention: organisation words, then a personal name

@@ -280,3 +280,100 @@ fn datelines_as_news_sites_print_them() {
         assert_eq!(date(&text).as_deref(), Some("2019-10-14"), "{line}");
     }
 }
+
+#[test]
+fn a_rank_after_the_word_for_comrade_and_chairing_after_attending() {
+    let t = "Đồng chí Thượng tá Lê Minh Quân - Phó Chỉ huy trưởng Bộ CHQS tỉnh dự và chủ trì hội nghị.";
+    assert_eq!(chairs(t), ["Lê Minh Quân"]);
+}
+
+#[test]
+fn co_chairs_joined_by_and() {
+    let ranked = "Bí thư Tỉnh ủy Đào Thị Mai và Thiếu tướng Vũ Văn Hải - Chính ủy Quân khu chủ trì hội nghị.";
+    assert_eq!(chairs(ranked), ["Đào Thị Mai", "Vũ Văn Hải"]);
+    let both = "Đồng chí Vi Văn Lộc, Bí thư Huyện ủy và đồng chí Mạc Thị Nga, Phó Chủ tịch UBND huyện vừa chủ trì buổi làm việc.";
+    assert_eq!(chairs(both), ["Vi Văn Lộc", "Mạc Thị Nga"]);
+    let listed = "Các đồng chí Đàm Văn Thắng, Phó Bí thư Thường trực Tỉnh ủy, Nông Thị Ly, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì cuộc họp.";
+    assert_eq!(chairs(listed), ["Đàm Văn Thắng", "Nông Thị Ly"]);
+    let under = "Dưới sự chủ trì của đồng chí Hứa Văn Kiên, Bí thư Tỉnh ủy và các đồng chí: Lục Thị Tâm, Phó Bí thư Tỉnh ủy; Ma Văn Chiến, Chủ tịch UBND tỉnh, Hội nghị đã thảo luận.";
+    assert_eq!(chairs(under), ["Hứa Văn Kiên", "Lục Thị Tâm", "Ma Văn Chiến"]);
+}
+
+#[test]
+fn a_title_first_name_with_more_titles_after_it() {
+    let t = "Phó Bí thư Tỉnh ủy Hà Văn Tú, Trưởng đoàn công tác của Tỉnh ủy đã chủ trì Hội nghị công bố quyết định.";
+    assert_eq!(chairs(t), ["Hà Văn Tú"]);
+    let dashes = "Ông Lâm Văn Hòa – Ủy viên Ban Thường vụ Tỉnh ủy – Bí thư Huyện ủy Tân Phước chủ trì hội nghị.";
+    assert_eq!(chairs(dashes), ["Lâm Văn Hòa"]);
+}
+
+#[test]
+fn long_titles_of_bodies_lowercase_deputies_and_a_misspelt_chairing_word() {
+    let body = "Đồng chí Đại tá Tòng Văn Sinh - Phó Trưởng ban Thường trực Ban Chỉ đạo diễn tập tỉnh chủ trì hội nghị.";
+    assert_eq!(chairs(body), ["Tòng Văn Sinh"]);
+    let lower = "Các đồng chí Lý Văn Bảo, Phó bí thư Tỉnh ủy, Chu Thị Yến, Phó chủ tịch UBND tỉnh chủ trì cuộc họp.";
+    assert_eq!(chairs(lower), ["Lý Văn Bảo", "Chu Thị Yến"]);
+    let long = "Đồng chí Sầm Văn Tính, Bí thư Huyện ủy, Trưởng Ban Chỉ đạo Chương trình xây dựng nông thôn mới, đô thị văn minh huyện và đồng chí Kim Văn Dũng, Phó Chủ tịch UBND huyện vừa chủ trì buổi làm việc.";
+    assert_eq!(chairs(long), ["Sầm Văn Tính", "Kim Văn Dũng"]);
+    let misspelt = "Bí thư Huyện ủy Cầm Văn Thông chủ trị hội nghị.";
+    assert_eq!(chairs(misspelt), ["Cầm Văn Thông"]);
+    // Someone who attended beside a chair stays apart.
+    let apart =
+        "Đồng chí Ninh Văn Hợp, Phó Bí thư Tỉnh ủy dự hội nghị và đồng chí Liêu Văn Tư, Bí thư Huyện ủy chủ trì.";
+    assert_eq!(chairs(apart), ["Liêu Văn Tư"]);
+}
+
+#[test]
+fn a_period_only_named_or_said_achieved_keeps_its_own_year() {
+    // A review of a year's drill in its own October; a year's targets said met in November.
+    assert_eq!(
+        date("Sáng nay (9/10), Bộ Chỉ huy Quân sự tỉnh rút kinh nghiệm diễn tập khu vực phòng thủ năm 2024.")
+            .as_deref(),
+        Some("2024-10-09")
+    );
+    assert_eq!(
+        date("Có 12/14 chỉ tiêu kinh tế - xã hội năm 2023 đạt kế hoạch. Sáng 21/11, HĐND huyện khai mạc kỳ họp.")
+            .as_deref(),
+        Some("2023-11-21")
+    );
+}
+
+#[test]
+fn a_date_over_two_parts_of_days_or_in_parentheses() {
+    assert_eq!(
+        date("Chiều 8 và sáng 9.10.2020, Đại hội đại biểu Đảng bộ huyện tiếp tục làm việc.").as_deref(),
+        Some("2020-10-08")
+    );
+    assert_eq!(
+        date("15/06/2020 - 10:00\nTrong 2 ngày (13 và 14-6) đã diễn ra Đại hội Đảng bộ phường.").as_deref(),
+        Some("2020-06-13")
+    );
+}
+
+#[test]
+fn a_congress_is_held_in_its_terms_first_year_and_a_review_counts_years_since() {
+    assert_eq!(
+        date("Ngày 12-6, Đảng bộ xã Tân Lập tổ chức đại hội lần thứ XV, nhiệm kỳ 2025 – 2030.").as_deref(),
+        Some("2025-06-12")
+    );
+    let since = "Ngày 20-5, Tỉnh ủy sơ kết 5 năm thực hiện Nghị quyết số 08-NQ/TU, ngày 3-4-2017 về du lịch.";
+    assert_eq!(date(since).as_deref(), Some("2022-05-20"));
+}
+
+#[test]
+fn counts_of_several_units_in_one_sentence_and_the_parts_of_a_count() {
+    assert_eq!(
+        counts("Xã Tân An đạt 20/25 chỉ tiêu, xã Tân Bình đạt 18/30 chỉ tiêu đề ra."),
+        ["achieved=20|total=25", "achieved=18|total=30"]
+    );
+    assert_eq!(
+        counts("Kết quả có 15 chỉ tiêu đạt và vượt; trong đó, kinh tế 5/5 chỉ tiêu, văn hóa 6/7 chỉ tiêu."),
+        ["achieved_or_exceeded=15"]
+    );
+}
+
+#[test]
+fn a_count_after_its_verb_and_the_criteria_of_a_standard() {
+    assert_eq!(counts("Năm nay dự kiến vượt đối với 3 chỉ tiêu quan trọng."), ["exceeded=3"]);
+    assert!(counts("Xã phấn đấu đạt 19/19 tiêu chí nông thôn mới trong năm.").is_empty());
+}

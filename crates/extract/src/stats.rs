@@ -1,6 +1,7 @@
 //! Counts of targets by result: "13/31 chỉ tiêu hoàn thành 100%, 2/31 … từ 90% trở lên
 //! …, 8 chỉ tiêu đang thực hiện", "20/21 chỉ tiêu đạt và vượt", "vượt kế hoạch (10), đạt
-//! kế hoạch (22)", "đạt 11/33 chỉ tiêu". One fact per sentence, holding only what it states.
+//! kế hoạch (22)", "đạt 11/33 chỉ tiêu". One fact per sentence, holding only what it states,
+//! or one per unit where a sentence lists units' counts out of their own totals.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -16,7 +17,7 @@ use crate::words::{NUM, number, re};
 /// tiêu", "16 trên tổng số 21 chỉ tiêu đạt", "hoàn thành vượt mức 10 chỉ tiêu".
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:({VERB})(?:\s+được)?(?:\s+(?:kế hoạch|KH|nghị quyết|mục tiêu))?\s+)?({NUM})(?:\s*/\s*({NUM})|\s+(?:trên|trong số|trong tổng số)\s+({NUM}))?(?:\s*\([^()]{{0,24}}\))?\s+(chỉ tiêu|tiêu chí|nội dung)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
+        r"(?i)(?:({VERB})(?:\s+được)?(?:\s+(?:kế hoạch|KH|nghị quyết|mục tiêu|đối với))?\s+)?({NUM})(?:\s*/\s*({NUM})|\s+(?:trên|trong số|trong tổng số)\s+({NUM}))?(?:\s*\([^()]{{0,24}}\))?\s+(chỉ tiêu|tiêu chí|nội dung)(?:\s+(?:chủ yếu|cơ bản|kinh tế - xã hội|nghị quyết|NQ|đề ra|của nghị quyết|theo nghị quyết))*"
     ))
 });
 
@@ -37,27 +38,55 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The counts one fact gathers: the fields stated and the words that state them.
+#[derive(Default)]
+struct Counts {
+    value: Map<String, Value>,
+    span: Option<Range<usize>>,
+    /// A count out of a total whose result was left unsaid.
+    fraction: bool,
+}
+
+impl Counts {
+    fn add(&mut self, field: &str, n: f64, r: Range<usize>) {
+        if !self.value.contains_key(field) {
+            self.value.insert(field.into(), json!(n as u64));
+        }
+        self.span = Some(self.span.as_ref().map_or(r.clone(), |sp| sp.start.min(r.start)..sp.end.max(r.end)));
+    }
+
+    fn counted(&self) -> bool {
+        self.fraction || self.value.keys().any(|k| k != "total")
+    }
+
+    /// Ends this fact: pushed when it states a count.
+    fn push(self, out: &mut Vec<Found>) {
+        if let (true, Some(span)) = (self.counted(), self.span.clone()) {
+            out.push(Found::new("target_stats", span, Value::Object(self.value)));
+        }
+    }
+}
+
 pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
     for s in sentences {
         let text = &doc.canon[s.clone()];
         if !["chỉ tiêu", "tiêu chí", "nội dung"].iter().any(|w| text.contains(w)) {
             continue;
         }
-        let mut value = Map::new();
-        let mut fraction = false;
-        let mut span: Option<Range<usize>> = None;
-        let mut add = |field: &str, n: f64, r: Range<usize>, value: &mut Map<String, Value>| {
-            if !value.contains_key(field) {
-                value.insert(field.into(), json!(n as u64));
-            }
-            span = Some(span.as_ref().map_or(r.clone(), |sp| sp.start.min(r.start)..sp.end.max(r.end)));
-        };
+        let mut counts = Counts::default();
+        let mut last_end = 0;
         for c in COUNT.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
             // The end of a date or a number ("30/9/2024 chỉ tiêu") is no count.
             if text[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || "/.,-".contains(ch)) {
                 continue;
             }
+            // "18 chỉ tiêu đạt; trong đó, kinh tế 4/4 chỉ tiêu": the parts of a count
+            // already stated are no new count.
+            if counts.counted() && text[last_end..whole.start()].to_lowercase().contains("trong đó") {
+                break;
+            }
+            last_end = whole.end();
             let total = c.get(3).or(c.get(4)).and_then(|m| number(m.as_str()));
             // "nội dung" counts targets only when the sentence says how many of how many
             // were done: "hoàn thành và vượt 32/33 nội dung".
@@ -65,6 +94,16 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 && (c.get(1).is_none() || total.is_none())
             {
                 continue;
+            }
+            // The criteria of a new-style countryside or a civilised town are the State's
+            // standards for a commune, not a resolution's targets.
+            if c.get(5).is_some_and(|m| m.as_str().eq_ignore_ascii_case("tiêu chí")) && about_standards(text) {
+                continue;
+            }
+            // Another total is another unit's count: "xã A đạt 24/28 chỉ tiêu, xã B đạt 37/57".
+            let other_total = counts.value.get("total").and_then(Value::as_f64).zip(total).is_some_and(|(a, b)| a != b);
+            if other_total && counts.counted() {
+                std::mem::take(&mut counts).push(out);
             }
             let tail_words = tail(&text[whole.end()..]);
             let tail = tail_words.to_lowercase();
@@ -74,15 +113,15 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             let r = s.start + whole.start()..s.start + end;
             match (field, total) {
                 (Some(f), Some(t)) => {
-                    add(f, n, r.clone(), &mut value);
-                    add("total", t, r, &mut value);
+                    counts.add(f, n, r.clone());
+                    counts.add("total", t, r);
                 }
-                (Some(f), None) => add(f, n, r, &mut value),
-                (None, None) if value.is_empty() && !tail.contains('%') => add("total", n, r, &mut value),
+                (Some(f), None) => counts.add(f, n, r),
+                (None, None) if counts.value.is_empty() && !tail.contains('%') => counts.add("total", n, r),
                 // "12/16 chỉ tiêu" with its result unsaid still states how many there are.
                 (None, Some(t)) if !tail.contains('%') && n <= t && t <= 200.0 => {
-                    fraction = true;
-                    add("total", t, r, &mut value)
+                    counts.fraction = true;
+                    counts.add("total", t, r)
                 }
                 _ => {}
             }
@@ -94,23 +133,26 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             };
             if let Some(f) = status(&word.as_str().to_lowercase()) {
                 let r = s.start + whole.start()..s.start + whole.end();
-                add(f, n, r.clone(), &mut value);
+                counts.add(f, n, r.clone());
                 if let Some(t) = c.get(3).and_then(|m| number(m.as_str())) {
-                    add("total", t, r, &mut value);
+                    counts.add("total", t, r);
                 }
             }
         }
         for c in PAREN.captures_iter(text) {
             let (Some(whole), Some(word), Some(n)) = (c.get(0), c.get(1), c.get(2)) else { continue };
             if let (Some(f), Some(n)) = (status(&word.as_str().to_lowercase()), number(n.as_str())) {
-                add(f, n, s.start + whole.start()..s.start + whole.end(), &mut value);
+                counts.add(f, n, s.start + whole.start()..s.start + whole.end());
             }
         }
-        let counted = fraction || value.keys().any(|k| k != "total");
-        if let (true, Some(span)) = (counted, span) {
-            out.push(Found::new("target_stats", span, Value::Object(value)));
-        }
+        counts.push(out);
     }
+}
+
+/// Whether a sentence speaks of the standards a commune is recognised by.
+fn about_standards(sentence: &str) -> bool {
+    let folded = vn::fold(sentence);
+    ["ntm", "nong thon moi", "do thi van minh", "dat chuan"].iter().any(|w| folded.contains(w))
 }
 
 /// The field a result phrase counts in.

@@ -98,7 +98,8 @@ const SURNAMES: &[&str] = &[
     "Quách", "Tăng", "Văn", "Kiều", "Triệu", "Đào", "Chu", "Lục", "Vương", "Trịnh", "Nông", "Giang", "Khổng", "Thạch",
     "Tống", "Doãn", "Lại", "Mạc", "Âu", "Ôn", "Từ", "Diệp", "Hứa", "Lò", "Hầu", "Quan", "Sơn", "Y", "Ksor", "Rah",
     "Siu", "Nay", "Rơ", "Kpă", "Cù", "Tất", "Cấn", "Lã", "Phùng", "Thân", "Khúc", "Bế", "Mẫn", "Nghiêm", "Phí", "Tôn",
-    "Đàm", "Bạch", "Khương", "Giáp", "Lữ", "Trình", "Vi",
+    "Đàm", "Bạch", "Khương", "Giáp", "Lữ", "Trình", "Vi", "Ma", "Mã", "Kim", "Ninh", "Liêu", "Sầm", "Cầm", "Quàng",
+    "Tòng", "Lường", "Giàng", "Sùng", "Thào", "Vàng", "Lầu", "Danh", "Bàn", "Chẩu", "Lèo",
 ];
 
 pub fn is_surname(w: &str) -> bool {
