@@ -21,7 +21,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
             r"(?:(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})\s*{sep}\s*(\d{{4}})",
             r"|(\d{{1,2}})\s*(?:[-–]|\s(?:và|đến)(?:\s+(?:ngày|sáng|chiều|tối|trưa))?\s)\s*\d{{1,2}}\s*{sep}\s*(\d{{1,2}})(?:\s*{sep}\s*(\d{{4}}))?",
             r"|(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?",
-            r"|(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})([^\d/.–-]|$))"
+            r"|(\d{{1,2}})\s*{sep}\s*(\d{{1,2}})([^\d/.–-]|\.(?:\s|$)|$))"
         ),
         day = WEEKDAY,
         sep = SEPARATOR,
@@ -34,7 +34,7 @@ const SEPARATOR: &str = "[-/.–]";
 /// A day of the week written in words: "thứ Sáu", "Chủ nhật" ("thứ 2" is as often a rank).
 const WEEKDAY: &str = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)";
 
-static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đến|trước|sau)\s+$"));
+static CUTOFF: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:tính\s+)?(?:đến|trước|sau)(?:\s+hết)?\s+$"));
 
 pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let mut dates = Vec::new();
@@ -68,6 +68,14 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     // came before and the text says it was held ("Đại hội … được tổ chức từ ngày 26 -
     // 28/7"); others are of other things (a merger in force, a congress planned) or the
     // lead said again.
+    // A date in the headline may be of something else ("… trao huy hiệu Đảng đợt ngày
+    // 7/11/2023"): the lead's own, opening its sentence ("Sáng ngày 3/1/2024, …"), wins.
+    if dates.first().is_some_and(|f| in_headline(&doc.canon, f.span.start))
+        && let Some(lead) = dates.iter().skip(1).position(|f| opens_sentence(&doc.canon, f.span.start))
+    {
+        let date = dates.remove(lead + 1);
+        dates.insert(0, date);
+    }
     let mut dates = dates.into_iter();
     let Some(first) = dates.next() else { return };
     let day = |f: &Found| f.value["date"].as_str().unwrap_or_default().to_string();
@@ -75,6 +83,24 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     let earlier: Vec<Found> = dates.filter(|f| day(f) < day(&first) && held(f)).collect();
     out.push(first);
     out.extend(earlier);
+}
+
+/// Whether only a few characters (a byline's "LSO-", "(TTXVN) –") stand between the
+/// start of a line or sentence and `at`.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let head = before(text, at, 24);
+    let from = head.rfind(['\n', '.']).map_or(0, |i| i + 1);
+    let lead = &head[from..];
+    (head.len() < 24 || from > 0) && lead.chars().filter(|c| c.is_alphabetic()).count() <= 8
+}
+
+/// Whether `at` lies in the text's first line and that line is a headline: short, one
+/// sentence at most.
+fn in_headline(text: &str, at: usize) -> bool {
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[start..end].trim_end().trim_end_matches('.');
+    (start..end).contains(&at) && line.chars().count() <= 200 && !line.contains(". ")
 }
 
 /// Words before a date saying an event took place then.

@@ -142,6 +142,9 @@ fn term(c: &regex::Captures) -> Option<(i32, i32)> {
     (start < end && end - start <= 10).then_some((start, end))
 }
 
+/// The bytes of a text's opening: its headline and first sentences.
+const LEAD: usize = 400;
+
 /// A congress and the term it opens.
 static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
     crate::words::re(r"(?i)đại hội[^.;\n]{0,120}?nhiệm kỳ\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})")
@@ -179,24 +182,29 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             Some(PeriodYear { year, first, last, stance })
         })
         .collect();
+    // A congress opens its term: "Đại hội … nhiệm kỳ 2020 – 2025" is held in 2020. Not a
+    // congress whose resolution is being carried out ("thực hiện Nghị quyết Đại hội …
+    // nhiệm kỳ 2020 – 2025 từ đầu nhiệm kỳ"): that is later in the term.
+    let congress = CONGRESS
+        .captures_iter(head)
+        .find(|c| {
+            let at = c.get(0).map_or(0, |m| m.start());
+            !vn::fold(crate::words::before(head, at, 40)).contains("nghi quyet")
+        })
+        .and_then(|c| Some((c.get(0)?.start(), PeriodYear::whole(term(&c)?.0, Stance::Named))));
+    // A report of a congress says so in its lead, before any horizon it names ("đến năm 2030").
+    if let Some((at, year)) = congress
+        && at < LEAD
+    {
+        return Some(year);
+    }
     let named = found.iter().find(|p| p.stance == Stance::Reviewed).or(found.first()).copied();
     named
         .or_else(|| {
             let (_, end) = term(&TERM_REVIEWED.captures(head)?)?;
             Some(PeriodYear::whole(end, Stance::Reviewed))
         })
-        .or_else(|| {
-            // A congress opens its term: "Đại hội … nhiệm kỳ 2020 – 2025" is held in 2020.
-            // Not a congress whose resolution is being carried out ("thực hiện Nghị quyết Đại
-            // hội … nhiệm kỳ 2020 – 2025 từ đầu nhiệm kỳ"): that is later in the term.
-            let c = CONGRESS.captures_iter(head).find(|c| {
-                let at = c.get(0).map_or(0, |m| m.start());
-                let before = vn::fold(crate::words::before(head, at, 40));
-                !before.contains("nghi quyet")
-            })?;
-            let (start, _) = term(&c)?;
-            Some(PeriodYear::whole(start, Stance::Named))
-        })
+        .or(congress.map(|(_, year)| year))
         .or_else(|| {
             // "tổng kết 10 năm thực hiện Chỉ thị … ngày 10-4-2009": ten years after it.
             let c = YEARS_SINCE.captures(head)?;

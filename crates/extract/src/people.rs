@@ -54,6 +54,14 @@ static SEP_TITLE: LazyLock<Regex> =
 static AND_COMRADE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?i)^[^.;:!?\n]{{0,160}}\s(?:và|cùng)\s+(?:các\s+)?(?:đồng chí|ông|bà|đ/c)\s*(?:{RANK}\s*)?:?\s*$"))
 });
+/// Titles of the next person before the one that opens their mention: "; Phó Bí thư
+/// Thành ủy, " before "Chủ tịch UBND thành phố Lê Trung Chinh".
+static TITLES_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)^\s*[;,]\s*(?:(?:và|cùng)\s+)?(?:(?:đồng chí|ông|bà)\s+)?(?:(?:{})[^;.:\n]{{0,80}}?,\s*)+$",
+        *TITLE
+    ))
+});
 /// Words of someone who attended, spoke or directed rather than chaired.
 static OTHER_ROLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:dự|phát biểu|chỉ đạo|kết luận|báo cáo|trình bày|đề nghị)\b"));
@@ -63,8 +71,10 @@ static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)^\s*(?:đ�
 /// "đã", "cùng", "vừa", or another verb first ("dự, chủ trì", "dự và chủ trì").
 static LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng|(?:tham )?dự\s*(?:,|và))\s*)*$"));
-/// A title opening a part of the titles after a name, in any case: ", chủ tịch UBND".
-static TITLE_START: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?i)^(?:{})", *TITLE)));
+/// A title opening a part of the titles after a name, in any case (", chủ tịch UBND"),
+/// or abbreviated ("HUV", "PBT", "UV BTV"): after a name they can be nothing else.
+static TITLE_START: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)^(?:{}|(?-i:HUV|TUV|ĐUV|PBT|PCT|UVBTV|UV BTV|UVTV|UV|BT|CT)\b)", *TITLE)));
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
 });
@@ -171,6 +181,9 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Words after which capitalised words always name a place: "Thành ủy TP Hồ Chí Minh".
 const CITY_KINDS: &[&str] = &["tp", "tp.", "thành phố"];
+/// Cities whose names have three words.
+const LONG_CITIES: &[&str] = &["Hồ Chí Minh", "Thủ Dầu Một", "Buôn Ma Thuột"];
+
 /// Words after which a place may follow ("Chủ tịch UBND huyện Châu Đức", "Huyện ủy Cam
 /// Lộ") as may a person ("Bí thư Đảng ủy xã Lê Thị Thu", "Bí thư Huyện ủy Hoàng Văn
 /// Minh"): a place opening with a family name has one or two words, a person more.
@@ -197,7 +210,14 @@ fn place_at(text: &str, at: usize, words: usize) -> bool {
     let from = crate::doc::floor_boundary(text, at.saturating_sub(24));
     let before = text[from..at].trim_end().to_lowercase();
     let ends = |k: &&str| before.ends_with(*k) && before[..before.len() - k.len()].ends_with([' ', '\u{a0}']);
-    CITY_KINDS.iter().any(ends) || (words <= 2 && PLACE_KINDS.iter().any(ends))
+    // A city's name has two words, or three for a few ("Hồ Chí Minh"); three or four after
+    // "thành phố" are a person's ("Chủ tịch UBND thành phố Lê Trung Chinh").
+    let city = match words {
+        3 => LONG_CITIES.iter().any(|c| text[at..].trim_start().starts_with(c)),
+        4 => false,
+        _ => true,
+    };
+    (city && CITY_KINDS.iter().any(ends)) || (words <= 2 && PLACE_KINDS.iter().any(ends))
 }
 
 /// A mention: its whole span, the name, and the title when one is written.
@@ -310,7 +330,10 @@ fn sentence(text: &str, at: usize) -> Range<usize> {
 /// sentence: the people said to chair, whatever the shape.
 fn chairs_listed(text: &str, people: &[Mention]) -> Vec<bool> {
     let joined = |gap: &str| {
-        SEP.is_match(gap) || SEP_TITLE.is_match(gap) || (AND_COMRADE.is_match(gap) && !OTHER_ROLE.is_match(gap))
+        SEP.is_match(gap)
+            || SEP_TITLE.is_match(gap)
+            || TITLES_BETWEEN.is_match(gap)
+            || (AND_COMRADE.is_match(gap) && !OTHER_ROLE.is_match(gap))
     };
     let mut chaired = vec![false; people.len()];
     for cue in CUE.find_iter(text) {
@@ -366,7 +389,7 @@ fn title_after(text: &str, at: usize) -> Option<Range<usize>> {
     let start = at + lead;
     let mut end = title_words(text, start)?;
     // Parts are joined by a comma or a dash: "Ủy viên BTV Tỉnh ủy – Bí thư Huyện ủy".
-    while let Some(next) = [", ", " – ", " - ", " — "].iter().find_map(|s| text[end..].strip_prefix(s)) {
+    while let Some(next) = part_after(&text[end..]) {
         let part = text.len() - next.len();
         match (TITLE_START.is_match(next), title_words(text, part)) {
             (true, Some(e)) => end = e,
@@ -374,6 +397,14 @@ fn title_after(text: &str, at: usize) -> Option<Range<usize>> {
         }
     }
     Some(start..end)
+}
+
+/// The next part of a title after a comma or a dash, spaced or not ("HUV- Bí thư").
+fn part_after(rest: &str) -> Option<&str> {
+    let trimmed = rest.trim_start_matches(' ');
+    let next = trimmed.strip_prefix([',', '-', '–', '—'])?;
+    let spaced = next.starts_with(' ') || trimmed.len() < rest.len();
+    spaced.then(|| next.trim_start_matches(' '))
 }
 
 /// One title part at `at`: a title word and the organisation words after it.

@@ -370,10 +370,47 @@ fn counts_of_several_units_in_one_sentence_and_the_parts_of_a_count() {
         counts("Kết quả có 15 chỉ tiêu đạt và vượt; trong đó, kinh tế 5/5 chỉ tiêu, văn hóa 6/7 chỉ tiêu."),
         ["achieved_or_exceeded=15"]
     );
+    // A part with a result of its own is counted with the whole.
+    assert_eq!(
+        counts(
+            "Huyện có 17/22 chỉ tiêu hoàn thành và hoàn thành vượt kế hoạch, trong đó có 7/22 chỉ tiêu vượt kế hoạch."
+        ),
+        ["achieved_or_exceeded=17|exceeded=7|total=22"]
+    );
+    // The result after the fields the targets cover.
+    assert_eq!(
+        counts("Nhiệm kỳ qua có 40/40 chỉ tiêu về kinh tế, văn hóa - xã hội, quốc phòng - an ninh đều đạt và vượt."),
+        ["achieved_or_exceeded=40|total=40"]
+    );
 }
 
 #[test]
 fn a_count_after_its_verb_and_the_criteria_of_a_standard() {
     assert_eq!(counts("Năm nay dự kiến vượt đối với 3 chỉ tiêu quan trọng."), ["exceeded=3"]);
     assert!(counts("Xã phấn đấu đạt 19/19 tiêu chí nông thôn mới trong năm.").is_empty());
+}
+
+#[test]
+fn the_leads_date_over_a_headlines_and_a_congress_over_its_horizon() {
+    let headline = "XÃ YÊN LẠC TỔNG KẾT NĂM 2024 VÀ TRAO HUY HIỆU ĐẢNG ĐỢT NGÀY 2/9/2024\n\nSáng ngày 6/1/2025, Đảng bộ xã Yên Lạc tổng kết công tác năm 2024.";
+    assert_eq!(date(headline).as_deref(), Some("2025-01-06"));
+    let horizon = "Ngày 9/3, Đảng bộ phường Tân Hòa tổ chức Đại hội lần thứ IV, nhiệm kỳ 2025 – 2030, phấn đấu đến năm 2030 là phường văn minh.";
+    assert_eq!(date(horizon).as_deref(), Some("2025-03-09"));
+    // A date closing its sentence; a day a count runs to is no event.
+    assert_eq!(
+        date("Đại hội Đảng bộ huyện, nhiệm kỳ 2020 – 2025, họp phiên trù bị chiều ngày 7/8.").as_deref(),
+        Some("2020-08-07")
+    );
+    assert_eq!(date("Đến hết ngày 10 tháng 6, có 95% đảng viên học tập nghị quyết."), None);
+}
+
+#[test]
+fn abbreviated_titles_unspaced_dashes_and_a_four_word_name_after_a_city() {
+    let abbreviated = "Hội nghị do đồng chí Đặng Văn Hiếu - HUV- Bí thư Đảng ủy xã chủ trì.";
+    assert_eq!(chairs(abbreviated), ["Đặng Văn Hiếu"]);
+    let co =
+        "Đồng chí Lê Thị Hằng - Bí thư Đảng ủy; đồng chí Phan Văn Tú - PBT thường trực Đảng ủy đồng chủ trì hội nghị.";
+    assert_eq!(chairs(co), ["Lê Thị Hằng", "Phan Văn Tú"]);
+    let city = "Chủ tịch HĐND thành phố Tôn Nữ Thu Hà; Phó Bí thư Thành ủy, Chủ tịch UBND thành phố Phạm Văn Đông đồng chủ trì Hội nghị.";
+    assert_eq!(chairs(city), ["Tôn Nữ Thu Hà", "Phạm Văn Đông"]);
 }

@@ -75,6 +75,7 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
         }
         let mut counts = Counts::default();
         let mut last_end = 0;
+        let mut parts = false;
         for c in COUNT.captures_iter(text) {
             let (Some(whole), Some(n)) = (c.get(0), c.get(2).and_then(|m| number(m.as_str()))) else { continue };
             // The end of a date or a number ("30/9/2024 chỉ tiêu") is no count.
@@ -82,10 +83,9 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
                 continue;
             }
             // "18 chỉ tiêu đạt; trong đó, kinh tế 4/4 chỉ tiêu": the parts of a count
-            // already stated are no new count.
-            if counts.counted() && text[last_end..whole.start()].to_lowercase().contains("trong đó") {
-                break;
-            }
+            // already stated are no new count, unless they state a result of their own
+            // ("19/25 chỉ tiêu hoàn thành, trong đó có 6/25 chỉ tiêu vượt kế hoạch").
+            parts = parts || (counts.counted() && text[last_end..whole.start()].to_lowercase().contains("trong đó"));
             last_end = whole.end();
             let total = c.get(3).or(c.get(4)).and_then(|m| number(m.as_str()));
             // "nội dung" counts targets only when the sentence says how many of how many
@@ -105,10 +105,23 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             if other_total && counts.counted() {
                 std::mem::take(&mut counts).push(out);
             }
-            let tail_words = tail(&text[whole.end()..]);
-            let tail = tail_words.to_lowercase();
+            let mut tail_words = tail(&text[whole.end()..]);
             let verb = c.get(1).map(|m| m.as_str().to_lowercase());
+            // The result may follow the fields the targets cover: "80/80 chỉ tiêu về kinh
+            // tế - xã hội, quốc phòng - an ninh đạt và vượt".
+            if verb.is_none() && status(&tail_words.to_lowercase()).is_none() {
+                let clause = clause(&text[whole.end()..]);
+                // A result before another number is that number's ("vượt đối với 4 chỉ tiêu").
+                let alone = !clause.bytes().any(|b| b.is_ascii_digit());
+                if alone && status(&clause.to_lowercase()).is_some_and(|f| f != "in_progress") {
+                    tail_words = clause;
+                }
+            }
+            let tail = tail_words.to_lowercase();
             let field = status(&tail).or_else(|| verb.as_deref().and_then(status));
+            if parts && field.is_none() {
+                continue;
+            }
             let end = whole.end() + trim_status(tail_words);
             let r = s.start + whole.start()..s.start + end;
             match (field, total) {
@@ -204,6 +217,15 @@ fn tail(rest: &str) -> &str {
         Some(m) => &piece[..m.start()],
         None => piece,
     }
+}
+
+/// The words after "chỉ tiêu" to the end of their clause, commas included.
+fn clause(rest: &str) -> &str {
+    let mut stop = rest.find([';', '.', '(', ')', '\n']).unwrap_or(rest.len()).min(160).min(rest.len());
+    while !rest.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    &rest[..stop]
 }
 
 /// How much of the words after "chỉ tiêu" belong to the result phrase: up to its last

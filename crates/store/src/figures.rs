@@ -239,6 +239,35 @@ impl Tx {
                 }
                 affected
             }
+            // A whole import: the pairs stream into a staging table, then one upsert.
+            crate::TxConn::Pg(t) if set.len() >= crate::copy::COPY_ROWS => {
+                let rows = set.iter().map(|(target, value)| {
+                    let mut row = crate::copy::Row::default();
+                    row.number(Some(target.0)).number(Some(value.scaled()));
+                    row
+                });
+                async {
+                    sqlx::query(
+                        "CREATE TEMP TABLE IF NOT EXISTS figure_rows (target_id BIGINT NOT NULL, value BIGINT NOT NULL)
+                         ON COMMIT DROP",
+                    )
+                    .execute(&mut **t)
+                    .await?;
+                    sqlx::query("TRUNCATE figure_rows").execute(&mut **t).await?;
+                    crate::copy::copy_in(t, "COPY figure_rows (target_id, value) FROM STDIN", rows).await?;
+                    sqlx::query(AssertSqlSafe(format!(
+                        "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
+                         SELECT $1, $2, $3, target_id, value FROM figure_rows {UPSERT}"
+                    )))
+                    .bind(period)
+                    .bind(now)
+                    .bind(user)
+                    .execute(&mut **t)
+                    .await
+                    .map(|r| r.rows_affected())
+                }
+                .await
+            }
             crate::TxConn::Pg(t) => {
                 let (ids, values): (Vec<i64>, Vec<i64>) = set.iter().map(|(t, v)| (t.0, v.scaled())).unzip();
                 sqlx::query(AssertSqlSafe(format!(

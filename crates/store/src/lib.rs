@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 pub mod changes;
 pub mod connect;
+mod copy;
 mod documents;
 mod estimates;
 mod explanations;

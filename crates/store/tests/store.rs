@@ -647,18 +647,26 @@ store_test!(reports_are_numbered_once_and_keep_their_drafts, super::reports_are_
 /// The benchmark's bulk sample: every unit with its resolution, every target cascaded
 /// from the one above, a value for every grassroots target in every period, and an
 /// empty database required.
-async fn a_generated_sample_cascades_every_target(store: Store) {
-    let targets: Vec<domain::Target> = (0..3)
+/// Targets numbered 1.. with no yearly values, as a sample copies them down.
+fn sample_targets(count: i32) -> Vec<domain::Target> {
+    (0..count)
         .map(|i| domain::Target {
             code: (i + 1).to_string(),
             position: i + 1,
             yearly: Default::default(),
             ..store::testing::sample_target(domain::DocumentId(0), OrgId(0), None)
         })
-        .collect();
-    let periods = ["2021-Q1".to_string(), "2021-Q2".to_string()];
-    let shape = store::SampleShape {
-        levels: &[1, 2, 5],
+        .collect()
+}
+
+/// A sample of `levels` under one quarterly resolution.
+fn sample_shape<'a>(
+    levels: &'a [usize],
+    targets: &'a [domain::Target],
+    periods: &'a [String],
+) -> store::SampleShape<'a> {
+    store::SampleShape {
+        levels,
         names: &["Tỉnh", "Xã", "Chi bộ"],
         kind: "don_vi",
         document: NewDocument {
@@ -671,9 +679,15 @@ async fn a_generated_sample_cascades_every_target(store: Store) {
             grain: Grain::Quarter,
             bands: Bands::default(),
         },
-        targets: &targets,
-        periods: &periods,
-    };
+        targets,
+        periods,
+    }
+}
+
+async fn a_generated_sample_cascades_every_target(store: Store) {
+    let targets = sample_targets(3);
+    let periods = ["2021-Q1".to_string(), "2021-Q2".to_string()];
+    let shape = sample_shape(&[1, 2, 5], &targets, &periods);
     let sample = store.generate_sample(&shape).await.unwrap();
     assert_eq!(sample.levels, vec![1..2, 2..4, 4..9]);
     assert_eq!(sample.values, 5 * 3 * 2);
@@ -699,3 +713,48 @@ async fn a_generated_sample_cascades_every_target(store: Store) {
     assert!(other.list_orgs().await.unwrap().is_empty());
 }
 store_test!(a_generated_sample_cascades_every_target, super::a_generated_sample_cascades_every_target);
+
+/// An import larger than a form (streamed through `COPY` on PostgreSQL) writes every
+/// value, an audit row each with its note as typed, and changes nothing the second time.
+async fn a_large_import_writes_every_value_and_its_history(store: Store) {
+    const NOTE: &str = "ghi chú\tcó tab \\ và \\N";
+    let targets = sample_targets(10);
+    let periods = ["2021-Q1".to_string()];
+    let sample = store.generate_sample(&sample_shape(&[1, 2, 1100], &targets, &periods)).await.unwrap();
+    let document = store.list_documents().await.unwrap()[0].id;
+    let grassroots = sample.levels[2].clone();
+    let stored = store.list_targets().await.unwrap();
+    let groups: Vec<store::FigureGroup> = grassroots
+        .map(|org| {
+            let entries: Vec<(TargetId, Option<Decimal>)> = stored
+                .iter()
+                .filter(|t| t.org.0 == org)
+                .map(|t| (t.id, Some(Decimal::from_int(1_000_000 + org))))
+                .collect();
+            let notes = vec![(entries[0].0, NOTE.to_string())];
+            store::FigureGroup { org: OrgId(org), document, period: periods[0].clone(), entries, notes }
+        })
+        .collect();
+    let total: usize = groups.iter().map(|g| g.entries.len()).sum();
+    assert!(total >= 11_000, "more values than a form's path takes");
+    let actor = Actor { user: None, addr: Some("10.0.0.7".into()) };
+    assert_eq!(store.write_figure_groups(&actor, &groups, &|_| {}).await.unwrap(), total);
+    let figures = store.list_figures().await.unwrap();
+    for g in &groups {
+        for (target, value) in &g.entries {
+            let f = figures.iter().find(|f| f.target == *target).unwrap();
+            assert_eq!(Some(f.value), *value);
+        }
+    }
+    let noted = groups[7].entries[0].0;
+    let audit = store.list_audit("figure", &format!("{noted}/2021-Q1"), 10).await.unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0].addr.as_deref(), Some("10.0.0.7"));
+    let after: serde_json::Value = serde_json::from_str(audit[0].after.as_deref().unwrap()).unwrap();
+    assert_eq!(after["note"], vn::text::clean(NOTE), "a backslash and a tab reach the history as typed");
+    assert_eq!(store.write_figure_groups(&actor, &groups, &|_| {}).await.unwrap(), 0, "nothing changes twice");
+}
+store_test!(
+    a_large_import_writes_every_value_and_its_history,
+    super::a_large_import_writes_every_value_and_its_history
+);
