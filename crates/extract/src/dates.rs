@@ -122,6 +122,12 @@ fn read(c: &Captures, doc: &Doc, written: &[NaiveDate]) -> Option<NaiveDate> {
     } else {
         (n(10)?, n(11)?, None)
     };
+    // A year-end review is held once the year is over: "ngày 8/1/2012" in a text closing
+    // 2012 is the common slip of a new year's first weeks.
+    let y = match y {
+        Some(y) if m <= 3 && doc.closed_year == Some(y) => Some(y + 1),
+        y => y,
+    };
     let y = y.or_else(|| year_for(d, m, doc, written))?;
     NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1945..=2200).contains(&y))
 }

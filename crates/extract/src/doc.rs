@@ -142,6 +142,10 @@ fn term(c: &regex::Captures) -> Option<(i32, i32)> {
     (start < end && end - start <= 10).then_some((start, end))
 }
 
+/// A review closing a whole year: "tổng kết năm 2012", "tổng kết công tác Đảng năm 2023".
+static YEAR_CLOSED: LazyLock<Regex> =
+    LazyLock::new(|| crate::words::re(r"(?i)tổng kết[^.;\n0-9]{0,60}?năm\s+((?:19|20)\d{2})"));
+
 /// The bytes of a text's opening: its headline and first sentences.
 const LEAD: usize = 400;
 
@@ -219,6 +223,13 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
+/// The latest full date in `s`.
+fn latest_date(s: &str) -> Option<NaiveDate> {
+    YEAR.captures_iter(s)
+        .filter_map(|c| NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?))
+        .max()
+}
+
 /// The first full date in `s` that is a date.
 fn full_date(s: &str) -> Option<NaiveDate> {
     YEAR.captures_iter(s)
@@ -238,6 +249,8 @@ pub struct Doc {
     /// The period the text reviews or plans, from its opening: where a date without a
     /// year takes it when no dateline gives one.
     pub period: Option<PeriodYear>,
+    /// The year a year-end review closes ("tổng kết công tác năm 2012"): held after it ends.
+    pub closed_year: Option<i32>,
     ignored: Vec<Range<usize>>,
     /// Byte ranges of lines (paragraphs).
     pub lines: Vec<Range<usize>>,
@@ -285,9 +298,13 @@ impl Doc {
             }
             lines.push(range);
         }
-        let period = period_year(&canon[..floor_boundary(&canon, 2000)]);
-        let year = dateline.or_else(|| full_date(&text[..floor_boundary(&text, 600)])).map(|d| d.year());
-        Doc { text, canon, year, dateline, period, ignored, lines }
+        let head = &canon[..floor_boundary(&canon, 2000)];
+        let period = period_year(head);
+        // Failing a dateline, the latest full date the opening writes: an event is reported
+        // after the documents it cites, however old the first of them.
+        let year = dateline.or_else(|| latest_date(&text[..floor_boundary(&text, 2000)])).map(|d| d.year());
+        let closed_year = YEAR_CLOSED.captures(head).and_then(|c| c[1].parse().ok());
+        Doc { text, canon, year, dateline, period, closed_year, ignored, lines }
     }
 
     /// Whether a byte offset lies in page chrome, a repeated caption or a dateline.

@@ -19,17 +19,20 @@ const TITLE_HEADS: &str = r"Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]
 /// A title: a head, a deputy's ("Phó Bí thư", often "Phó bí thư"), or committee
 /// membership ("Tỉnh ủy viên").
 static TITLE: LazyLock<String> = LazyLock::new(|| {
-    format!(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|Phó\s+(?i:{TITLE_HEADS})|(?:{TITLE_HEADS})")
+    let lower = TITLE_HEADS.to_lowercase();
+    format!(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|Phó\s+(?:{TITLE_HEADS}|{lower})|(?:{TITLE_HEADS})")
 });
 
 static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(&TITLE));
 /// A military or police rank: "Đại tá", "Thiếu tướng", "trung úy".
 const RANK: &str = r"(?:[Đđ]ại|[Tt]hượng|[Tt]rung|[Tt]hiếu) (?:tướng|tá|úy|uý)";
+/// A rank opening a mention, capitalised: "trung", "đại" alone open too many words to scan for.
+const RANK_OPENING: &str = r"(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy|uý)";
 
 /// The words a personal name follows: "đồng chí", "ông", "bà", "Đ/c", a military or police
 /// rank, or both ("Đồng chí Đại tá").
 static NAME_FIRST: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/[Cc])(?:\s+{RANK})?|{RANK})\s+")));
+    LazyLock::new(|| re(&format!(r"(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/[Cc])(?:\s+{RANK})?|{RANK_OPENING})\s+")));
 /// A word that says someone chaired, misspelt "chủ trị" only before what was chaired.
 const CHAIRED: &str = r"chủ (?:trì|tọa|toạ|trị (?:hội nghị|cuộc họp|buổi|phiên))";
 static CUE: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?i){CHAIRED}")));
@@ -71,10 +74,14 @@ static LEAD_CUE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)^\s*(?:đ�
 /// "đã", "cùng", "vừa", or another verb first ("dự, chủ trì", "dự và chủ trì").
 static LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng|(?:tham )?dự\s*(?:,|và))\s*)*$"));
-/// A title opening a part of the titles after a name, in any case (", chủ tịch UBND"),
-/// or abbreviated ("HUV", "PBT", "UV BTV"): after a name they can be nothing else.
-static TITLE_START: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)^(?:{}|(?-i:HUV|TUV|ĐUV|PBT|PCT|UVBTV|UV BTV|UVTV|UV|BT|CT)\b)", *TITLE)));
+/// A title opening a part of the titles after a name, also in lowercase (", chủ tịch
+/// UBND") or abbreviated ("HUV", "PBT", "UV BTV"): after a name they can be nothing else.
+/// Lowercase is spelt out: a case-insensitive pattern costs every mention more than the
+/// rest of the reader together.
+static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    let lower = TITLE_HEADS.to_lowercase();
+    re(&format!(r"^(?:{}|(?:phó\s+)?(?:{lower})|(?:HUV|TUV|ĐUV|PBT|PCT|UVBTV|UV BTV|UVTV|UV|BT|CT)(?-u:\b))", *TITLE))
+});
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^\s*,?\s*(?:đã\s+|cùng\s+)?chủ trì(?:\s+(?:hội nghị|cuộc họp|buổi làm việc|phiên họp|lễ)|\s*[.,;]|\s*$)")
 });
@@ -411,7 +418,7 @@ fn part_after(rest: &str) -> Option<&str> {
 fn title_words(text: &str, at: usize) -> Option<usize> {
     let head = TITLE_START.find(&text[at..])?;
     let mut end = at + head.end();
-    let mut prev = String::new();
+    let mut prev = "";
     loop {
         let rest = &text[end..];
         // Real text doubles its spaces ("Thường  trực"): any run of them joins two words.
@@ -430,14 +437,12 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
             end += gap + pair;
             continue;
         }
-        // A pair opened by a capitalised word: "Chương trình", "Nông thôn".
-        let completes = BODY_PAIRS.contains(&format!("{prev} {w}").as_str());
         let ok = !w.is_empty()
             && !attending
-            && (completes
-                || w.chars().next().is_some_and(char::is_uppercase)
+            && (w.chars().next().is_some_and(char::is_uppercase)
                 || TITLE_WORDS.contains(&w)
-                || w.chars().all(|c| c.is_ascii_digit()));
+                || w.chars().all(|c| c.is_ascii_digit())
+                || completes_pair(prev, w));
         if !ok
             || (is_surname(w)
                 && capitalised_run(text, end, 3).len() >= 2
@@ -446,7 +451,7 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
         {
             break;
         }
-        prev = w.to_lowercase();
+        prev = w;
         end += gap + w.len();
     }
     Some(end)
@@ -493,6 +498,16 @@ const BODY_PAIRS: &[&str] = &[
     "chương trình",
     "thôn mới",
 ];
+
+/// Whether `word` ends a pair of body words after `prev`, as written ("Chương trình",
+/// "Nông thôn", "thôn mới").
+fn completes_pair(prev: &str, word: &str) -> bool {
+    BODY_PAIRS.iter().any(|pair| {
+        pair.split_once(' ').is_some_and(|(first, second)| {
+            second == word && first.chars().eq(prev.chars().flat_map(char::to_lowercase))
+        })
+    })
+}
 
 /// The length of a pair of body words opening `word` (its first word `len` bytes), or 0.
 fn body_pair(word: &str, len: usize) -> usize {

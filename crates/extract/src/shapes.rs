@@ -414,3 +414,17 @@ fn abbreviated_titles_unspaced_dashes_and_a_four_word_name_after_a_city() {
     let city = "Chủ tịch HĐND thành phố Tôn Nữ Thu Hà; Phó Bí thư Thành ủy, Chủ tịch UBND thành phố Phạm Văn Đông đồng chủ trì Hội nghị.";
     assert_eq!(chairs(city), ["Tôn Nữ Thu Hà", "Phạm Văn Đông"]);
 }
+
+#[test]
+fn a_year_end_review_dated_in_the_year_it_closes_is_a_slip() {
+    let slip = "Sáng nay ngày 10/1/2024, Huyện ủy Tân Yên tổng kết công tác xây dựng Đảng năm 2024.";
+    assert_eq!(date(slip).as_deref(), Some("2025-01-10"));
+    let planned = "Ngày 10/1/2024, Huyện ủy triển khai nhiệm vụ năm 2024.";
+    assert_eq!(date(planned).as_deref(), Some("2024-01-10"));
+}
+
+#[test]
+fn without_a_dateline_or_period_the_latest_document_cited_bounds_the_year() {
+    let t = "Sáng 14/5, Huyện ủy quán triệt Nghị quyết số 26-NQ/TW ngày 5/8/2008 và Đề án số 05-ĐA/TU ngày 10/3/2016 của Tỉnh ủy.";
+    assert_eq!(date(t).as_deref(), Some("2016-05-14"));
+}

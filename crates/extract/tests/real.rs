@@ -9,7 +9,7 @@ use std::path::Path;
 /// F1 per kind that a change may not go below, for each set (measured on 2026-11-30).
 const FLOORS: [(&str, &[(&str, f64)]); 2] = [
     ("tuned", &[("chair", 0.99), ("document_ref", 0.99), ("event_date", 0.99), ("target_stats", 0.99)]),
-    ("aside", &[("chair", 0.99), ("document_ref", 0.99), ("event_date", 0.55)]),
+    ("aside", &[("chair", 0.99), ("document_ref", 0.99), ("event_date", 0.73), ("target_stats", 0.99)]),
 ];
 
 #[test]
