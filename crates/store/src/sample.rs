@@ -113,6 +113,18 @@ impl Store {
             };
             tx.insert_target(&actor, &t).await?;
         }
+        // As for the figures below: the keys each copied target points at are checked,
+        // and its indexes built, once for all rows rather than row by row.
+        let pg = matches!(self.db, crate::Db::Pg(_));
+        if pg {
+            for sql in [
+                "ALTER TABLE targets DROP CONSTRAINT targets_document_id_fkey, DROP CONSTRAINT targets_org_id_fkey,
+                   DROP CONSTRAINT targets_parent_target_id_fkey",
+                "DROP INDEX targets_document_idx, targets_parent_idx",
+            ] {
+                on_tx!(&mut tx, c => sqlx::query(sql).execute(c).await?.rows_affected());
+            }
+        }
         for level in levels.iter().skip(1) {
             on_tx!(&mut tx, c => sqlx::query(
                 "INSERT INTO targets (document_id, org_id, family_id, code, field, name, unit, op, lo, hi, measure,
@@ -124,6 +136,20 @@ impl Store {
                  ORDER BY o.id, p.position")
                 .bind(level.start).bind(level.end)
                 .execute(c).await?.rows_affected());
+        }
+        if pg {
+            for sql in [
+                // Keys and indexes are built by sorting every row: in memory, not in runs on disk.
+                "SET LOCAL maintenance_work_mem = '1GB'",
+                "SET LOCAL work_mem = '256MB'",
+                "CREATE INDEX targets_document_idx ON targets (document_id)",
+                "CREATE INDEX targets_parent_idx ON targets (parent_target_id)",
+                "ALTER TABLE targets ADD CONSTRAINT targets_document_id_fkey FOREIGN KEY (document_id) REFERENCES documents (id),
+                   ADD CONSTRAINT targets_org_id_fkey FOREIGN KEY (org_id) REFERENCES orgs (id),
+                   ADD CONSTRAINT targets_parent_target_id_fkey FOREIGN KEY (parent_target_id) REFERENCES targets (id)",
+            ] {
+                on_tx!(&mut tx, c => sqlx::query(sql).execute(c).await?.rows_affected());
+            }
         }
         // A value for every grassroots target in every period, in the figures' key order:
         // a level of its own per target (20–99) that moves a little from quarter to
@@ -139,7 +165,6 @@ impl Store {
         // PostgreSQL checks a foreign key and extends the key's index row by row; for
         // millions of rows both are made once afterwards (its "Populating a Database"),
         // inside the same transaction.
-        let pg = matches!(self.db, crate::Db::Pg(_));
         if pg {
             on_tx!(&mut tx, c => sqlx::query(
                 "ALTER TABLE figures DROP CONSTRAINT figures_target_id_fkey, DROP CONSTRAINT figures_pkey")
