@@ -70,8 +70,13 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
     // lead said again.
     // A date in the headline may be of something else ("… trao huy hiệu Đảng đợt ngày
     // 7/11/2023"): the lead's own, opening its sentence ("Sáng ngày 3/1/2024, …"), wins.
-    if dates.first().is_some_and(|f| in_headline(&doc.canon, f.span.start))
-        && let Some(lead) = dates.iter().skip(1).position(|f| opens_sentence(&doc.canon, f.span.start))
+    let headline_only = |f: &Found| in_headline(&doc.canon, f.span.start) && !opens_sentence(&doc.canon, f.span.start);
+    if dates.first().is_some_and(headline_only)
+        && let Some(lead) = dates
+            .iter()
+            .skip(1)
+            .take_while(|f| f.span.start < LEAD_BYTES)
+            .position(|f| opens_sentence(&doc.canon, f.span.start))
     {
         let date = dates.remove(lead + 1);
         dates.insert(0, date);
@@ -89,10 +94,14 @@ pub fn find(doc: &Doc, out: &mut Vec<Found>) {
 /// start of a line or sentence and `at`.
 fn opens_sentence(text: &str, at: usize) -> bool {
     let head = before(text, at, 24);
-    let from = head.rfind(['\n', '.']).map_or(0, |i| i + 1);
+    // A full stop ends a sentence only before a space ("TP." and "9.10" do not).
+    let from = head.rfind('\n').max(head.rfind(". ").map(|i| i + 1)).map_or(0, |i| i + 1);
     let lead = &head[from..];
-    (head.len() < 24 || from > 0) && lead.chars().filter(|c| c.is_alphabetic()).count() <= 8
+    (at <= 24 || from > 0) && lead.chars().filter(|c| c.is_alphabetic()).count() <= 8
 }
+
+/// How far into a text its lead's date is looked for when the headline has another.
+const LEAD_BYTES: usize = 800;
 
 /// Whether `at` lies in the text's first line and that line is a headline: short, one
 /// sentence at most.

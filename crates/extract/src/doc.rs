@@ -144,7 +144,7 @@ fn term(c: &regex::Captures) -> Option<(i32, i32)> {
 
 /// A review closing a whole year: "tổng kết năm 2012", "tổng kết công tác Đảng năm 2023".
 static YEAR_CLOSED: LazyLock<Regex> =
-    LazyLock::new(|| crate::words::re(r"(?i)tổng kết[^.;\n0-9]{0,60}?năm\s+((?:19|20)\d{2})"));
+    LazyLock::new(|| crate::words::re(r"(?i)tổng kết([^.;\n0-9]{0,60}?)năm\s+((?:19|20)\d{2})"));
 
 /// The bytes of a text's opening: its headline and first sentences.
 const LEAD: usize = 400;
@@ -176,10 +176,12 @@ fn period_year(head: &str) -> Option<PeriodYear> {
             let year = c.get(2).or(c.get(4))?.as_str().parse().ok()?;
             let (first, last) = PeriodYear::months(c.get(1).or(c.get(3)).map_or("", |m| m.as_str()));
             let before = &head[..whole.start()];
-            let stance = if REVIEWED.is_match(before) || ACHIEVED.is_match(&head[whole.end()..]) {
+            let stance = if REVIEWED.is_match(before) {
                 Stance::Reviewed
             } else if PLANNED.is_match(before) {
                 Stance::Planned
+            } else if ACHIEVED.is_match(&head[whole.end()..]) {
+                Stance::Reviewed
             } else {
                 Stance::Named
             };
@@ -192,8 +194,10 @@ fn period_year(head: &str) -> Option<PeriodYear> {
     let congress = CONGRESS
         .captures_iter(head)
         .find(|c| {
+            // Nor one being prepared for ("chuẩn bị", "tiến tới Đại hội").
             let at = c.get(0).map_or(0, |m| m.start());
-            !vn::fold(crate::words::before(head, at, 40)).contains("nghi quyet")
+            let before = vn::fold(crate::words::before(head, at, 40));
+            !["nghi quyet", "chuan bi", "tien toi"].iter().any(|w| before.contains(w))
         })
         .and_then(|c| Some((c.get(0)?.start(), PeriodYear::whole(term(&c)?.0, Stance::Named))));
     // A report of a congress says so in its lead, before any horizon it names ("đến năm 2030").
@@ -303,7 +307,11 @@ impl Doc {
         // Failing a dateline, the latest full date the opening writes: an event is reported
         // after the documents it cites, however old the first of them.
         let year = dateline.or_else(|| latest_date(&text[..floor_boundary(&text, 2000)])).map(|d| d.year());
-        let closed_year = YEAR_CLOSED.captures(head).and_then(|c| c[1].parse().ok());
+        // Not a quarter's, a month's or a contest's review ("tổng kết quý I năm 2024").
+        let closed_year = YEAR_CLOSED
+            .captures(head)
+            .filter(|c| !["quy ", "thang", "dot ", "hoi thi", "cuoc thi"].iter().any(|w| vn::fold(&c[1]).contains(w)))
+            .and_then(|c| c[2].parse().ok());
         Doc { text, canon, year, dateline, period, closed_year, ignored, lines }
     }
 

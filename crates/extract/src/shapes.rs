@@ -428,3 +428,21 @@ fn without_a_dateline_or_period_the_latest_document_cited_bounds_the_year() {
     let t = "Sáng 14/5, Huyện ủy quán triệt Nghị quyết số 26-NQ/TW ngày 5/8/2008 và Đề án số 05-ĐA/TU ngày 10/3/2016 của Tỉnh ủy.";
     assert_eq!(date(t).as_deref(), Some("2016-05-14"));
 }
+
+#[test]
+fn what_the_readers_own_rules_must_not_overreach() {
+    // A plain lead is no headline: its own date stays the event's.
+    let lead = "Sáng 6/1/2025, Đảng ủy xã tổng kết công tác năm 2024.\n\nNgày 2/9/2024, xã đón nhận Huân chương.";
+    assert_eq!(date(lead).as_deref(), Some("2025-01-06"));
+    // A goal set for a year is planned, whatever verb follows it.
+    assert_eq!(date("Ngày 20/12, huyện bàn mục tiêu năm 2026 tăng trưởng 8%.").as_deref(), Some("2025-12-20"));
+    // A quarter's review closes no year.
+    assert_eq!(date("Ngày 28/3/2024, xã tổng kết quý I năm 2024.").as_deref(), Some("2024-03-28"));
+    // A congress prepared for is not yet held.
+    assert_eq!(
+        date("Ngày 10/1, huyện tổng kết năm 2024, chuẩn bị tiến tới Đại hội Đảng bộ nhiệm kỳ 2025 – 2030.").as_deref(),
+        Some("2025-01-10")
+    );
+    // Targets only set are not done.
+    assert!(counts("Nghị quyết đề ra 25 chỉ tiêu, các cấp ủy đã lãnh đạo hoàn thành nhiệm vụ chính trị.").is_empty());
+}

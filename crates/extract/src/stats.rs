@@ -102,14 +102,16 @@ pub fn find(doc: &Doc, sentences: &[Range<usize>], out: &mut Vec<Found>) {
             }
             // Another total is another unit's count: "xã A đạt 24/28 chỉ tiêu, xã B đạt 37/57".
             let other_total = counts.value.get("total").and_then(Value::as_f64).zip(total).is_some_and(|(a, b)| a != b);
-            if other_total && counts.counted() {
+            if other_total && counts.counted() && !parts {
                 std::mem::take(&mut counts).push(out);
             }
             let mut tail_words = tail(&text[whole.end()..]);
             let verb = c.get(1).map(|m| m.as_str().to_lowercase());
             // The result may follow the fields the targets cover: "80/80 chỉ tiêu về kinh
             // tế - xã hội, quốc phòng - an ninh đạt và vượt".
-            if verb.is_none() && status(&tail_words.to_lowercase()).is_none() {
+            // Not for targets only set ("đề ra 25 chỉ tiêu, … hoàn thành nhiệm vụ").
+            let set = ["đề ra", "xác định", "giao"].iter().any(|w| text[..whole.start()].trim_end().ends_with(w));
+            if verb.is_none() && !set && status(&tail_words.to_lowercase()).is_none() {
                 let clause = clause(&text[whole.end()..]);
                 // A result before another number is that number's ("vượt đối với 4 chỉ tiêu").
                 let alone = !clause.bytes().any(|b| b.is_ascii_digit());

@@ -43,8 +43,8 @@ pub(crate) struct AuditRow {
 }
 
 impl Tx {
-    /// Writes many audit rows of one actor in one statement, the rows passed as arrays
-    /// (PostgreSQL) or one JSON text (SQLite).
+    /// Writes many audit rows of one actor in a few statements: multi-row inserts on
+    /// SQLite, arrays on PostgreSQL, or from `COPY_ROWS` rows a `COPY`.
     pub(crate) async fn audit_many(&mut self, actor: &Actor, rows: &[AuditRow]) -> Result<()> {
         if rows.is_empty() {
             return Ok(());

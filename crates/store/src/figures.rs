@@ -202,7 +202,8 @@ impl Store {
 }
 
 impl Tx {
-    /// Sets the values of `set` in one statement, the rows passed as arrays or JSON.
+    /// Sets the values of `set` in a few statements: multi-row inserts on SQLite, arrays
+    /// on PostgreSQL, or from `COPY_ROWS` rows a `COPY` into a staging table.
     async fn upsert_figures(
         &mut self,
         period: &str,
