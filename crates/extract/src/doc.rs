@@ -227,17 +227,10 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid pattern")
 });
 
-/// The latest full date in `s`.
-fn latest_date(s: &str) -> Option<NaiveDate> {
+/// The full dates written in `s` that are dates, in order.
+fn full_dates(s: &str) -> impl Iterator<Item = NaiveDate> + '_ {
     YEAR.captures_iter(s)
         .filter_map(|c| NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?))
-        .max()
-}
-
-/// The first full date in `s` that is a date.
-fn full_date(s: &str) -> Option<NaiveDate> {
-    YEAR.captures_iter(s)
-        .find_map(|c| NaiveDate::from_ymd_opt(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?))
 }
 
 pub struct Doc {
@@ -286,7 +279,7 @@ impl Doc {
             // A dateline with its weekday, time and zone runs longer than other chrome.
             let is_dateline = trimmed.len() <= 96 && DATELINE.is_match(trimmed);
             if is_dateline && dateline.is_none() {
-                dateline = full_date(trimmed);
+                dateline = full_dates(trimmed).next();
             } // Chrome and bylines are short lines; long paragraphs are never chrome.
             let opening = if trimmed.len() <= 96 {
                 vn::fold(&trimmed[..trimmed.char_indices().nth(12).map_or(trimmed.len(), |(i, _)| i)])
@@ -306,7 +299,7 @@ impl Doc {
         let period = period_year(head);
         // Failing a dateline, the latest full date the opening writes: an event is reported
         // after the documents it cites, however old the first of them.
-        let year = dateline.or_else(|| latest_date(&text[..floor_boundary(&text, 2000)])).map(|d| d.year());
+        let year = dateline.or_else(|| full_dates(&text[..floor_boundary(&text, 2000)]).max()).map(|d| d.year());
         // Not a quarter's, a month's or a contest's review ("tổng kết quý I năm 2024").
         let closed_year = YEAR_CLOSED
             .captures(head)

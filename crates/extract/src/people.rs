@@ -19,9 +19,12 @@ const TITLE_HEADS: &str = r"Tổng Bí thư|Bí thư|Chủ tịch|Trưởng [Bb]
 /// A title: a head, a deputy's ("Phó Bí thư", often "Phó bí thư"), or committee
 /// membership ("Tỉnh ủy viên").
 static TITLE: LazyLock<String> = LazyLock::new(|| {
-    let lower = TITLE_HEADS.to_lowercase();
+    let lower = &*TITLE_HEADS_LOWER;
     format!(r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+ủy\s+viên|Phó Ban|Phó\s+(?:{TITLE_HEADS}|{lower})|(?:{TITLE_HEADS})")
 });
+/// The heads of titles in lowercase ("bí thư"), spelt out: a case-insensitive pattern
+/// costs every mention more than the rest of the reader together.
+static TITLE_HEADS_LOWER: LazyLock<String> = LazyLock::new(|| TITLE_HEADS.to_lowercase());
 
 static TITLE_FIRST: LazyLock<Regex> = LazyLock::new(|| re(&TITLE));
 /// A military or police rank: "Đại tá", "Thiếu tướng", "trung úy".
@@ -76,10 +79,8 @@ static LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^\s*,?\s*(?:(?:đã|cùng|vừa|đồng|(?:tham )?dự\s*(?:,|và))\s*)*$"));
 /// A title opening a part of the titles after a name, also in lowercase (", chủ tịch
 /// UBND") or abbreviated ("HUV", "PBT", "UV BTV"): after a name they can be nothing else.
-/// Lowercase is spelt out: a case-insensitive pattern costs every mention more than the
-/// rest of the reader together.
 static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    let lower = TITLE_HEADS.to_lowercase();
+    let lower = &*TITLE_HEADS_LOWER;
     re(&format!(r"^(?:{}|(?:phó\s+)?(?:{lower})|(?:HUV|TUV|ĐUV|PBT|PCT|UVBTV|UV BTV|UVTV|UV|BT|CT)(?-u:\b))", *TITLE))
 });
 static CHAIR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -432,17 +433,16 @@ fn title_words(text: &str, at: usize) -> Option<usize> {
         // "Ủy viên dự khuyết" is a title; "… dự và chủ trì" is attending.
         let attending = w == "dự" && !word[len..].trim_start().starts_with("khuyết");
         // Bodies named in lowercase words: "Ban Chỉ đạo diễn tập", "… xây dựng nông thôn mới".
-        let pair = body_pair(word, len);
-        if pair > 0 {
-            end += gap + pair;
-            continue;
-        }
+        let next = word[len..]
+            .strip_prefix(' ')
+            .map_or("", |r| &r[..r.find(|c: char| !crate::words::is_letter(c)).unwrap_or(r.len())]);
         let ok = !w.is_empty()
             && !attending
             && (w.chars().next().is_some_and(char::is_uppercase)
                 || TITLE_WORDS.contains(&w)
                 || w.chars().all(|c| c.is_ascii_digit())
-                || completes_pair(prev, w));
+                || body_pair(prev, w)
+                || body_pair(w, next));
         if !ok
             || (is_surname(w)
                 && capitalised_run(text, end, 3).len() >= 2
@@ -499,22 +499,13 @@ const BODY_PAIRS: &[&str] = &[
     "thôn mới",
 ];
 
-/// Whether `word` ends a pair of body words after `prev`, as written ("Chương trình",
-/// "Nông thôn", "thôn mới").
-fn completes_pair(prev: &str, word: &str) -> bool {
+/// Whether `first` and `second` name a pair of body words, the first capitalised or not
+/// ("Chương trình", "nông thôn", "thôn mới").
+fn body_pair(first: &str, second: &str) -> bool {
     BODY_PAIRS.iter().any(|pair| {
-        pair.split_once(' ').is_some_and(|(first, second)| {
-            second == word && first.chars().eq(prev.chars().flat_map(char::to_lowercase))
-        })
+        pair.split_once(' ')
+            .is_some_and(|(a, b)| b == second && a.chars().eq(first.chars().flat_map(char::to_lowercase)))
     })
-}
-
-/// The length of a pair of body words opening `word` (its first word `len` bytes), or 0.
-fn body_pair(word: &str, len: usize) -> usize {
-    let Some(rest) = word[len..].strip_prefix(' ') else { return 0 };
-    let second = rest.find(|c: char| !crate::words::is_letter(c)).unwrap_or(rest.len());
-    let pair = &word[..len + 1 + second];
-    if BODY_PAIRS.contains(&pair) { pair.len() } else { 0 }
 }
 
 /// The name that closes a title-first mention: organisation words, then a personal name

@@ -80,23 +80,20 @@ impl Tx {
             }
             // A whole import's rows stream as text.
             crate::TxConn::Pg(t) if rows.len() >= crate::copy::COPY_ROWS => {
-                let (at, user) = (at.to_string(), user.map(|u| u.to_string()));
-                let copied = rows.iter().map(|r| {
-                    let mut row = crate::copy::Row::default();
-                    row.text(Some(&at))
-                        .text(user.as_deref())
-                        .text(addr.as_deref())
-                        .text(Some(r.action))
-                        .text(Some(r.entity))
-                        .text(Some(&r.entity_id))
-                        .text(r.before.as_deref())
-                        .text(r.after.as_deref());
-                    row
-                });
                 crate::copy::copy_in(
                     t,
                     "COPY audit_log (at, user_id, remote_addr, action, entity, entity_id, before_json, after_json) FROM STDIN",
-                    copied,
+                    rows,
+                    |row, r| {
+                        row.number(Some(at))
+                            .number(user)
+                            .text(addr.as_deref())
+                            .text(Some(r.action))
+                            .text(Some(r.entity))
+                            .text(Some(&r.entity_id))
+                            .text(r.before.as_deref())
+                            .text(r.after.as_deref());
+                    },
                 )
                 .await?;
             }

@@ -242,11 +242,6 @@ impl Tx {
             }
             // A whole import: the pairs stream into a staging table, then one upsert.
             crate::TxConn::Pg(t) if set.len() >= crate::copy::COPY_ROWS => {
-                let rows = set.iter().map(|(target, value)| {
-                    let mut row = crate::copy::Row::default();
-                    row.number(Some(target.0)).number(Some(value.scaled()));
-                    row
-                });
                 async {
                     sqlx::query(
                         "CREATE TEMP TABLE IF NOT EXISTS figure_rows (target_id BIGINT NOT NULL, value BIGINT NOT NULL)
@@ -255,7 +250,15 @@ impl Tx {
                     .execute(&mut **t)
                     .await?;
                     sqlx::query("TRUNCATE figure_rows").execute(&mut **t).await?;
-                    crate::copy::copy_in(t, "COPY figure_rows (target_id, value) FROM STDIN", rows).await?;
+                    crate::copy::copy_in(
+                        t,
+                        "COPY figure_rows (target_id, value) FROM STDIN",
+                        set,
+                        |row, (target, value)| {
+                            row.number(Some(target.0)).number(Some(value.scaled()));
+                        },
+                    )
+                    .await?;
                     sqlx::query(AssertSqlSafe(format!(
                         "INSERT INTO figures (period, updated_at, updated_by, target_id, value)
                          SELECT $1, $2, $3, target_id, value FROM figure_rows {UPSERT}"
